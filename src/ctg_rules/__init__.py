@@ -1,0 +1,98 @@
+"""ctg-rules: checks French local-government dossiers before they are signed and sent to the prefecture.
+
+The public API: :func:`check`, :func:`load`, the :func:`rule` decorator, :class:`Violation` and
+the :data:`hookimpl` marker. Importing the package is cheap; the engine loads on first use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+from .api import Violation, rule
+from .hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from .engine import Engine, FileResult, Finding, Options
+    from .model import Dossier
+    from .report import Report
+
+__all__ = [
+    "Dossier", "DossierError", "Engine", "FileResult", "Finding", "Options", "Report", "Violation",
+    "__version__", "check", "hookimpl", "load", "rule",
+]  # fmt: skip
+
+
+class DossierError(Exception):
+    """A file that is not a valid dossier; ``problems`` are located ``file:line:col: message`` strings."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def load(path: str | Path, *, lang: str = "en") -> Dossier:
+    """Read and validate one dossier file; raise :class:`DossierError` with located messages."""
+    from . import loader
+    from .validation import validate
+
+    name = Path(path).as_posix()
+    try:
+        document = loader.read(path)
+    except loader.LoadError as exc:
+        raise DossierError([f"{name}:{exc.line}:{exc.column}: {exc.render(lang)}"]) from None
+    if not isinstance(document.data, dict) or "ctg_rules" not in document.data:
+        raise DossierError([f"{name}:1:1: not a dossier (no 'ctg_rules: 1' key at the top)"])
+    checked = validate(document.data, document.locate, lang)
+    if isinstance(checked, list):
+        raise DossierError([f"{name}:{p.line or 1}:{p.column or 1}: {p.message}" for p in checked])
+    return checked
+
+
+def check(source: Any, *, options: Options | None = None, **settings: Any) -> Report:
+    """Check a dossier and return a :class:`Report`.
+
+    ``source`` is a path (file or directory), a list of paths, YAML text (a string with a line
+    break) or an already-built :class:`Dossier`. ``settings`` are :class:`Options` fields
+    (``select``, ``ignore``, ``lang``, ``severity``, ``profile``...).
+    """
+    from .engine import Engine, Options
+    from .model import Dossier
+    from .report import Report
+
+    if options is None:
+        for key in ("select", "ignore"):
+            if isinstance(settings.get(key), str):
+                settings[key] = tuple(s.strip() for s in settings[key].split(",") if s.strip())
+        options = Options(**settings)
+    engine = Engine(options)
+    report = Report(plugin_failures=list(engine.registry.failures), fail_on=options.fail_on)
+    if isinstance(source, Dossier):
+        report.results.append(engine.check_dossier(source))
+        engine.absorb(report.results[-1])
+    elif isinstance(source, str) and "\n" in source:
+        report.results.append(engine.check_text(source))
+        engine.absorb(report.results[-1])
+    else:
+        paths = source if isinstance(source, list | tuple) else [source]
+        report.results.extend(engine.run(paths))
+    report.run_findings = engine.finish()
+    return report
+
+
+def __getattr__(name: str) -> Any:
+    # The heavy parts (pydantic models, engine) load on first use, not at import.
+    if name == "Dossier":
+        from .model import Dossier
+
+        return Dossier
+    if name in ("Engine", "Options", "Finding", "FileResult"):
+        from . import engine
+
+        return getattr(engine, name)
+    if name == "Report":
+        from .report import Report
+
+        return Report
+    raise AttributeError(f"module 'ctg_rules' has no attribute {name!r}")

@@ -1,0 +1,62 @@
+"""The ``ctg-rules`` command. Subcommands are imported only when used: start-up stays cheap."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from ._version import __version__
+
+#: name -> "module:command"; a plugin-free way to keep `ctg-rules --help` fast.
+COMMANDS = {
+    "check": "ctg_rules.commands.check:check",
+    "rules": "ctg_rules.commands.rules:rules",
+    "explain": "ctg_rules.commands.rules:explain",
+    "schema": "ctg_rules.commands.schema:schema",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            import importlib
+
+            module, _, attr = COMMANDS[cmd_name].partition(":")
+            return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="ctg-rules")
+def cli() -> None:
+    """Vérifie les extraits de délibération et les conventions (CTG) avant signature.
+
+    Checks deliberation extracts and the conventions they approve (CTG) before signature.
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: usage errors exit 2; an unexpected failure is reported without a traceback."""
+    try:
+        return cli.main(args=argv, prog_name="ctg-rules", standalone_mode=True)
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(130 if not isinstance(sys.exc_info()[1], BrokenPipeError) else 0)
+    except Exception as exc:  # pragma: no cover - a bug of ours: say so plainly
+        if os.environ.get("CTG_RULES_DEBUG"):
+            raise
+        click.echo(
+            f"ctg-rules: internal error: {type(exc).__name__}: {exc}\n"
+            "Please report it (set CTG_RULES_DEBUG=1 to see the traceback).",
+            err=True,
+        )
+        sys.exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

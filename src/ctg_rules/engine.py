@@ -1,0 +1,490 @@
+"""The rule engine: registry of rules and packs, and the check of one file after another.
+
+Data flows one way: document -> loader -> dossier + positions -> rules -> findings -> reporter.
+A file's result is complete (and picklable) when its check returns, so results stream to the
+reporter and nothing but small summaries outlives a file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import loader, packs, plugins
+from .api import SEVERITIES, RuleSpec, Violation
+from .dates import format_date
+from .loader import DEFAULT_LIMITS, Document, Limits, LoadError
+from .model import Deliberation, Dossier
+from .names import NameResolver
+from .validation import format_path, validate
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+YAML_SUFFIXES = (".yaml", ".yml")
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Finding:
+    """A violation located in a file and worded for a reader (the JSON ``findings`` items)."""
+
+    code: str
+    severity: str
+    message: str
+    file: str | None
+    line: int | None
+    column: int | None
+    path: str
+    reference: str | None = None
+    suppressed: bool = False
+    reason: str | None = None
+    page: int | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "reference": self.reference,
+        }
+        if self.page is not None:
+            out["page"] = self.page
+        if self.suppressed:
+            out["suppressed"] = True
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(slots=True)
+class FileError:
+    """Why a file could not be checked (the JSON ``errors`` items)."""
+
+    file: str
+    line: int | None
+    column: int | None
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "message": self.message}
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column or 1}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    status: str  # checked | skipped | error
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    rules: tuple[str, ...] = ()  # the rules that ran on this file (the JUnit evidence)
+    collected: dict[str, Any] | None = None  # run-scoped rules' summaries, consumed by finish()
+
+
+# --- rules as the engine sees them ------------------------------------------------------------
+
+
+class _Args(dict):  # type: ignore[type-arg]
+    """Template arguments: dates and lists worded for the reader; unknown names left visible."""
+
+    def __init__(self, args: Mapping[str, Any], lang: str) -> None:
+        super().__init__(args)
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if isinstance(value, date) or (isinstance(value, str) and type(value) is not str):
+            return format_date(value, self.lang)
+        if isinstance(value, list | tuple | set | frozenset):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass(slots=True)
+class Rule:
+    """A rule with its pack entry: everything needed to run it and to word its findings."""
+
+    spec: RuleSpec
+    pack: packs.PackRule | None
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def severity(self) -> str:
+        return (self.pack and self.pack.severity) or self.spec.severity or "warning"
+
+    @property
+    def area(self) -> str:
+        return self.pack.area if self.pack else "other"
+
+    @property
+    def name(self) -> str:
+        return (self.pack and self.pack.name) or self.spec.func.__name__.replace("_", "-")
+
+    @property
+    def reference(self) -> str | None:
+        return (self.pack and self.pack.reference) or self.spec.reference
+
+    def title(self, lang: str) -> str:
+        return (
+            packs.text(self.pack.title if self.pack and self.pack.title else self.spec.title, lang)
+            or self.name
+        )
+
+    def template(self, key: str, lang: str) -> str:
+        if self.pack and key in self.pack.messages:
+            return packs.text(self.pack.messages[key], lang)
+        if self.spec.messages and key in self.spec.messages:
+            return packs.text(self.spec.messages[key], lang)
+        return ""
+
+    def render(self, violation: Violation, lang: str) -> str:
+        if violation.message is not None:
+            return violation.message
+        template = self.template(violation.key, lang) or self.title(lang)
+        return template.format_map(_Args(violation.args, lang))
+
+
+class Registry:
+    """Rules, packs and profiles of one plugin set, built once per process."""
+
+    def __init__(
+        self,
+        *,
+        builtins_only: bool = False,
+        disabled_plugins: Iterable[str] = (),
+        extra_plugins: Sequence[Any] = (),
+    ) -> None:
+        self.host = plugins.load(builtins_only=builtins_only, disabled=disabled_plugins, extra=extra_plugins)
+        specs = plugins.collect_rules(self.host)
+        self.packs = packs.load_packs(
+            [packs.builtin_pack("profiles.yaml"), *plugins.collect_packs(self.host)]
+        )
+        self.rules: dict[str, Rule] = {
+            code: Rule(spec, self.packs.rules.get(code)) for code, spec in sorted(specs.items())
+        }
+        self._params: dict[tuple[str, str | None], packs.Params] = {}
+
+    @property
+    def failures(self) -> list[plugins.PluginFailure]:
+        return self.host.failures
+
+    def params(
+        self, code: str, profile: str | None, overrides: Mapping[str, Any] | None = None
+    ) -> packs.Params:
+        key = (code, profile)
+        cached = self._params.get(key) if not overrides else None
+        if cached is not None:
+            return cached
+        rule = self.rules[code]
+        specs = rule.pack.parameters if rule.pack else {}
+        merged: dict[str, Any] = {}
+        if profile and profile in self.packs.profiles:
+            merged.update(self.packs.profiles[profile].parameters.get(code, {}))
+        merged.update(overrides or {})
+        params = packs.Params(specs, merged)
+        if not overrides:
+            self._params[key] = params
+        return params
+
+    def select(self, select: Iterable[str] | None, ignore: Iterable[str] = ()) -> list[str]:
+        """Codes enabled by ``select`` and ``ignore`` (codes or prefixes; "ALL" selects everything)."""
+        chosen = []
+        sel = [s.upper() for s in select] if select else None
+        ign = [s.upper() for s in ignore]
+        for code in self.rules:
+            if sel is not None and "ALL" not in sel and not any(code.startswith(s) for s in sel):
+                continue
+            if any(code.startswith(i) for i in ign):
+                continue
+            chosen.append(code)
+        return chosen
+
+    def unknown_codes(self, selectors: Iterable[str]) -> list[str]:
+        """Selectors (codes or prefixes) that name no rule: a typo must never disable a check silently."""
+        return [
+            s
+            for s in selectors
+            if s.upper() != "ALL" and not any(c.startswith(s.upper()) for c in self.rules)
+        ]
+
+
+_REGISTRIES: dict[tuple[Any, ...], Registry] = {}
+
+
+def registry(
+    *, builtins_only: bool = False, disabled_plugins: Iterable[str] = (), extra_plugins: Sequence[Any] = ()
+) -> Registry:
+    """The registry for this plugin set (entry points are read once per process)."""
+    key = (builtins_only, tuple(sorted(disabled_plugins)), tuple(id(p) for p in extra_plugins))
+    found = _REGISTRIES.get(key)
+    if found is None:
+        found = _REGISTRIES[key] = Registry(
+            builtins_only=builtins_only, disabled_plugins=disabled_plugins, extra_plugins=extra_plugins
+        )
+    return found
+
+
+# --- the context a rule sees ------------------------------------------------------------------
+
+
+class RuleContext:
+    """What a rule may need besides the dossier: where it is, the language, shared name resolvers."""
+
+    __slots__ = ("_resolvers", "dossier", "file", "lang", "locate", "profile")
+
+    def __init__(
+        self, dossier: Dossier, file: str | None, lang: str, profile: str | None, locate: Any
+    ) -> None:
+        self.dossier = dossier
+        self.file = file
+        self.lang = lang
+        self.profile = profile
+        self.locate = locate
+        self._resolvers: dict[int, NameResolver] = {}
+
+    @property
+    def base_dir(self) -> Path | None:
+        """The dossier's directory: annex files are relative to it."""
+        return Path(self.file).parent if self.file else None
+
+    def resolver(self, deliberation: Deliberation) -> NameResolver:
+        """The name resolver of a deliberation's members (present, absent, chair), built once per dossier."""
+        found = self._resolvers.get(id(deliberation))
+        if found is None:
+            roster = [p.name for p in deliberation.present] + [a.name for a in deliberation.absent]
+            chair = deliberation.session.president if deliberation.session else None
+            found = self._resolvers[id(deliberation)] = NameResolver(roster, chair=chair)
+        return found
+
+
+# --- the engine ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Options:
+    """What to check and how (the CLI flags and the configuration file end up here)."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    lang: str = "fr"
+    severity: Mapping[str, str] = field(default_factory=dict)
+    profile: str | None = None
+    parameters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    fail_on: str = "error"
+    limits: Limits = DEFAULT_LIMITS
+    builtins_only: bool = False
+    disabled_plugins: tuple[str, ...] = ()
+    extra_plugins: tuple[Any, ...] = ()
+
+
+class Engine:
+    """Checks files or dossiers with the rules of a registry, file after file."""
+
+    def __init__(self, options: Options | None = None, reg: Registry | None = None) -> None:
+        self.options = options or Options()
+        self.registry = reg or registry(
+            builtins_only=self.options.builtins_only,
+            disabled_plugins=self.options.disabled_plugins,
+            extra_plugins=self.options.extra_plugins,
+        )
+        for code, severity in self.options.severity.items():
+            if severity not in SEVERITIES:
+                raise ValueError(f"severity of {code}: {severity!r} is not one of {', '.join(SEVERITIES)}")
+        codes = self.registry.select(self.options.select, self.options.ignore)
+        self.rules = [self.registry.rules[c] for c in codes]
+        self.dossier_rules = [r for r in self.rules if r.spec.scope == "dossier"]
+        self.run_rules = [r for r in self.rules if r.spec.scope == "run"]
+        self.codes = tuple(codes)
+        self._collected: dict[str, list[tuple[str | None, Any]]] = {r.code: [] for r in self.run_rules}
+
+    # files ---------------------------------------------------------------------------------------
+
+    def check_file(self, path: str | Path) -> FileResult:
+        name = display_path(path)
+        try:
+            document = loader.read(path, self.options.limits)
+        except LoadError as exc:
+            return FileResult(
+                name, "error", errors=[FileError(name, exc.line, exc.column, exc.render(self.options.lang))]
+            )
+        return self.check_document(document, name)
+
+    def check_text(self, text: str, name: str = "<string>") -> FileResult:
+        try:
+            document = loader.parse(text, self.options.limits)
+        except LoadError as exc:
+            return FileResult(
+                name, "error", errors=[FileError(name, exc.line, exc.column, exc.render(self.options.lang))]
+            )
+        return self.check_document(document, name)
+
+    def check_document(self, document: Document, name: str) -> FileResult:
+        data = document.data
+        if not isinstance(data, dict) or "ctg_rules" not in data:
+            return FileResult(name, "skipped")
+        lang = self.options.lang
+        if data["ctg_rules"] != 1:
+            line, column = document.locate(("ctg_rules",))
+            error = LoadError("version", line, column, version=data["ctg_rules"])
+            return FileResult(name, "error", errors=[FileError(name, line, column, error.render(lang))])
+        checked = validate(data, document.locate, lang)
+        if isinstance(checked, list):
+            errors = [FileError(name, p.line, p.column, p.message) for p in checked]
+            return FileResult(name, "error", errors=errors)
+        return self.check_dossier(checked, name, document.locate)
+
+    # dossiers ------------------------------------------------------------------------------------
+
+    def check_dossier(self, dossier: Dossier, name: str | None = None, locate: Any = None) -> FileResult:
+        """Run every selected rule on one validated dossier."""
+        opts = self.options
+        profile = opts.profile or self.registry.packs.profile_for(
+            dossier.convention.type if dossier.convention else None
+        )
+        ctx = RuleContext(dossier, name, opts.lang, profile, locate or _nowhere)
+        findings: list[Finding] = []
+        for rule in self.dossier_rules:
+            kwargs = self._arguments(rule, profile, dossier=dossier, ctx=ctx)
+            try:
+                for violation in rule.spec.func(**kwargs) or ():
+                    findings.append(self._finding(rule, violation, ctx))
+            except Exception as exc:  # one rule's bug must not stop the others
+                findings.append(self._internal_error(rule, exc, name))
+        collected = None
+        if self.run_rules:
+            collected = {}
+            for rule in self.run_rules:
+                try:
+                    collected[rule.code] = rule.spec.collect(dossier, ctx)  # type: ignore[misc]
+                except Exception as exc:
+                    findings.append(self._internal_error(rule, exc, name))
+        findings.sort(key=Finding.sort_key)
+        return FileResult(name or "<dossier>", "checked", findings, rules=self.codes, collected=collected)
+
+    def absorb(self, result: FileResult) -> None:
+        """Keep a file's run-scoped summaries for finish() (results may come from worker processes)."""
+        if result.collected:
+            for code, summary in result.collected.items():
+                self._collected[code].append((result.path, summary))
+            result.collected = None
+
+    def finish(self) -> list[Finding]:
+        """Run the rules that look across every dossier of the run; return their findings."""
+        findings: list[Finding] = []
+        for rule in self.run_rules:
+            ctx = RuleContext(Dossier(ctg_rules=1), None, self.options.lang, None, _nowhere)
+            collected = self._collected[rule.code]
+            kwargs = self._arguments(rule, None, collected=collected, ctx=ctx)
+            try:
+                for violation in rule.spec.func(**kwargs) or ():
+                    findings.append(self._finding(rule, violation, ctx))
+            except Exception as exc:
+                findings.append(self._internal_error(rule, exc, None))
+            collected.clear()
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def run(self, paths: Iterable[str | Path]) -> Iterator[FileResult]:
+        """Check every dossier under ``paths`` in a stable order, one result per file."""
+        for path in iter_files(paths):
+            result = self.check_file(path)
+            self.absorb(result)
+            yield result
+
+    # helpers ---------------------------------------------------------------------------------
+
+    def _arguments(self, rule: Rule, profile: str | None, **available: Any) -> dict[str, Any]:
+        kwargs = {}
+        for name in rule.spec.wants:
+            if name == "params":
+                kwargs[name] = self.registry.params(
+                    rule.code, profile, self.options.parameters.get(rule.code)
+                )
+            elif name == "lang":
+                kwargs[name] = self.options.lang
+            elif name in available:
+                kwargs[name] = available[name]
+        return kwargs
+
+    def _finding(self, rule: Rule, violation: Violation, ctx: RuleContext) -> Finding:
+        line, column, page = violation.line, violation.column, None
+        if line is None and ctx.locate is not None:
+            position = ctx.locate(violation.path)
+            if position is not None:
+                line, column = position[0], position[1]
+                page = position[2] if len(position) > 2 else None
+        severity = self.options.severity.get(rule.code) or violation.severity or rule.severity
+        return Finding(
+            code=rule.code,
+            severity=severity,
+            message=rule.render(violation, self.options.lang),
+            file=violation.file or ctx.file,
+            line=line,
+            column=column,
+            path=format_path(violation.path),
+            reference=rule.reference,
+            page=page,
+        )
+
+    def _internal_error(self, rule: Rule, exc: Exception, name: str | None) -> Finding:
+        if self.options.lang == "fr":
+            message = (
+                f"erreur interne de la règle {rule.code} ({rule.spec.plugin}) : {type(exc).__name__}: {exc}"
+            )
+        else:
+            message = f"internal error in rule {rule.code} ({rule.spec.plugin}): {type(exc).__name__}: {exc}"
+        return Finding(rule.code, "error", message, name, 1, 1, "", rule.reference)
+
+
+def _nowhere(path: Sequence[str | int], *, key: bool = False) -> None:
+    return None
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def display_path(path: str | Path) -> str:
+    """The path as the user gave it, with forward slashes (stable across platforms)."""
+    return Path(path).as_posix()
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named on the command line, and *.yaml / *.yml under directories, sorted, each once."""
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+                found.extend(
+                    Path(root) / f for f in files if f.endswith(YAML_SUFFIXES) and not f.startswith(".")
+                )
+            candidates = sorted(found)
+        else:
+            candidates = [path]
+        for candidate in candidates:
+            key = candidate.resolve() if candidate.exists() else candidate
+            if key not in seen:
+                seen.add(key)
+                yield candidate

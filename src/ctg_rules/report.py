@@ -1,0 +1,145 @@
+"""The outcome of a run: counts, exit status, and the JSON document (format v1)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._version import __version__
+from .engine import SEVERITY_RANK, FileError, FileResult, Finding
+from .plugins import PluginFailure
+
+JSON_SCHEMA_VERSION = 1
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class Summary:
+    """Running totals; findings are counted as they stream past, not kept."""
+
+    files: int = 0
+    checked: int = 0
+    skipped: int = 0
+    errors: int = 0
+    findings: int = 0
+    suppressed: int = 0
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_code: Counter[str] = field(default_factory=Counter)
+    plugin_failures: int = 0
+
+    def add_file(self, result: FileResult) -> None:
+        self.files += 1
+        if result.status == "checked":
+            self.checked += 1
+        elif result.status == "skipped":
+            self.skipped += 1
+        else:
+            self.errors += 1
+        self.add_findings(result.findings)
+
+    def add_findings(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            if finding.suppressed:
+                self.suppressed += 1
+                continue
+            self.findings += 1
+            self.by_severity[finding.severity] += 1
+            self.by_code[finding.code] += 1
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        if self.errors or self.plugin_failures:
+            return EXIT_ERROR
+        threshold = SEVERITY_RANK[fail_on]
+        if any(SEVERITY_RANK.get(sev, 2) >= threshold and n for sev, n in self.by_severity.items()):
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "checked": self.checked,
+            "skipped": self.skipped,
+            "errors": self.errors,
+            "findings": self.findings,
+            "suppressed": self.suppressed,
+            "by_severity": {s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")},
+            "by_code": dict(sorted(self.by_code.items())),
+            "plugin_failures": self.plugin_failures,
+        }
+
+
+def tool_info() -> dict[str, str]:
+    return {"name": "ctg-rules", "version": __version__}
+
+
+@dataclass
+class Report:
+    """Everything a run found, for library users: ``ctg_rules.check(...)`` returns one."""
+
+    results: list[FileResult] = field(default_factory=list)
+    run_findings: list[Finding] = field(default_factory=list)
+    plugin_failures: list[PluginFailure] = field(default_factory=list)
+    fail_on: str = "error"
+
+    @property
+    def findings(self) -> list[Finding]:
+        out = [f for r in self.results for f in r.findings]
+        out.extend(self.run_findings)
+        return out
+
+    @property
+    def errors(self) -> list[FileError]:
+        return [e for r in self.results for e in r.errors]
+
+    @property
+    def files(self) -> list[FileResult]:
+        return self.results
+
+    @property
+    def summary(self) -> Summary:
+        summary = Summary(plugin_failures=len(self.plugin_failures))
+        for result in self.results:
+            summary.add_file(result)
+        summary.add_findings(self.run_findings)
+        return summary
+
+    @property
+    def exit_code(self) -> int:
+        return self.summary.exit_code(self.fail_on)
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == EXIT_OK
+
+    def to_dict(self) -> dict[str, Any]:
+        return json_document(
+            (f.to_dict() for f in self.findings),
+            self.results,
+            self.summary,
+            self.plugin_failures,
+        )
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def json_document(
+    findings: Iterable[dict[str, Any]],
+    results: Iterable[FileResult],
+    summary: Summary,
+    failures: Iterable[PluginFailure] = (),
+) -> dict[str, Any]:
+    """The v1 JSON document (the stable contract documented in docs/json.md)."""
+    results = list(results)
+    return {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "tool": tool_info(),
+        "findings": list(findings),
+        "files": [{"path": r.path, "status": r.status} for r in results],
+        "errors": [e.to_dict() for r in results for e in r.errors],
+        "plugin_errors": [f.to_dict() for f in failures],
+        "summary": summary.to_dict(),
+    }

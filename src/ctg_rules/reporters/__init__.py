@@ -1,0 +1,66 @@
+"""Reporters: one module per output format, each a plugin like any other.
+
+A reporter is built with the output stream and the run's options, receives each file's result as
+soon as it is checked (``file``), then the end of the run (``finish``). Third-party formats come
+from the ``ctg_rules_reporters`` hook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+
+from ..hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from ..engine import Engine, FileResult, Finding
+    from ..plugins import PluginFailure
+    from ..report import Summary
+
+
+@dataclass
+class RunEnd:
+    """What a reporter gets at the end of the run."""
+
+    summary: Summary
+    run_findings: list[Finding] = field(default_factory=list)
+    plugin_failures: list[PluginFailure] = field(default_factory=list)
+    exit_code: int = 0
+
+
+class Reporter:
+    """Base class of output formats."""
+
+    name: ClassVar[str] = ""
+    #: True when the format can hold nothing but its own document on stdout (JSON, SARIF...).
+    machine: ClassVar[bool] = False
+
+    def __init__(
+        self, stream: TextIO, engine: Engine, *, color: bool = False, options: Mapping[str, Any] | None = None
+    ):
+        self.stream = stream
+        self.engine = engine
+        self.lang = engine.options.lang
+        self.color = color
+        self.options = dict(options or {})
+
+    def start(self) -> None:
+        """Called once before the first file."""
+
+    def file(self, result: FileResult) -> None:
+        """Called for each file, in order, as soon as it is checked."""
+
+    def finish(self, end: RunEnd) -> None:
+        """Called once at the end of the run."""
+
+
+BUILTIN = {
+    "text": "ctg_rules.reporters.text:TextReporter",
+    "json": "ctg_rules.reporters.json:JsonReporter",
+}
+
+
+@hookimpl
+def ctg_rules_reporters() -> dict[str, str]:
+    return dict(BUILTIN)

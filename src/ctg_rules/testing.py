@@ -1,0 +1,81 @@
+"""Helpers to test rules with YAML fixtures, for ctg-rules itself and for plugin authors.
+
+A fixture is a dossier whose expected findings are written as comments on the lines they
+point at::
+
+    vote: {for: 20, against: 5}   # expect: VOT004 error
+
+``check_fixture(path, code)`` returns the expected and actual ``(code, severity, line)`` sets
+for the codes it is asked about, so a test is one equality.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .engine import Engine, FileResult, Finding, Options
+
+_EXPECT_RE = re.compile(
+    r"#\s*expect:\s*(?P<items>[A-Z]{2,5}[0-9]{3}\s+\w+(?:\s*,\s*[A-Z]{2,5}[0-9]{3}\s+\w+)*)"
+)
+
+Expectation = tuple[str, str, int]
+
+
+def expectations(text: str) -> set[Expectation]:
+    """``(code, severity, line)`` announced by ``# expect: CODE severity[, CODE severity]`` comments."""
+    found = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _EXPECT_RE.search(line)
+        if match:
+            for item in match.group("items").split(","):
+                code, severity = item.split()
+                found.add((code, severity, number))
+    return found
+
+
+def check_text(text: str, name: str = "<fixture>", **options: Any) -> FileResult:
+    """Check YAML text with the installed rules; ``options`` are :class:`ctg_rules.Options` fields."""
+    engine = Engine(Options(**options))
+    result = engine.check_text(text, name)
+    engine.absorb(result)
+    result.findings.extend(engine.finish())
+    return result
+
+
+def check_file(path: str | Path, **options: Any) -> FileResult:
+    engine = Engine(Options(**options))
+    result = engine.check_file(path)
+    engine.absorb(result)
+    result.findings.extend(engine.finish())
+    return result
+
+
+def triples(findings: Iterable[Finding], codes: Iterable[str] | None = None) -> set[Expectation]:
+    wanted = set(codes) if codes is not None else None
+    return {
+        (f.code, f.severity, f.line or 0)
+        for f in findings
+        if (wanted is None or f.code in wanted) and not f.suppressed
+    }
+
+
+def check_fixture(
+    path: str | Path, codes: Iterable[str] | None = None, **options: Any
+) -> tuple[set[Expectation], set[Expectation]]:
+    """Expected and actual findings of a fixture file, restricted to ``codes`` (all when None).
+
+    Raises AssertionError with the load errors when the fixture itself is not a valid dossier.
+    """
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    result = check_file(path, **options)
+    if result.errors:
+        raise AssertionError("fixture does not load:\n" + "\n".join(str(e) for e in result.errors))
+    expected = expectations(text)
+    if codes is not None:
+        expected = {e for e in expected if e[0] in set(codes)}
+    return expected, triples(result.findings, codes)

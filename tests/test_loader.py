@@ -1,0 +1,117 @@
+"""Loading: exact positions, YAML traps, located errors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ctg_rules import loader
+from ctg_rules.dates import Placeholder, parse_placeholder
+from ctg_rules.loader import Limits, LoadError
+
+
+def test_positions_point_at_values_keys_and_list_items() -> None:
+    doc = loader.parse(
+        "ctg_rules: 1\ndeliberations:\n  - number: X1\n    vote: {for: 27, against: 0}\n    present: [A B, C D]\n"
+    )
+    assert doc.locate(("deliberations", 0, "vote", "for")) == (4, 17)
+    assert doc.locate(("deliberations", 0, "vote", "for"), key=True) == (4, 12)
+    assert doc.locate(("deliberations", 0, "present", 1)) == (5, 20)
+    # a path past a scalar stops at the scalar; a missing key stops at its parent
+    assert doc.locate(("deliberations", 0, "present", 1, "name")) == (5, 20)
+    assert doc.locate(("deliberations", 0, "vote", "blank")) == (4, 11)
+
+
+def test_yaml_1_1_traps_stay_text() -> None:
+    data = loader.parse('t: 20:30\ndep: 048\nb: yes\nn: no\noct: 010\nt2: "20:30"\n').data
+    assert data == {"t": "20:30", "dep": "048", "b": "yes", "n": "no", "oct": "010", "t2": "20:30"}
+
+
+def test_scalars_of_the_core_schema() -> None:
+    data = loader.parse("i: -3\nf: 1.5\nt: true\nz: ~\nd: 2023-10-12\nq: '2023-10-12'\n").data
+    assert data == {"i": -3, "f": 1.5, "t": True, "z": None, "d": date(2023, 10, 12), "q": "2023-10-12"}
+
+
+def test_extension_keys_are_kept_out_of_the_data() -> None:
+    assert loader.parse("a: 1\nx-note: anything {here}\n").data == {"a": 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "message_id", "line", "column"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "duplicate_key", 3, 1),
+        ("d: 2023-02-30\n", "impossible_date", 1, 4),
+        ("x: !!python/object/apply:os.system [ls]\n", "unsafe_tag", 1, 4),
+        ("x: !custom 3\n", "unsafe_tag", 1, 4),
+        ("a: &a\n  b: *a\n", "recursive_alias", 1, 4),
+        ("{[1]: 2}\n", "complex_key", 1, 2),
+        ("a: [1, 2\n", "syntax", 2, 1),
+    ],
+)
+def test_located_load_errors(text: str, message_id: str, line: int, column: int) -> None:
+    with pytest.raises(LoadError) as caught:
+        loader.parse(text)
+    assert (caught.value.message_id, caught.value.line, caught.value.column) == (message_id, line, column)
+    assert caught.value.render("fr") and caught.value.render("en")
+
+
+def test_duplicate_key_message_names_both_lines() -> None:
+    with pytest.raises(LoadError) as caught:
+        loader.parse("present: 1\nvoters: 2\npresent: 3\n")
+    assert "present" in caught.value.render("en") and "line 1" in caught.value.render("en")
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    with pytest.raises(LoadError) as caught:
+        loader.parse("\n".join(lines) + "\n")
+    assert caught.value.message_id in ("too_many_aliases", "too_many_nodes")
+
+
+def test_node_and_depth_limits_are_configurable() -> None:
+    with pytest.raises(LoadError) as caught:
+        loader.parse("a: [1, 2, 3, 4, 5]\n", Limits(max_nodes=4))
+    assert caught.value.message_id == "too_many_nodes"
+    with pytest.raises(LoadError) as caught:
+        loader.parse("a: {b: {c: {d: 1}}}\n", Limits(max_depth=3))
+    assert caught.value.message_id == "too_deep"
+
+
+def test_decoding_bom_crlf_binary_and_invalid_utf8() -> None:
+    assert loader.parse(loader.decode(b"\xef\xbb\xbfa: 1\r\nb: 2\r\n")).data == {"a": 1, "b": 2}
+    with pytest.raises(LoadError) as caught:
+        loader.decode(b"a: 1\nb: \xff\n")
+    assert (caught.value.message_id, caught.value.line, caught.value.column) == ("encoding", 2, 4)
+    with pytest.raises(LoadError) as caught:
+        loader.decode(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert caught.value.message_id == "binary"
+    with pytest.raises(LoadError) as caught:
+        loader.decode(b"x" * 20, Limits(max_bytes=10))
+    assert caught.value.message_id == "too_large"
+
+
+def test_empty_document() -> None:
+    assert loader.parse("").data is None
+    assert loader.parse("# only a comment\n").data is None
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "month", "day"),
+    [("XX", None, None, None), ("XX/10/2023", 2023, 10, None), ("XX XX 2023", 2023, None, None),
+     ("XX 2023", 2023, None, None), ("…", None, None, None), ("", None, None, None),
+     ("12 XX 2023", 2023, None, 12), ("XX octobre 2023", 2023, 10, None), ("__/__/2024", 2024, None, None)],
+)  # fmt: skip
+def test_placeholders_keep_what_was_filled(
+    text: str, year: int | None, month: int | None, day: int | None
+) -> None:
+    ph = parse_placeholder(text)
+    assert isinstance(ph, Placeholder)
+    assert (ph.year, ph.month, ph.day) == (year, month, day)
+
+
+@pytest.mark.parametrize("text", ["12 octobre 2023", "2023-10-12", "demain", "D23.080"])
+def test_not_placeholders(text: str) -> None:
+    assert parse_placeholder(text) is None

@@ -1,0 +1,82 @@
+"""The name resolver every rule shares."""
+
+from __future__ import annotations
+
+import random
+import string
+import time
+
+import pytest
+
+from ctg_rules.names import NameResolver, compare_names, is_chair_title, name_tokens, roles_match
+
+ROSTER = ["VALENTIN Denis", "SAGNET-POUGET Valérie", "FABRE Jean", "VALENTIN Christine",
+          "ROCHEREAU-POUGET Bernadette", "SALEIL Jean-Claude", "DE SOUSA Guy"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "name"),
+    [
+        ("SAGNET-POUGET Valérie", "exact", "SAGNET-POUGET Valérie"),
+        ("Mme Valérie Sagnet-Pouget", "exact", "SAGNET-POUGET Valérie"),
+        ("sagnet pouget valerie", "exact", "SAGNET-POUGET Valérie"),
+        ("POUGET Valérie", "approximate", "SAGNET-POUGET Valérie"),
+        ("SALEIL Jean-Claud", "approximate", "SALEIL Jean-Claude"),
+        ("J. FABRE", "approximate", "FABRE Jean"),
+        ("Guy de Sousa", "exact", "DE SOUSA Guy"),
+        ("M. le Président", "exact", "SALEIL Jean-Claude"),
+        ("Monsieur le Maire", "exact", "SALEIL Jean-Claude"),
+        ("VALENTIN", "ambiguous", None),
+        ("POUGET", "unresolved", None),  # two parts missing
+        ("DUPONT Jean", "unresolved", None),
+        ("", "unresolved", None),
+    ],
+)
+def test_resolution(query: str, status: str, name: str | None) -> None:
+    match = NameResolver(ROSTER, chair="SALEIL Jean-Claude").resolve(query)
+    assert (match.status, match.name) == (status, name)
+
+
+def test_two_people_with_the_same_name_are_ambiguous() -> None:
+    assert NameResolver(["MARTIN Anne", "Anne MARTIN"]).resolve("MARTIN Anne").status == "ambiguous"
+
+
+def test_helpers() -> None:
+    assert name_tokens("M. Jean-Claude SALEIL") == ("claude", "jean", "saleil")
+    assert is_chair_title("Madame la Présidente") and not is_chair_title("Président Dupont")
+    assert compare_names("PERRIN Nicolas", "Nicolas Perrin") == "exact"
+    assert compare_names("PERRIN Nicolas", "PERIN Nicolas") == "approximate"
+    assert compare_names("PERRIN Nicolas", "DURAND Luc") == "unresolved"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Président", "Le Président du conseil", True), ("Président", "Vice-Président", False),
+     ("Adjointe au Maire", "L'adjointe au Maire", True), ("Directrice Générale", "La Directrice Générale", True),
+     ("Présidente", "Le Président", True), ("Directeur", "Président", False), (None, "Maire", True)],
+)  # fmt: skip
+def test_roles_compare_loosely(a: str | None, b: str, same: bool) -> None:
+    assert roles_match(a, b) is same
+
+
+def test_a_thousand_member_roster_resolves_in_well_under_a_second() -> None:
+    rng = random.Random(7)
+
+    def word(n: int) -> str:
+        return "".join(rng.choice(string.ascii_lowercase) for _ in range(n))
+
+    firsts = [word(6).capitalize() for _ in range(80)]
+    roster = [f"{word(8).upper()} {rng.choice(firsts)}" for _ in range(1000)]
+    queries = (
+        roster
+        + [f"{n.split()[0][:-1]}Z {n.split()[1]}" for n in roster]
+        + [f"{word(8)} {word(6)}" for _ in roster]
+    )
+    start = time.perf_counter()
+    resolver = NameResolver(roster)
+    statuses = [resolver.resolve(q).status for q in queries]
+    elapsed = time.perf_counter() - start
+    assert statuses[:1000].count("exact") == 1000
+    assert statuses[1000:2000].count("approximate") > 950
+    assert statuses[2000:].count("unresolved") > 990
+    assert elapsed < 1.0, f"3,000 resolutions against 1,000 members took {elapsed:.2f}s"
