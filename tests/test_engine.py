@@ -196,3 +196,26 @@ def test_importing_the_package_is_cheap() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_local_rule_file_without_packaging(tmp_path: Path) -> None:
+    local = tmp_path / "my_rules.py"
+    local.write_text(
+        "import ctg_rules\n\n"
+        "@ctg_rules.rule('LOC001', title='Local check', severity='warning')\n"
+        "def no_subject(dossier):\n"
+        "    for i, d in enumerate(dossier.deliberations):\n"
+        "        if not d.subject:\n"
+        "            yield ctg_rules.Violation(('deliberations', i), message='pas d\\'objet')\n\n"
+        "@ctg_rules.hookimpl\n"
+        "def ctg_rules_rules():\n"
+        "    return [no_subject]\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "broken_rules.py"
+    broken.write_text("import nothing_here\n", encoding="utf-8")
+    reg = Registry(builtins_only=True, plugin_paths=[str(local), str(broken)])
+    assert "LOC001" in reg.rules
+    assert [f.name for f in reg.failures] == [str(broken)]
+    result = Engine(Options(select=("LOC",)), reg).check_text(DOSSIER)
+    assert [(f.code, f.line) for f in result.findings] == [("LOC001", 3), ("LOC001", 5)]

@@ -20,7 +20,18 @@ pytestmark = pytest.mark.slow
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
     )
     [built] = out.glob("ctg_rules-*.whl")
@@ -31,7 +42,9 @@ def test_the_wheel_ships_every_rule_pack(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for pack in sorted((ROOT / "rules").glob("*.yaml")):
         assert f"ctg_rules/_packs/{pack.name}" in names
-    entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
+    entry_points = (
+        zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
+    )
     assert "[ctg_rules]" in entry_points and "votes = ctg_rules.checks.votes" in entry_points
 
 

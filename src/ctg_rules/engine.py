@@ -173,8 +173,11 @@ class Registry:
         builtins_only: bool = False,
         disabled_plugins: Iterable[str] = (),
         extra_plugins: Sequence[Any] = (),
+        plugin_paths: Sequence[str] = (),
     ) -> None:
-        self.host = plugins.load(builtins_only=builtins_only, disabled=disabled_plugins, extra=extra_plugins)
+        self.host = plugins.load(
+            builtins_only=builtins_only, disabled=disabled_plugins, extra=extra_plugins, paths=plugin_paths
+        )
         specs = plugins.collect_rules(self.host)
         self.packs = packs.load_packs(
             [packs.builtin_pack("profiles.yaml"), *plugins.collect_packs(self.host)]
@@ -232,14 +235,26 @@ _REGISTRIES: dict[tuple[Any, ...], Registry] = {}
 
 
 def registry(
-    *, builtins_only: bool = False, disabled_plugins: Iterable[str] = (), extra_plugins: Sequence[Any] = ()
+    *,
+    builtins_only: bool = False,
+    disabled_plugins: Iterable[str] = (),
+    extra_plugins: Sequence[Any] = (),
+    plugin_paths: Sequence[str] = (),
 ) -> Registry:
     """The registry for this plugin set (entry points are read once per process)."""
-    key = (builtins_only, tuple(sorted(disabled_plugins)), tuple(id(p) for p in extra_plugins))
+    key = (
+        builtins_only,
+        tuple(sorted(disabled_plugins)),
+        tuple(id(p) for p in extra_plugins),
+        tuple(plugin_paths),
+    )
     found = _REGISTRIES.get(key)
     if found is None:
         found = _REGISTRIES[key] = Registry(
-            builtins_only=builtins_only, disabled_plugins=disabled_plugins, extra_plugins=extra_plugins
+            builtins_only=builtins_only,
+            disabled_plugins=disabled_plugins,
+            extra_plugins=extra_plugins,
+            plugin_paths=plugin_paths,
         )
     return found
 
@@ -295,6 +310,8 @@ class Options:
     builtins_only: bool = False
     disabled_plugins: tuple[str, ...] = ()
     extra_plugins: tuple[Any, ...] = ()
+    #: local rule files (``plugins = [...]`` in the configuration), as paths the process can open
+    plugin_paths: tuple[str, ...] = ()
 
 
 class Engine:
@@ -306,6 +323,7 @@ class Engine:
             builtins_only=self.options.builtins_only,
             disabled_plugins=self.options.disabled_plugins,
             extra_plugins=self.options.extra_plugins,
+            plugin_paths=self.options.plugin_paths,
         )
         for code, severity in self.options.severity.items():
             if severity not in SEVERITIES:

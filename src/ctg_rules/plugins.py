@@ -10,6 +10,7 @@ import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -71,13 +72,34 @@ def _entry_points() -> list[Any]:
     return sorted(eps, key=order)
 
 
+def load_local(path: str) -> Any:
+    """Import a local rules file (``plugins = ["my_rules.py"]`` in the configuration) as a module."""
+    import importlib.util
+    import sys
+
+    file = Path(path)
+    name = f"ctg_rules_local_{file.stem}"
+    spec = importlib.util.spec_from_file_location(name, file)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
 def load(
     *,
     builtins_only: bool = False,
     disabled: Iterable[str] = (),
     extra: Sequence[Any] = (),
+    paths: Sequence[str] = (),
 ) -> PluginHost:
-    """Register every installed plugin (or only the built-in ones), plus ``extra`` plugin objects."""
+    """Register every installed plugin (or only the built-in ones), local rule files, and ``extra`` objects."""
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
     host = PluginHost(pm)
@@ -102,6 +124,16 @@ def load(
         host.plugins[ep.name] = PluginInfo(
             ep.name, dist_name, dist.version if dist is not None else None, builtin
         )
+    for path in paths:
+        name = path
+        if name in disabled or Path(path).stem in disabled:
+            continue
+        try:
+            pm.register(load_local(path), name=name)
+        except Exception as exc:
+            host.failures.append(PluginFailure(name, f"{type(exc).__name__}: {exc}"))
+            continue
+        host.plugins[name] = PluginInfo(name)
     for i, plugin in enumerate(extra):
         name = getattr(plugin, "__name__", None) or f"local-{i}"
         if name in disabled:
