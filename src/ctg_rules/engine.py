@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import loader, packs, plugins
+from . import declarative, loader, packs, plugins
 from .api import SEVERITIES, RuleSpec, Violation
 from .dates import format_date
 from .loader import DEFAULT_LIMITS, Document, Limits, LoadError
@@ -179,9 +179,8 @@ class Registry:
             builtins_only=builtins_only, disabled=disabled_plugins, extra=extra_plugins, paths=plugin_paths
         )
         specs = plugins.collect_rules(self.host)
-        self.packs = packs.load_packs(
-            [packs.builtin_pack("profiles.yaml"), *plugins.collect_packs(self.host)]
-        )
+        self.packs = plugins.load_pack_set(self.host, first=[packs.builtin_pack("profiles.yaml")])
+        declarative.add_rules(self.host, specs, self.packs)  # pack entries with a `check:`
         self.rules: dict[str, Rule] = {
             code: Rule(spec, self.packs.rules.get(code)) for code, spec in sorted(specs.items())
         }

@@ -1,12 +1,16 @@
 """The plugin host: entry points loaded one by one, a broken plugin reported, never fatal.
 
 Built-in rule families are plugins of the ``ctg_rules`` entry-point group like any other; they
-come first, so a third-party rule cannot take over a built-in code.
+come first, so a third-party rule cannot take over a built-in code. A plugin is named by its
+entry point (``[project.entry-points.ctg_rules] bonus = ...`` is the plugin ``bonus``), a local
+rules file by its path as configured. See docs/plugins.md.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
@@ -19,15 +23,38 @@ from . import hookspecs
 from .api import CODE_RE, RuleSpec
 
 DIST_NAME = "ctg-rules"
+#: Local files with these suffixes are rule packs (declarative rules, no Python), not modules.
+PACK_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(slots=True)
 class PluginInfo:
+    """A loaded plugin, as ``ctg-rules plugins`` lists it."""
+
     name: str
     dist: str | None = None
     version: str | None = None
     builtin: bool = False
     rules: list[str] = field(default_factory=list)
+    #: builtin | package (an installed distribution) | local (a file) | object (passed by a program)
+    kind: str = "object"
+    #: the module (``pkg.rules``) or file it was loaded from
+    source: str | None = None
+    hooks: list[str] = field(default_factory=list)
+    #: what could not be used but does not stop the plugin (hooks this version does not know)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "dist": self.dist,
+            "version": self.version,
+            "source": self.source,
+            "hooks": list(self.hooks),
+            "rules": list(self.rules),
+            "warnings": list(self.warnings),
+        }
 
 
 @dataclass(slots=True)
@@ -42,24 +69,107 @@ class PluginFailure:
         return {"name": self.name, "dist": self.dist, "error": self.error}
 
 
+def _required_args(func: Any) -> tuple[str, ...]:
+    """The arguments a hook implementation needs (pluggy passes only those, by name)."""
+    try:
+        parameters = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
+        return ()
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return tuple(p.name for p in parameters if p.kind in kinds and p.default is p.empty)
+
+
+class _Manager(pluggy.PluginManager):
+    """A plugin manager that keeps the hooks of a newer plugin API out instead of failing on them.
+
+    pluggy registers an implementation of a hook it has no spec for without a word (and never
+    calls it), and refuses the whole plugin when an implementation asks for an argument the
+    spec does not have. A plugin written for a newer ctg-rules may do either: its unknown hooks
+    are set aside with a warning, an incompatible hook is set aside and reported as a failure,
+    and everything else the plugin provides keeps working.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT)
+        self.add_hookspecs(hookspecs)
+        self.set_aside: list[tuple[str, bool]] = []  # (message, is a failure) of the plugin loading
+
+    def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+        opts = super().parse_hookimpl_opts(plugin, name)
+        if opts is None:
+            return None
+        hook_name = opts.get("specname") or name
+        caller = getattr(self.hook, hook_name, None)
+        if caller is None or not caller.has_spec():
+            self.set_aside.append(
+                (
+                    f"hook {hook_name} is unknown to ctg-rules plugin API {hookspecs.HOOK_API_VERSION}"
+                    " (written for a newer ctg-rules?): not used",
+                    False,
+                )
+            )
+            return None
+        extra = sorted(set(_required_args(getattr(plugin, name))) - set(caller.spec.argnames))
+        if extra:
+            self.set_aside.append(
+                (
+                    f"hook {hook_name} asks for {', '.join(extra)}, which plugin API "
+                    f"{hookspecs.HOOK_API_VERSION} does not provide (written for a newer ctg-rules?): "
+                    "not used",
+                    True,
+                )
+            )
+            return None
+        return opts
+
+
 @dataclass(slots=True)
 class PluginHost:
     pm: pluggy.PluginManager
     plugins: dict[str, PluginInfo] = field(default_factory=dict)
     failures: list[PluginFailure] = field(default_factory=list)
+    #: names given to ``disabled`` that matched no plugin (a typo leaves a plugin enabled)
+    unknown_disabled: list[str] = field(default_factory=list)
+    #: rule-pack path -> the plugin that shipped it
+    pack_owners: dict[str, str] = field(default_factory=dict)
 
     def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call one hook plugin by plugin, so that one raising does not take the others down."""
+        """Call one hook plugin by plugin, so that one raising does not take the others down.
+
+        Each implementation gets only the arguments it names (as pluggy does), so a plugin
+        written before a hook gained an argument keeps working.
+        """
         results = []
         hook = getattr(self.pm.hook, hook_name)
         for impl in hook.get_hookimpls():  # registration order: built-ins first
             try:
-                results.append((impl.plugin_name, impl.function(**kwargs)))
+                results.append((impl.plugin_name, impl.function(*[kwargs[a] for a in impl.argnames])))
             except Exception as exc:  # a plugin's bug must not stop the run
                 self.failures.append(
                     PluginFailure(impl.plugin_name, f"{hook_name}: {type(exc).__name__}: {exc}")
                 )
         return results
+
+    def register(self, plugin: Any, info: PluginInfo) -> bool:
+        """Register one plugin; a failure is recorded and leaves the manager as it was."""
+        pm = self.pm
+        assert isinstance(pm, _Manager)
+        pm.set_aside.clear()
+        try:
+            pm.register(plugin, name=info.name)
+        except Exception as exc:  # pluggy validation, a name already taken...: report, go on
+            if pm.get_plugin(info.name) is plugin:  # older pluggy registers part of a plugin
+                pm.unregister(name=info.name)
+            self.failures.append(PluginFailure(info.name, f"{type(exc).__name__}: {exc}", info.dist))
+            return False
+        for message, failed in pm.set_aside:
+            if failed:
+                self.failures.append(PluginFailure(info.name, message, info.dist))
+            else:
+                info.warnings.append(message)
+        info.hooks = sorted(caller.name for caller in pm.get_hookcallers(plugin) or ())
+        self.plugins[info.name] = info
+        return True
 
 
 def _entry_points() -> list[Any]:
@@ -78,10 +188,12 @@ def load_local(path: str) -> Any:
     import sys
 
     file = Path(path)
-    name = f"ctg_rules_local_{file.stem}"
+    # Two files may share a stem (rules/a/checks.py, rules/b/checks.py): the module name says where.
+    digest = hashlib.sha1(str(file.resolve()).encode()).hexdigest()[:8]
+    name = f"ctg_rules_local_{file.stem}_{digest}"
     spec = importlib.util.spec_from_file_location(name, file)
     if spec is None or spec.loader is None:
-        raise ImportError(f"cannot import {path}")
+        raise ImportError(f"cannot import {path} (a rules file ends in .py, a rule pack in .yaml)")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
@@ -92,6 +204,19 @@ def load_local(path: str) -> Any:
     return module
 
 
+class _LocalPack:
+    """A local rule-pack file registered as a plugin that only ships that pack."""
+
+    def __init__(self, path: str) -> None:
+        if not Path(path).is_file():
+            raise FileNotFoundError(f"no such rule pack: {path}")
+        self.path = path
+
+    @hookspecs.hookimpl
+    def ctg_rules_packs(self) -> list[str]:
+        return [self.path]
+
+
 def load(
     *,
     builtins_only: bool = False,
@@ -99,16 +224,26 @@ def load(
     extra: Sequence[Any] = (),
     paths: Sequence[str] = (),
 ) -> PluginHost:
-    """Register every installed plugin (or only the built-in ones), local rule files, and ``extra`` objects."""
-    pm = pluggy.PluginManager(hookspecs.PROJECT)
-    pm.add_hookspecs(hookspecs)
-    host = PluginHost(pm)
+    """Register the installed plugins, local rule files and packs, and ``extra`` objects.
+
+    ``builtins_only`` keeps the built-in families and ``extra`` (objects a program passes on
+    purpose) and leaves out every other installed plugin and local file. ``disabled`` names
+    plugins to leave out: entry-point names, local paths or their stems.
+    """
+    host = PluginHost(_Manager())
     disabled = set(disabled)
+    used: set[str] = set()
+
+    def is_disabled(*names: str) -> bool:
+        hit = [n for n in names if n in disabled]
+        used.update(hit)
+        return bool(hit)
+
     for ep in _entry_points():
         dist = getattr(ep, "dist", None)
         dist_name = dist.name if dist is not None else None
         builtin = dist_name == DIST_NAME
-        if ep.name in disabled or (builtins_only and not builtin):
+        if is_disabled(ep.name) or (builtins_only and not builtin):
             continue
         if ep.name in host.plugins:
             host.failures.append(
@@ -117,34 +252,49 @@ def load(
             continue
         try:
             plugin = ep.load()
-            pm.register(plugin, name=ep.name)
-        except Exception as exc:  # ImportError, SyntaxError, pluggy validation...: report, go on
+        except Exception as exc:  # ImportError, SyntaxError, a bad rule code...: report, go on
             host.failures.append(PluginFailure(ep.name, f"{type(exc).__name__}: {exc}", dist_name))
             continue
-        host.plugins[ep.name] = PluginInfo(
-            ep.name, dist_name, dist.version if dist is not None else None, builtin
-        )
-    for path in paths:
-        name = path
-        if name in disabled or Path(path).stem in disabled:
+        kind = "builtin" if builtin else "package"
+        version = dist.version if dist is not None else None
+        host.register(plugin, PluginInfo(ep.name, dist_name, version, builtin, kind=kind, source=ep.value))
+    for path in () if builtins_only else paths:
+        if is_disabled(path, Path(path).stem, Path(path).name):
             continue
         try:
-            pm.register(load_local(path), name=name)
+            plugin = _LocalPack(path) if path.endswith(PACK_SUFFIXES) else load_local(path)
         except Exception as exc:
-            host.failures.append(PluginFailure(name, f"{type(exc).__name__}: {exc}"))
+            host.failures.append(PluginFailure(path, f"{type(exc).__name__}: {exc}"))
             continue
-        host.plugins[name] = PluginInfo(name)
+        version = getattr(plugin, "__version__", None)
+        host.register(plugin, PluginInfo(path, version=version, kind="local", source=path))
     for i, plugin in enumerate(extra):
         name = getattr(plugin, "__name__", None) or f"local-{i}"
-        if name in disabled:
+        if is_disabled(name):
             continue
-        try:
-            pm.register(plugin, name=name)
-        except Exception as exc:
-            host.failures.append(PluginFailure(name, f"{type(exc).__name__}: {exc}"))
-            continue
-        host.plugins[name] = PluginInfo(name)
+        host.register(plugin, PluginInfo(name, kind="object", source=name))
+    host.unknown_disabled = sorted(disabled - used)
     return host
+
+
+def add_rule(host: PluginHost, rules: dict[str, RuleSpec], spec: RuleSpec, plugin_name: str) -> bool:
+    """Add one plugin's rule unless its code is malformed or already taken (then say so)."""
+    if not CODE_RE.match(spec.code):
+        host.failures.append(
+            PluginFailure(plugin_name, f"rule code {spec.code!r} is not [A-Z]{{2,5}}[0-9]{{3}}")
+        )
+        return False
+    if spec.code in rules:
+        other = rules[spec.code].plugin
+        host.failures.append(
+            PluginFailure(plugin_name, f"rule code {spec.code} collides with the one of plugin {other!r}")
+        )
+        return False
+    spec.plugin = plugin_name
+    rules[spec.code] = spec
+    if plugin_name in host.plugins:
+        host.plugins[plugin_name].rules.append(spec.code)
+    return True
 
 
 def collect_rules(host: PluginHost) -> dict[str, RuleSpec]:
@@ -158,31 +308,34 @@ def collect_rules(host: PluginHost) -> dict[str, RuleSpec]:
                     PluginFailure(plugin_name, f"{item!r} is not a rule (use @ctg_rules.rule)")
                 )
                 continue
-            if not CODE_RE.match(spec.code):
-                host.failures.append(
-                    PluginFailure(plugin_name, f"rule code {spec.code!r} is not [A-Z]{{2,5}}[0-9]{{3}}")
-                )
-                continue
-            if spec.code in rules:
-                other = rules[spec.code].plugin
-                host.failures.append(
-                    PluginFailure(
-                        plugin_name, f"rule code {spec.code} collides with the one of plugin {other!r}"
-                    )
-                )
-                continue
-            spec.plugin = plugin_name
-            rules[spec.code] = spec
-            if plugin_name in host.plugins:
-                host.plugins[plugin_name].rules.append(spec.code)
+            add_rule(host, rules, spec, plugin_name)
     return rules
 
 
 def collect_packs(host: PluginHost) -> list[str]:
+    """The rule-pack paths every plugin ships, in plugin order; remembers who shipped each."""
     paths: list[str] = []
-    for _, returned in host.call_each("ctg_rules_packs"):
-        paths.extend(str(p) for p in returned or ())
+    for plugin_name, returned in host.call_each("ctg_rules_packs"):
+        for p in returned or ():
+            host.pack_owners.setdefault(str(p), plugin_name)
+            paths.append(str(p))
     return paths
+
+
+def load_pack_set(host: PluginHost, first: Sequence[str | Path] = ()) -> Any:
+    """Read ``first`` then every plugin's packs into one PackSet; a pack's problems are its plugin's failures."""
+    from . import packs
+
+    pack_set = packs.PackSet()
+    for path in [*map(str, first), *collect_packs(host)]:
+        before = len(pack_set.problems)
+        try:
+            packs.load_pack(path, pack_set)
+        except packs.PackError as exc:
+            pack_set.problems.append(str(exc))
+        owner = host.pack_owners.get(path, path)
+        host.failures.extend(PluginFailure(owner, problem) for problem in pack_set.problems[before:])
+    return pack_set
 
 
 def collect_reporters(host: PluginHost) -> dict[str, Any]:
