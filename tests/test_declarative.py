@@ -226,7 +226,10 @@ def test_default_and_pack_messages_in_both_languages(tmp_path: Path) -> None:
         messages["en"][("XMP012", 6)]
         == "deliberations[0].decision: rejected is not an allowed value (adopted)"
     )
-    assert messages["en"][("XMP013", 12)] == "deliberations[1].vote.for: 31 is above the maximum 30 (parameter most)"
+    assert (
+        messages["en"][("XMP013", 12)]
+        == "deliberations[1].vote.for: 31 is above the maximum 30 (parameter most)"
+    )
     assert messages["fr"][("XMP014", 8)] == (
         "deliberations[0].approves.period.start : 01/02/2024 diffère de 01/01/2024 (convention.period.start)"
     )
