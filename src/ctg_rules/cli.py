@@ -16,6 +16,7 @@ COMMANDS = {
     "rules": "ctg_rules.commands.rules:rules",
     "explain": "ctg_rules.commands.rules:explain",
     "schema": "ctg_rules.commands.schema:schema",
+    "config": "ctg_rules.commands.config:config",
 }
 
 

@@ -7,6 +7,8 @@ reporter and nothing but small summaries outlives a file.
 
 from __future__ import annotations
 
+import contextlib
+import fnmatch
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -93,6 +95,8 @@ class FileResult:
     errors: list[FileError] = field(default_factory=list)
     rules: tuple[str, ...] = ()  # the rules that ran on this file (the JUnit evidence)
     collected: dict[str, Any] | None = None  # run-scoped rules' summaries, consumed by finish()
+    #: a few facts naming the dossier (body, act, parties) for reports, so no report keeps a dossier
+    identity: dict[str, Any] | None = None
 
 
 # --- rules as the engine sees them ------------------------------------------------------------
@@ -311,6 +315,12 @@ class Options:
     extra_plugins: tuple[Any, ...] = ()
     #: local rule files (``plugins = [...]`` in the configuration), as paths the process can open
     plugin_paths: tuple[str, ...] = ()
+    #: glob -> codes or prefixes not run on matching files (``per-file-ignores``); globs are
+    #: relative to ``root`` (the configuration's directory), ``*`` crosses directories
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    root: str | None = None
+    #: honour inline waivers (noqa comments); ``--disable-noqa`` sets it to False
+    noqa: bool = True
 
 
 class Engine:
@@ -333,6 +343,9 @@ class Engine:
         self.run_rules = [r for r in self.rules if r.spec.scope == "run"]
         self.codes = tuple(codes)
         self._collected: dict[str, list[tuple[str | None, Any]]] = {r.code: [] for r in self.run_rules}
+        self._ignored: dict[str, frozenset[str]] = {}
+        #: waivers of files that name run-scoped rules: their findings only come at finish()
+        self._pending_waivers: dict[str, list[Any]] = {}
 
     # files ---------------------------------------------------------------------------------------
 
@@ -368,19 +381,24 @@ class Engine:
         if isinstance(checked, list):
             errors = [FileError(name, p.line, p.column, p.message) for p in checked]
             return FileResult(name, "error", errors=errors)
-        return self.check_dossier(checked, name, document.locate)
+        return self.check_dossier(checked, name, document.locate, source=document.text)
 
     # dossiers ------------------------------------------------------------------------------------
 
-    def check_dossier(self, dossier: Dossier, name: str | None = None, locate: Any = None) -> FileResult:
-        """Run every selected rule on one validated dossier."""
+    def check_dossier(
+        self, dossier: Dossier, name: str | None = None, locate: Any = None, *, source: str | None = None
+    ) -> FileResult:
+        """Run every selected rule on one validated dossier; ``source`` is its YAML text (for waivers)."""
         opts = self.options
         profile = opts.profile or self.registry.packs.profile_for(
             dossier.convention.type if dossier.convention else None
         )
         ctx = RuleContext(dossier, name, opts.lang, profile, locate or _nowhere)
         findings: list[Finding] = []
+        ignored = self.ignored_for(name) if name and opts.per_file_ignores else frozenset()
         for rule in self.dossier_rules:
+            if rule.code in ignored:
+                continue
             kwargs = self._arguments(rule, profile, dossier=dossier, ctx=ctx)
             try:
                 for violation in rule.spec.func(**kwargs) or ():
@@ -391,12 +409,53 @@ class Engine:
         if self.run_rules:
             collected = {}
             for rule in self.run_rules:
+                if rule.code in ignored:
+                    continue
                 try:
                     collected[rule.code] = rule.spec.collect(dossier, ctx)  # type: ignore[misc]
                 except Exception as exc:
                     findings.append(self._internal_error(rule, exc, name))
+        codes = tuple(c for c in self.codes if c not in ignored) if ignored else self.codes
+        if source is not None and opts.noqa:
+            findings.extend(self._waive(source, findings, codes, ctx))
         findings.sort(key=Finding.sort_key)
-        return FileResult(name or "<dossier>", "checked", findings, rules=self.codes, collected=collected)
+        return FileResult(
+            name or "<dossier>",
+            "checked",
+            findings,
+            rules=codes,
+            collected=collected,
+            identity=identity(dossier),
+        )
+
+    def ignored_for(self, name: str) -> frozenset[str]:
+        """The codes ``per-file-ignores`` switches off for this file (cached per file name)."""
+        found = self._ignored.get(name)
+        if found is None:
+            selectors = per_file_ignored(name, self.options)
+            found = self._ignored[name] = frozenset(
+                c for c in self.codes if any(s == "ALL" or c.startswith(s) for s in selectors)
+            )
+        return found
+
+    def _waive(
+        self, source: str, findings: list[Finding], codes: tuple[str, ...], ctx: RuleContext
+    ) -> list[Finding]:
+        """Apply the file's inline waivers; return NQA001 findings for the waivers that waive nothing."""
+        from . import waivers
+
+        found = waivers.parse(source)
+        if not found:
+            return []
+        waivers.apply(found, findings)
+        later = [r.code for r in self.run_rules if r.code in codes]
+        if later and ctx.file:
+            self._pending_waivers[ctx.file] = found
+        rule = self.registry.rules.get(waivers.CODE)
+        if rule is None or waivers.CODE not in codes:
+            return []
+        unused = waivers.unused(found, codes, self.registry.rules, later=later)
+        return [self._finding(rule, v, ctx) for v in unused]
 
     def absorb(self, result: FileResult) -> None:
         """Keep a file's run-scoped summaries for finish() (results may come from worker processes)."""
@@ -418,8 +477,30 @@ class Engine:
             except Exception as exc:
                 findings.append(self._internal_error(rule, exc, None))
             collected.clear()
+        if self._pending_waivers:
+            findings.extend(self._waive_run(findings))
         findings.sort(key=Finding.sort_key)
         return findings
+
+    def _waive_run(self, findings: list[Finding]) -> list[Finding]:
+        """Waivers for run-scoped rules, now that their findings are known; NQA001 for the unused."""
+        from . import waivers
+
+        by_file: dict[str | None, list[Finding]] = {}
+        for f in findings:
+            by_file.setdefault(f.file, []).append(f)
+        rule = self.registry.rules.get(waivers.CODE)
+        later = [r.code for r in self.run_rules]
+        unused: list[Finding] = []
+        for file, found in sorted(self._pending_waivers.items()):
+            waivers.apply(found, by_file.get(file, ()))
+            if rule is not None and waivers.CODE in self.codes:
+                ctx = RuleContext(Dossier(ctg_rules=1), file, self.options.lang, None, _nowhere)
+                ran = [c for c in self.codes if c not in self.ignored_for(file)]
+                for v in waivers.unused(found, ran, self.registry.rules, later=later, final=True):
+                    unused.append(self._finding(rule, v, ctx))
+        self._pending_waivers.clear()
+        return unused
 
     def run(self, paths: Iterable[str | Path]) -> Iterator[FileResult]:
         """Check every dossier under ``paths`` in a stable order, one result per file."""
@@ -478,6 +559,63 @@ def _nowhere(path: Sequence[str | int], *, key: bool = False) -> None:
 
 
 # --- files -------------------------------------------------------------------------------------
+
+
+def per_file_ignored(name: str, options: Options) -> tuple[str, ...]:
+    """The selectors ``per-file-ignores`` applies to a file.
+
+    As in .gitignore, a glob with a ``/`` (other than a trailing one) is matched against the file's
+    path relative to ``options.root`` (the configuration's directory; the path as given when the
+    file is elsewhere), and one without, at any depth: ``archives/`` is every folder so named,
+    ``*-2019.yaml`` every such file name. ``*`` crosses directories.
+    """
+    if not options.per_file_ignores:
+        return ()
+    path = Path(name)
+    relative = path.as_posix()
+    if options.root:
+        with contextlib.suppress(ValueError, OSError):
+            relative = path.resolve().relative_to(Path(options.root).resolve()).as_posix()
+    parts = relative.split("/")
+    suffixes = ["/".join(parts[i:]) for i in range(len(parts))]
+    selectors: list[str] = []
+    for pattern, codes in options.per_file_ignores.items():
+        glob = pattern.removeprefix("./")
+        anywhere = "/" not in glob.rstrip("/")
+        glob = glob + "*" if glob.endswith("/") else glob
+        if any(fnmatch.fnmatchcase(p, glob) for p in (suffixes if anywhere else suffixes[:1])):
+            selectors.extend(c.upper() for c in codes)
+    return tuple(dict.fromkeys(selectors))
+
+
+def identity(dossier: Dossier) -> dict[str, Any]:
+    """What names a dossier for a person reading a report: body, acts, convention and parties.
+
+    Dates stay dates (or placeholder text) for the reporter to word in its language.
+    """
+    acts = []
+    for d in dossier.deliberations:
+        acts.append(
+            {
+                "number": d.number,
+                "subject": d.subject,
+                "body": d.body.name if d.body else None,
+                "session": d.session.date if d.session else None,
+                "decision": d.decision,
+            }
+        )
+    out: dict[str, Any] = {"deliberations": acts}
+    convention = dossier.convention
+    if convention is not None:
+        period = convention.period
+        out["convention"] = {
+            "title": convention.title,
+            "type": convention.type,
+            "status": convention.status,
+            "period": (period.start, period.end) if period else (None, None),
+            "parties": [p.name or p.id for p in convention.parties],
+        }
+    return out
 
 
 def display_path(path: str | Path) -> str:

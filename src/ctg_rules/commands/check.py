@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
 from . import LANG_OPTION, split_codes
+
+
+class ConfigProblem(click.ClickException):
+    """A configuration that cannot be used: exit status 2, like any misuse."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Use this configuration file (.ctg-rules.yaml or pyproject.toml) instead of searching for one.",
+)
 
 
 @click.command()
@@ -20,7 +39,8 @@ from . import LANG_OPTION, split_codes
     "fmt",
     default="text",
     show_default=True,
-    help="Output format: text, json (and any a plugin adds).",
+    help="Output format: text, json, or auto (github in GitHub Actions, text elsewhere); "
+    "plugins may add others.",
 )
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (atomically)."
@@ -28,19 +48,21 @@ from . import LANG_OPTION, split_codes
 @click.option(
     "--select", multiple=True, help="Only these rule codes or prefixes (comma-separated): VOT,PRX001."
 )
+@click.option("--extend-select", multiple=True, help="Add these codes or prefixes to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated).")
 @LANG_OPTION
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit status 1.",
+    default=None,
+    help="Lowest severity that makes the exit status 1 [default: error, or the configuration's fail-on].",
 )
 @click.option(
     "--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (load errors still exit 2)."
 )
 @click.option("--statistics", is_flag=True, help="Count findings per rule code (text format).")
+@CONFIG_OPTION
+@click.option("--disable-noqa", is_flag=True, help="Ignore every inline waiver (# noqa: CODE).")
 @click.option("--no-plugins", is_flag=True, help="Run the built-in rules only.")
 @click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")
 def check(
@@ -48,69 +70,114 @@ def check(
     fmt: str,
     output: str | None,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     lang: str | None,
-    fail_on: str,
+    fail_on: str | None,
     exit_zero: bool,
     statistics: bool,
+    config_file: str | None,
+    disable_noqa: bool,
     no_plugins: bool,
     disable_plugin: tuple[str, ...],
 ) -> None:
     """Vérifie des dossiers (fichiers ou répertoires) / check dossiers (files or directories).
 
-    Exit status: 0 no error-level finding, 1 findings at the --fail-on level, 2 a file could
-    not be loaded, a plugin failed, or the command was misused.
+    The nearest .ctg-rules.yaml or pyproject.toml [tool.ctg-rules] above each file applies to it;
+    the options given here win. Exit status: 0 no finding at the --fail-on level, 1 findings at
+    that level, 2 a file could not be loaded, a plugin failed, or the command was misused.
     """
-    from ..engine import Engine, Options
+    from ..config import ConfigError, Overrides, Workspace
+    from ..engine import SEVERITY_RANK, Finding, iter_files
     from ..plugins import resolve_object
-    from ..report import Summary
+    from ..report import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Summary
     from ..reporters import RunEnd
 
-    options = Options(
+    cli = Overrides(
+        config=config_file,
         select=split_codes(select) or None,
+        extend_select=split_codes(extend_select) or (),
         ignore=split_codes(ignore) or (),
-        lang=lang or "fr",
+        lang=lang,
         fail_on=fail_on,
+        noqa=not disable_noqa,
         builtins_only=no_plugins,
         disabled_plugins=tuple(disable_plugin),
     )
-    engine = Engine(options)
-    registry = engine.registry
-    unknown = registry.unknown_codes((*(options.select or ()), *options.ignore))
-    if unknown:
-        raise click.UsageError(f"unknown rule code or prefix: {', '.join(unknown)} (see `ctg-rules rules`)")
-    reporters = _reporters(registry)
+    files = list(iter_files(paths or (".",)))
+    try:
+        workspace = Workspace(cli)
+        # Every configuration is read and checked before the first line of the report.
+        engines = [workspace.engine_for(f) for f in files]
+        primary = engines[0] if engines else workspace.engine_for(Path.cwd())
+    except ConfigError as exc:
+        raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
+
+    registries = list({id(e.registry): e.registry for e in workspace.engines.values()}.values())
+    reporters = _reporters(registries)
+    fmt = resolve_format(fmt)
     if fmt not in reporters:
-        raise click.UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(reporters))}")
+        raise click.UsageError(f"unknown format {fmt!r}; available: auto, {', '.join(sorted(reporters))}")
     reporter_class = resolve_object(reporters[fmt])
 
-    for failure in registry.failures:
+    failures = [f for reg in registries for f in reg.failures]
+    for failure in failures:
         click.echo(f"ctg-rules: plugin {failure.name} not used: {failure.error}", err=True)
 
     with _open_output(output) as stream:
         from ..reporters.text import use_color
 
         reporter = reporter_class(
-            stream, engine, color=use_color(stream) and not output, options={"statistics": statistics}
+            stream, primary, color=use_color(stream) and not output, options={"statistics": statistics}
         )
-        summary = Summary(plugin_failures=len(registry.failures))
+        for reg in registries:
+            for code, rule in reg.rules.items():
+                reporter.catalog.setdefault(code, rule)
+        summary = Summary(plugin_failures=len(failures))
+        failing = False
         reporter.start()
-        for result in engine.run(paths or (".",)):
+        for path, engine in zip(files, engines, strict=True):
+            result = engine.check_file(path)
+            engine.absorb(result)
             summary.add_file(result)
+            failing = failing or _fails(result.findings, engine, SEVERITY_RANK)
             reporter.file(result)
-        run_findings = engine.finish()
+        run_findings: list[Finding] = []
+        for engine in workspace.engines.values():
+            found = engine.finish()
+            failing = failing or _fails(found, engine, SEVERITY_RANK)
+            run_findings.extend(found)
+        run_findings.sort(key=Finding.sort_key)
         summary.add_findings(run_findings)
-        code = summary.exit_code(fail_on)
-        if exit_zero and code == 1:
-            code = 0
-        reporter.finish(RunEnd(summary, run_findings, list(registry.failures), code))
+        code = EXIT_ERROR if summary.errors or failures else EXIT_FINDINGS if failing else EXIT_OK
+        if exit_zero and code == EXIT_FINDINGS:
+            code = EXIT_OK
+        reporter.finish(RunEnd(summary, run_findings, failures, code))
     sys.exit(code)
 
 
-def _reporters(registry: Any) -> dict[str, Any]:
+def _fails(findings: list[Any], engine: Any, rank: dict[str, int]) -> bool:
+    """Whether a finding reaches the fail-on level of the configuration that produced it."""
+    threshold = rank[engine.options.fail_on]
+    return any(not f.suppressed and rank.get(f.severity, 2) >= threshold for f in findings)
+
+
+def resolve_format(fmt: str) -> str:
+    """``auto``: workflow annotations inside GitHub Actions, text elsewhere."""
+    if fmt == "auto":
+        in_actions = os.environ.get("GITHUB_ACTIONS", "").lower() not in ("", "0", "false")
+        return "github" if in_actions else "text"
+    return fmt
+
+
+def _reporters(registries: list[Any]) -> dict[str, Any]:
     from ..plugins import collect_reporters
 
-    return collect_reporters(registry.host)
+    found: dict[str, Any] = {}
+    for reg in registries:
+        for name, target in collect_reporters(reg.host).items():
+            found.setdefault(name, target)
+    return found
 
 
 @contextlib.contextmanager

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 from ..hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from ..engine import Engine, FileResult, Finding
+    from ..engine import Engine, FileResult, Finding, Rule
     from ..plugins import PluginFailure
     from ..report import Summary
 
@@ -44,6 +44,11 @@ class Reporter:
         self.lang = engine.options.lang
         self.color = color
         self.options = dict(options or {})
+        #: every rule of the run by code (several configurations may load different plugins)
+        self.catalog: dict[str, Rule] = dict(engine.registry.rules)
+
+    def rule(self, code: str) -> Rule | None:
+        return self.catalog.get(code)
 
     def start(self) -> None:
         """Called once before the first file."""
@@ -58,6 +63,7 @@ class Reporter:
 BUILTIN = {
     "text": "ctg_rules.reporters.text:TextReporter",
     "json": "ctg_rules.reporters.json:JsonReporter",
+    "github": "ctg_rules.reporters.github:GithubReporter",
 }
 
 

@@ -10,6 +10,7 @@ from . import Reporter, RunEnd
 
 if TYPE_CHECKING:
     from ..engine import FileError, FileResult, Finding
+    from ..report import Summary
 
 _SEVERITY_WORDS = {
     "fr": {"error": "erreur", "warning": "avertissement", "info": "info"},
@@ -99,38 +100,41 @@ class TextReporter(Reporter):
         if self.options.get("statistics") and s.by_code:
             self.stream.write("\n")
             for code, count in sorted(s.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
-                self.stream.write(f"{count:5d}  {code}\n")
-        sev = s.by_severity
-        if fr:
-            counts = [
-                plural(sev.get("error", 0), "erreur", "fr"),
-                plural(sev.get("warning", 0), "avertissement", "fr"),
-                plural(sev.get("info", 0), "info", "fr"),
-            ]
-            files = f"{plural(s.files, 'fichier', 'fr')} ({s.checked} vérifié{'s' if s.checked > 1 else ''}"
-            files += f", {s.skipped} ignoré{'s' if s.skipped > 1 else ''} (pas un dossier)"
-            if s.errors:
-                files += f", {s.errors} illisible{'s' if s.errors > 1 else ''}"
-            files += ")"
-            line = f"{', '.join(counts)} dans {files}"
-            if s.suppressed:
-                line += f" ; {plural(s.suppressed, 'dérogation', 'fr')}"
-        else:
-            counts = [
-                plural(sev.get("error", 0), "error", "en"),
-                plural(sev.get("warning", 0), "warning", "en"),
-                plural(sev.get("info", 0), "info", "en"),
-            ]
-            files = (
-                f"{plural(s.files, 'file', 'en')} ({s.checked} checked, {s.skipped} skipped (not a dossier)"
-            )
-            if s.errors:
-                files += f", {s.errors} unreadable"
-            files += ")"
-            line = f"{', '.join(counts)} in {files}"
-            if s.suppressed:
-                line += f"; {s.suppressed} waived"
+                rule = self.rule(code)
+                self.stream.write(f"{count:5d}  {code:<7} {rule.name if rule else ''}".rstrip() + "\n")
+        line = summary_line(s, self.lang)
         self.stream.write(self.paint(line, "error" if end.exit_code else "dim") + "\n")
+
+
+def summary_line(s: Summary, lang: str) -> str:
+    """The run in one sentence: counts by severity, files checked, skipped and unreadable, waivers."""
+    sev = s.by_severity
+    if lang == "fr":
+        counts = [
+            plural(sev.get("error", 0), "erreur", "fr"),
+            plural(sev.get("warning", 0), "avertissement", "fr"),
+            plural(sev.get("info", 0), "info", "fr"),
+        ]
+        files = f"{plural(s.files, 'fichier', 'fr')} ({s.checked} vérifié{'s' if s.checked > 1 else ''}"
+        files += f", {s.skipped} ignoré{'s' if s.skipped > 1 else ''} (pas un dossier)"
+        if s.errors:
+            files += f", {s.errors} illisible{'s' if s.errors > 1 else ''}"
+        line = f"{', '.join(counts)} dans {files})"
+        if s.suppressed:
+            line += f" ; {plural(s.suppressed, 'dérogation', 'fr')}"
+        return line
+    counts = [
+        plural(sev.get("error", 0), "error", "en"),
+        plural(sev.get("warning", 0), "warning", "en"),
+        plural(sev.get("info", 0), "info", "en"),
+    ]
+    files = f"{plural(s.files, 'file', 'en')} ({s.checked} checked, {s.skipped} skipped (not a dossier)"
+    if s.errors:
+        files += f", {s.errors} unreadable"
+    line = f"{', '.join(counts)} in {files})"
+    if s.suppressed:
+        line += f"; {s.suppressed} waived"
+    return line
 
 
 def use_color(stream: object) -> bool:
