@@ -177,7 +177,9 @@ def test_plugins_are_relative_to_the_configuration(write, cwd: Path, monkeypatch
     code, found = findings("a.yaml")
     assert code == 1
     assert [(f["code"], f["severity"], f["line"]) for f in found] == [("LOC001", "error", 3)]
-    seen = sys.modules["ctg_rules_local_local"].SEEN
+    local = cwd / "project/rules/local.py"
+    [module] = [m for m in list(sys.modules.values()) if getattr(m, "__file__", None) == str(local.resolve())]
+    seen = module.SEEN
     assert seen[-1]["x-local"] == {"strict": True}
     assert seen[-1]["plugins"] == [str((cwd / "project/rules/local.py").resolve())]
     assert findings("--no-plugins", "a.yaml") == (0, [])  # built-ins only: local rules too are off
