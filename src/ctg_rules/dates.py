@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
@@ -64,6 +65,23 @@ def is_placeholder(value: object) -> bool:
     return isinstance(value, Placeholder)
 
 
+def real_date(value: object) -> date | None:
+    """``value`` if it is a real date (not a placeholder, not missing), else None."""
+    return value if isinstance(value, date) else None
+
+
+def fits(placeholder: Placeholder, value: date) -> bool:
+    """True when what a placeholder did fill ("XX/10/2023": month and year) agrees with ``value``."""
+    return all(
+        part is None or part == actual
+        for part, actual in (
+            (placeholder.year, value.year),
+            (placeholder.month, value.month),
+            (placeholder.day, value.day),
+        )
+    )
+
+
 def clear_days_between(sent: date, meeting: date) -> int:
     """Jours francs between sending and meeting: neither the day of sending nor the day of the meeting count."""
     return max((meeting - sent).days - 1, 0)
@@ -75,6 +93,16 @@ def add_years(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:
         return d.replace(year=d.year + years, day=28)
+
+
+def whole_months(start: date, end: date) -> int:
+    """Whole calendar months from ``start`` to ``end``; a month ending short counts at its last day
+    (31/01/2024 to 29/02/2024 is one month), as ``add_years`` does for 29 February."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    month_end = calendar.monthrange(end.year, end.month)[1]
+    if end.day < start.day and end.day != month_end:
+        months -= 1
+    return months
 
 
 def format_date(value: date | str | None, lang: str = "fr") -> str:
