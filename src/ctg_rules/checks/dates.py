@@ -62,6 +62,11 @@ def _shown(value: Any) -> Any:
     return "—" if value is None else value
 
 
+def _number(value: int, lang: str) -> str:
+    """3 500 in French (narrow no-break space), 3,500 in English."""
+    return f"{value:,}".replace(",", "\u202f" if lang == "fr" else ",")
+
+
 def _party_label(party: Party | None, fallback: str | None, lang: str) -> str:
     # A French short name reads in a French sentence ("de la commune de Chanac"), not in English.
     if party is None:
@@ -336,7 +341,7 @@ def _required_delay(d: Deliberation, params: Params, on: date) -> tuple[str, int
 
 
 @rule("DAT007")
-def convocation_delay(dossier: Dossier, params: Params) -> Iterator[Violation]:
+def convocation_delay(dossier: Dossier, params: Params, lang: str) -> Iterator[Violation]:
     """Fewer clear days (jours francs) between convocation and session than the law requires."""
     for i, d in deliberations(dossier):
         convened = real_date(_get(d, ("session", "convened_on")))
@@ -357,7 +362,7 @@ def convocation_delay(dossier: Dossier, params: Params) -> Iterator[Violation]:
                     "session": session,
                     "clear": clear,
                     "required": days,
-                    "threshold": params.at("population_threshold", session),
+                    "threshold": _number(params.at("population_threshold", session), lang),
                     "population": d.body.population if d.body else None,
                 },
             )

@@ -263,46 +263,64 @@ def _different(a: _Act, b: _Act) -> bool:
     )
 
 
+def _same(a: _Act, b: _Act) -> bool:
+    # The same act needs positive evidence: the same subject or the same session date printed.
+    return not _different(a, b) and bool(
+        (a.subject and a.subject == b.subject) or (a.session and a.session == b.session)
+    )
+
+
 def _where(file: str | None, at: tuple[int, int] | None) -> str:
     return f"{file or '<dossier>'}:{at[0]}" if at else file or "<dossier>"
+
+
+def _clash(earlier: list[tuple[str | None, _Act]], act: _Act) -> tuple[str, str | None, _Act] | None:
+    """The first earlier record this act conflicts with, and how ("number" or "retransmitted")."""
+    for file, other in earlier:
+        if _different(other, act):
+            return "number", file, other
+        if act.act_id and other.act_id and act.act_id != other.act_id and _same(other, act):
+            return "retransmitted", file, other
+    return None
 
 
 @rule("IDN004", scope="run", collect=_collect_acts)
 def duplicate_acts(collected: list[tuple[str | None, list[_Act]]]) -> Iterator[Violation]:
     """Across the run: one number or one identifier on two different acts, or one act sent twice."""
-    by_number: dict[tuple[str, str, int | None], tuple[str | None, _Act]] = {}
-    by_act_id: dict[str, tuple[str | None, _Act]] = {}
+    # Records sharing a number (or an identifier) are few: comparing within a group is cheap.
+    by_number: dict[tuple[str, str, int | None], list[tuple[str | None, _Act]]] = {}
+    by_act_id: dict[str, list[tuple[str | None, _Act]]] = {}
     for file, acts in collected:
         for act in acts:
-            flagged = False
+            clash = None
             if act.body and act.number:
-                first_file, first = by_number.setdefault((act.body, act.number, act.year), (file, act))
-                if first is not act:
-                    at = act.number_at or (None, None)
-                    args = {"number": act.number_text, "other": _where(first_file, first.number_at)}
-                    if _different(first, act):
-                        yield Violation(
-                            ("deliberations", act.index, "number"), key="number", args=args,
-                            file=file, line=at[0], column=at[1],
-                        )  # fmt: skip
-                        flagged = True
-                    elif act.act_id and first.act_id and act.act_id != first.act_id:
-                        at = act.act_id_at or at
-                        yield Violation(
-                            _act_id_path(act.index), key="retransmitted",
-                            args={**args, "act_id": act.act_id, "other_id": first.act_id},
-                            file=file, line=at[0], column=at[1],
-                        )  # fmt: skip
-                        flagged = True
+                group = by_number.setdefault((act.body, act.number, act.year), [])
+                clash = _clash(group, act)
+                group.append((file, act))
+            if clash is not None:
+                how, other_file, other = clash
+                args = {"number": act.number_text, "other": _where(other_file, other.number_at)}
+                if how == "number":
+                    path, at = ("deliberations", act.index, "number"), act.number_at
+                else:
+                    path, at = _act_id_path(act.index), act.act_id_at
+                    args.update(act_id=act.act_id, other_id=other.act_id)
+                yield _located(path, how, args, file, at)
             if act.act_id:
-                first_file, first = by_act_id.setdefault(act.act_id, (file, act))
-                if first is not act and not flagged and _different(first, act):
-                    at = act.act_id_at or (None, None)
-                    yield Violation(
-                        _act_id_path(act.index), key="act_id",
-                        args={"act_id": act.act_id, "other": _where(first_file, first.act_id_at)},
-                        file=file, line=at[0], column=at[1],
-                    )  # fmt: skip
+                group = by_act_id.setdefault(act.act_id, [])
+                other_file, other = next(((f, o) for f, o in group if _different(o, act)), (None, None))
+                group.append((file, act))
+                if other is not None and clash is None:
+                    args = {"act_id": act.act_id, "other": _where(other_file, other.act_id_at)}
+                    yield _located(_act_id_path(act.index), "act_id", args, file, act.act_id_at)
+
+
+def _located(
+    path: tuple[Any, ...], key: str, args: dict[str, Any], file: str | None, at: tuple[int, int] | None
+) -> Violation:
+    # A run-scoped finding carries its own position: the documents are gone by then.
+    line, column = at or (None, None)
+    return Violation(path, key=key, args=args, file=file, line=line, column=column)
 
 
 @hookimpl
