@@ -1,0 +1,147 @@
+"""Identifier rules (IDN): @CTES identifiers, SIREN/SIRET keys, act numbers across a run."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ctg_rules.checks.identifiers import compact_number, luhn_ok, parse_act_id, siren_problem
+from ctg_rules.engine import Engine, Options
+from ctg_rules.testing import check_file, triples
+
+from .conftest import CLEAN, DEFECTS, SEED
+
+# --- the @CTES identifier ----------------------------------------------------------------------
+
+
+def test_parse_act_id_keeps_the_five_parts() -> None:
+    act = parse_act_id(" 048-200069268-20231012-D23_080-DE ")
+    assert act is not None
+    assert (act.department, act.siren, act.number, act.nature) == ("048", "200069268", "D23_080", "DE")
+    assert act.date == date(2023, 10, 12)
+    # a number written with dashes stays whole, so that the number (not the shape) is reported
+    dashed = parse_act_id("034-213401722-20140424-2014-170-DE")
+    assert dashed is not None and dashed.number == "2014-170" and dashed.nature == "DE"
+    assert parse_act_id("048-200069268-20231012-DE") is None
+    assert parse_act_id("048-200069268-20230229-1-DE").date is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("D23.080", "D23_080", True), ("03-2024", "032024", True), ("d23-080", "D23080", True),
+     ("2014 / 170", "0000071277", False), ("2024-7", "2024_07", False)],
+)  # fmt: skip
+def test_numbers_compare_without_separators(a: str, b: str, same: bool) -> None:
+    assert (compact_number(a) == compact_number(b)) is same
+
+
+# --- SIREN and SIRET -------------------------------------------------------------------------
+
+
+def _check_digit(body: str) -> str:
+    """The digit that completes ``body`` into a Luhn-valid number."""
+    return next(str(d) for d in range(10) if luhn_ok(body + str(d)))
+
+
+@given(st.text("0123456789", min_size=8, max_size=8), st.integers(0, 8), st.integers(1, 9))
+def test_luhn_accepts_the_right_key_and_catches_any_single_digit_slip(
+    body: str, position: int, shift: int
+) -> None:
+    siren = body + _check_digit(body)
+    assert siren_problem(siren) is None
+    slipped = siren[:position] + str((int(siren[position]) + shift) % 10) + siren[position + 1 :]
+    assert siren_problem(slipped) == "checksum"
+
+
+def test_siren_and_siret_as_printed() -> None:
+    assert siren_problem("200 069 268") is None
+    assert siren_problem("20006926800015") is None  # a SIRET of the same body
+    assert siren_problem("20006926800012") == "checksum"
+    assert siren_problem("2000692") == "format"
+    assert siren_problem("20006926A") == "format"
+    # La Poste's SIRETs: digit sum a multiple of 5, Luhn or not
+    assert not luhn_ok("35600000000001") and siren_problem("35600000000001") is None
+    assert siren_problem("35600000000002") == "checksum"
+
+
+# --- the examples --------------------------------------------------------------------------
+
+
+def test_examples_have_valid_identifiers() -> None:
+    # The seed's 048-200069268-20231012-D23_080-DE is valid and agrees with its act (issue 4).
+    codes = ("IDN001", "IDN002", "IDN003", "IDN004")
+    for example in (SEED, CLEAN, DEFECTS):
+        assert triples(check_file(example, builtins_only=True).findings, codes) == set(), example.name
+
+
+# --- IDN004 across the files of a run ----------------------------------------------------------
+
+ACT = """\
+ctg_rules: 1
+deliberations:
+  - number: "{number}"
+    subject: {subject}
+    body: {{name: Ville de Montpellier, siren: "213401722", department: "034"}}
+    session: {{date: 2014-04-24}}
+    transmission:
+      act_id: 034-213401722-20140424-{transaction}-DE
+"""
+
+
+def _run(tmp_path: Path, acts: dict[str, dict[str, str]]) -> list:
+    for name, fields in acts.items():
+        (tmp_path / name).write_text(ACT.format(**fields), encoding="utf-8")
+    engine = Engine(Options(select=("IDN004",), builtins_only=True))
+    results = list(engine.run([tmp_path]))
+    assert [r.status for r in results] == ["checked"] * len(acts)
+    assert all(r.findings == [] for r in results)  # a run-scoped rule reports at the end
+    return engine.finish()
+
+
+def test_one_number_on_three_acts_of_a_session_across_files(tmp_path: Path) -> None:
+    late = _run(
+        tmp_path,
+        {
+            "071217.yaml": {"number": "2014/137", "subject": "Désignation au CCAS", "transaction": "0000071217"},
+            "071229.yaml": {"number": "2014/137", "subject": "Indemnités des élus", "transaction": "0000071229"},
+            "071253.yaml": {"number": "2014 / 137", "subject": "Commission d'appel d'offres", "transaction": "0000071253"},
+        },
+    )  # fmt: skip
+    first = f"{(tmp_path / '071217.yaml').as_posix()}:3"
+    assert [(Path(f.file).name, f.line, f.column, f.severity, f.path) for f in late] == [
+        ("071229.yaml", 3, 13, "warning", "deliberations[0].number"),
+        ("071253.yaml", 3, 13, "warning", "deliberations[0].number"),
+    ]
+    assert late[0].message == f"le numéro 2014/137 est déjà celui d'un autre acte du même organe ({first})"
+
+
+def test_one_act_transmitted_twice_across_files(tmp_path: Path) -> None:
+    late = _run(
+        tmp_path,
+        {
+            "071277.yaml": {"number": "2014/170", "subject": "Tableau des effectifs", "transaction": "0000071277"},
+            "071305.yaml": {"number": "2014/170", "subject": "Tableau des effectifs", "transaction": "0000071305"},
+        },
+    )  # fmt: skip
+    assert [(Path(f.file).name, f.line, f.path) for f in late] == [
+        ("071305.yaml", 8, "deliberations[0].transmission.act_id")
+    ]
+    assert "0000071277-DE" in late[0].message and "0000071305-DE" in late[0].message
+    assert "transmis deux fois" in late[0].message
+
+
+def test_the_same_act_in_two_files_is_not_a_duplicate(tmp_path: Path) -> None:
+    same = {"number": "2014/170", "subject": "Tableau des effectifs", "transaction": "0000071277"}
+    assert _run(tmp_path, {"dossier.yaml": same, "extrait.yaml": same}) == []
+
+
+def test_collected_summaries_survive_pickling() -> None:
+    # Results may come back from worker processes: what IDN004 keeps must pickle.
+    engine = Engine(Options(select=("IDN004",), builtins_only=True))
+    result = engine.check_file(SEED)
+    assert pickle.loads(pickle.dumps(result.collected)) == result.collected
