@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Levenshtein
 
 Status = Literal["exact", "approximate", "ambiguous", "unresolved"]
 
@@ -208,3 +208,84 @@ def roles_match(a: str | None, b: str | None) -> bool:
         return True
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     return long_[: len(short)] == short
+
+
+# --- organisations and places -------------------------------------------------------------------
+# A convention names its parties again and again: "Commune de La Canourgue" in the list of
+# parties, "La Commune de La Canorgue" over a signature, "LA CANOURGUE" in an article title.
+
+_ORG_FILLER = frozenset({"le", "la", "les", "l", "de", "du", "des", "d", "et", "en", "a", "au", "aux", "sur"})
+#: Below this rapidfuzz token-set score, two organisation names are different organisations.
+ORG_CUTOFF = 95.0
+
+
+@lru_cache(maxsize=16384)
+def org_tokens(name: str) -> tuple[str, ...]:
+    """An organisation's or a place's name without articles and prepositions, in order."""
+    return tuple(t for t in fold(name).split() if t not in _ORG_FILLER)
+
+
+class OrganisationResolver:
+    """Finds which organisation a printed name designates, each organisation known by several names.
+
+    Exact: the same words once articles, case and accents are dropped ("Le Département de la
+    Lozère" for "Département de la Lozère"). Approximate: one name's words contained in the
+    other's ("La Mutualité Sociale Agricole" for "... du Languedoc") or one letter off ("La
+    Commune de La Canorgue"), for one organisation only; two equally good ones are ambiguous.
+    ``Match.index`` is the organisation's position, ``Match.name`` the name it matched.
+    """
+
+    def __init__(self, organisations: Iterable[Iterable[str | None]]) -> None:
+        self._aliases: list[tuple[int, str, str]] = []  # (organisation, printed name, folded words)
+        self._exact: dict[tuple[str, ...], set[int]] = {}
+        for index, names in enumerate(organisations):
+            for name in names:
+                key = org_tokens(name) if name else ()
+                if key:
+                    self._aliases.append((index, name, " ".join(key)))  # type: ignore[arg-type]
+                    self._exact.setdefault(key, set()).add(index)
+        self._choices = [folded for _, _, folded in self._aliases]
+
+    def resolve(self, name: str | None) -> Match:
+        key = org_tokens(name) if name else ()
+        if not key:
+            return _UNRESOLVED
+        exact = self._exact.get(key)
+        if exact:
+            if len(exact) > 1:
+                return Match("ambiguous", candidates=tuple(str(i) for i in sorted(exact)))
+            (index,) = exact
+            return Match("exact", self._alias_name(index, key), index)
+        best: dict[int, tuple[float, str]] = {}  # organisation -> (score, the name that scored it)
+        for _, score, position in process.extract(
+            " ".join(key), self._choices, scorer=fuzz.token_set_ratio, score_cutoff=ORG_CUTOFF, limit=None
+        ):
+            index, printed, _ = self._aliases[position]
+            if score > best.get(index, (0.0, ""))[0]:
+                best[index] = (score, printed)
+        if not best:
+            return _UNRESOLVED
+        top = max(score for score, _ in best.values())
+        winners = sorted(i for i, (score, _) in best.items() if score == top)
+        if len(winners) > 1:
+            return Match("ambiguous", candidates=tuple(str(i) for i in winners))
+        return Match("approximate", best[winners[0]][1], winners[0], reason="organisation")
+
+    def _alias_name(self, index: int, key: tuple[str, ...]) -> str:
+        folded = " ".join(key)
+        return next(name for i, name, f in self._aliases if i == index and f == folded)
+
+
+def is_spelling_slip(a: str, b: str, *, max_distance: int = 1, min_length: int = 5) -> bool:
+    """Two folded words that are one slip apart ("masegros"/"massegros", "canourgue"/"canorgue").
+
+    A letter added, dropped, changed or two letters swapped; words shorter than ``min_length``
+    are never compared (too many real words differ by one letter), and a plural or feminine
+    ending ("service"/"services", "national"/"nationale") is grammar, not a misspelling.
+    """
+    if a == b or min(len(a), len(b)) < min_length:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if long_[:-1] == short and long_[-1] in "sxe":
+        return False
+    return OSA.distance(a, b, score_cutoff=max_distance) <= max_distance

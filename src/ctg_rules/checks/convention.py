@@ -1,0 +1,146 @@
+"""What the annex, signature and naming rules share about a convention: its parties (found by
+id or by name), their approving deliberations, annex ids and the annexes a text cites."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model import Convention, Deliberation, Dossier, Party, SignatureBlock
+from ..names import OrganisationResolver
+
+_SEPARATORS = re.compile(r"[\s._\-/]+")
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
+
+
+def annex_key(annex_id: str) -> str:
+    """An annex id as compared: "1 A", "1a", "1-a" and "01a" are the same annex."""
+    return _LEADING_ZEROS.sub("", _SEPARATORS.sub("", annex_id.casefold()))
+
+
+def number_key(number: str) -> str:
+    """A deliberation number as compared: "D23.080" and "d23_080" are the same act."""
+    return _SEPARATORS.sub("", number.casefold())
+
+
+# "annexe 7", "Annexe n° 4", "annexes 3 et 4", "annexes 1a à 1f", "(Annexe 4)"; the id must be
+# glued to its letter ("1a"), so "l'annexe 1 a été" cites annex 1.
+_ID = r"\d{1,3}[a-z]?(?![\w])"
+_CITATION = re.compile(
+    rf"\bannexes?\s+(?:(?:n[°o]|num[ée]ro)\.?\s*)?(?P<ids>{_ID}(?:\s*(?:,|et|ou|à|a|-|&)\s*{_ID})*)"
+    # "l'annexe 2 du décret": an annex of another text
+    r"(?!\s+(?:(?:du|des|de\s+la)\s+|de\s+l['’]\s*)(?:d[ée]cret|arr[êe]t[ée]|code|loi|circulaire|r[èe]glement))",
+    re.IGNORECASE,
+)
+_ONE_ID = re.compile(r"(\d{1,3})([a-z]?)", re.IGNORECASE)
+_RANGE = re.compile(rf"({_ID})\s*(?:à|a|-)\s*({_ID})", re.IGNORECASE)
+
+
+def cited_annexes(text: str | None) -> list[str]:
+    """Annex ids (as written, lower case) a text cites, in order, each once; ranges are expanded."""
+    if not text:
+        return []
+    found: dict[str, None] = {}
+    for match in _CITATION.finditer(text):
+        ids = match.group("ids")
+        for first, last in _RANGE.findall(ids):
+            for key in _expand(first.lower(), last.lower()):
+                found.setdefault(key)
+        for one in re.findall(_ID, ids, re.IGNORECASE):
+            found.setdefault(one.lower())
+    return list(found)
+
+
+def _expand(first: str, last: str) -> list[str]:
+    a, b = _ONE_ID.fullmatch(first), _ONE_ID.fullmatch(last)
+    if not (a and b):
+        return []
+    if not a.group(2) and not b.group(2) and int(a.group(1)) < int(b.group(1)) <= int(a.group(1)) + 50:
+        return [str(n) for n in range(int(a.group(1)), int(b.group(1)) + 1)]
+    if a.group(1) == b.group(1) and a.group(2) and b.group(2) and a.group(2) < b.group(2):
+        return [a.group(1) + chr(c) for c in range(ord(a.group(2)), ord(b.group(2)) + 1)]
+    return []
+
+
+def party_label(party: Party) -> str:
+    """How a message names a party: its short name as the convention defines it, else its name."""
+    return party.short_name or party.name or party.id
+
+
+@dataclass
+class Parties:
+    """The parties of a convention, found by id or by any of their names, and their deliberations."""
+
+    dossier: Dossier
+    convention: Convention
+    by_id: dict[str, int] = field(default_factory=dict)
+    names: OrganisationResolver | None = None
+    deliberations: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def parties(self) -> list[Party]:
+        return self.convention.parties
+
+    def find(self, ref: str | None) -> int | None:
+        """The index of the party ``ref`` designates (an id, or a name as printed), or None."""
+        if not ref:
+            return None
+        found = self.by_id.get(ref)
+        if found is None:
+            found = self.by_id.get(ref.strip().casefold())
+        if found is None and self.names is not None:
+            match = self.names.resolve(ref)
+            found = match.index if match.resolved else None
+        return found
+
+    def deliberation_of(self, party: Party) -> tuple[int, Deliberation] | None:
+        """The deliberation of the dossier by which ``party`` approves the convention, if any.
+
+        ``party.deliberation`` names it; else a deliberation whose body is the party (same
+        SIREN, or the same name through the organisation resolver).
+        """
+        if party.deliberation:
+            k = self.deliberations.get(number_key(party.deliberation))
+            return None if k is None else (k, self.dossier.deliberations[k])
+        index = self.parties.index(party)
+        for k, d in enumerate(self.dossier.deliberations):
+            body = d.body
+            if body is None:
+                continue
+            if party.siren and body.siren:
+                if party.siren == body.siren:
+                    return k, d
+                continue
+            if body.name and self.find(body.name) == index:
+                return k, d
+        return None
+
+    def blocks_of(self, index: int) -> Iterator[tuple[int, SignatureBlock]]:
+        """Signature blocks (with their index) signed for the party at ``index``."""
+        signature = self.convention.signature
+        for j, block in enumerate(signature.blocks if signature else ()):
+            if self.find(block.party or block.label) == index:
+                yield j, block
+
+
+_CACHE: list[Parties] = []
+
+
+def parties(dossier: Dossier) -> Parties | None:
+    """The party index of the dossier's convention (None without one), built once per dossier."""
+    convention = dossier.convention
+    if convention is None:
+        return None
+    if _CACHE and _CACHE[0].dossier is dossier:
+        return _CACHE[0]
+    index = Parties(dossier, convention)
+    for i, party in enumerate(convention.parties):
+        index.by_id.setdefault(party.id, i)
+        index.by_id.setdefault(party.id.strip().casefold(), i)
+    index.names = OrganisationResolver([p.name, p.short_name] for p in convention.parties)
+    for k, d in enumerate(dossier.deliberations):
+        if d.number:
+            index.deliberations.setdefault(number_key(d.number), k)
+    _CACHE[:] = [index]
+    return index
