@@ -282,8 +282,10 @@ class RuleContext:
 
     @property
     def base_dir(self) -> Path | None:
-        """The dossier's directory: annex files are relative to it."""
-        return Path(self.file).parent if self.file else None
+        """The dossier's directory: annex files are relative to it (None for text: "<string>", "-")."""
+        if not self.file or self.file == "-" or (self.file.startswith("<") and self.file.endswith(">")):
+            return None
+        return Path(self.file).parent
 
     def resolver(self, deliberation: Deliberation) -> NameResolver:
         """The name resolver of a deliberation's members (present, absent, chair), built once per dossier."""

@@ -276,7 +276,7 @@ class OrganisationResolver:
         return next(name for i, name, f in self._aliases if i == index and f == folded)
 
 
-def is_spelling_slip(a: str, b: str, *, max_distance: int = 1, min_length: int = 5) -> bool:
+def is_spelling_slip(a: str, b: str, *, max_distance: int = 1, min_length: int = 6) -> bool:
     """Two folded words that are one slip apart ("masegros"/"massegros", "canourgue"/"canorgue").
 
     A letter added, dropped, changed or two letters swapped; words shorter than ``min_length``
