@@ -11,22 +11,15 @@ from pathlib import Path
 import pytest
 
 from ctg_rules.engine import registry
-from ctg_rules.testing import check_fixture
+from ctg_rules.testing import assert_fixture, fixture_id, fixture_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-CASES = sorted(FIXTURES.glob("*/*.yaml"))
+CASES = fixture_paths(FIXTURES)
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize("path", CASES, ids=fixture_id)
 def test_fixture(path: Path) -> None:
-    code = path.parent.name
-    expected, actual = check_fixture(path, [code], builtins_only=True)
-    if path.stem.startswith("fail"):
-        assert expected, f"{path.name}: a failing fixture must announce its findings with '# expect:'"
-    else:
-        assert path.stem.startswith("pass"), f"{path.name}: fixture names start with fail_ or pass_"
-        assert not expected, f"{path.name}: a passing fixture announces no finding"
-    assert actual == expected
+    assert_fixture(path, builtins_only=True)
 
 
 def test_every_builtin_rule_has_failing_and_passing_fixtures() -> None:

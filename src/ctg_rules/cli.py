@@ -17,6 +17,7 @@ COMMANDS = {
     "explain": "ctg_rules.commands.rules:explain",
     "schema": "ctg_rules.commands.schema:schema",
     "config": "ctg_rules.commands.config:config",
+    "plugins": "ctg_rules.commands.plugins:plugins",
 }
 
 

@@ -2,8 +2,16 @@
 
 A plugin is a module (or object) registered through the ``ctg_rules`` entry-point group; it
 implements any of these hooks with the ``ctg_rules.hookimpl`` marker. Each hook says since which
-version of the plugin API it exists (``HOOK_API_VERSION``); hooks are only ever added, and a
-plugin built for an older API keeps working: hooks it does not implement are simply not called.
+version of the plugin API it exists (``HOOK_API_VERSION``, history in ``HOOK_HISTORY`` and
+docs/plugins.md). The compatibility promise:
+
+- hooks are only ever added, never removed or renamed, within the ``ctg_rules`` group;
+- a hook may gain arguments, never lose them; an implementation names only the arguments it
+  uses (they are passed by name), so a plugin written for an older API keeps working;
+- a plugin written for a newer API still loads: an implementation of a hook this version does
+  not know is set aside with a warning (``ctg-rules plugins`` shows it), one asking for an
+  argument this version does not give is set aside and reported as a failure, and the rest of
+  the plugin is used.
 """
 
 from __future__ import annotations
@@ -17,6 +25,16 @@ import pluggy
 PROJECT = "ctg_rules"
 #: The plugin API version this release implements (see docs/plugins.md for the history).
 HOOK_API_VERSION = 1
+#: API version -> the hooks it added (each hook's docstring says "since API N" too).
+HOOK_HISTORY: dict[int, tuple[str, ...]] = {
+    1: (
+        "ctg_rules_rules",
+        "ctg_rules_packs",
+        "ctg_rules_reporters",
+        "ctg_rules_extract",
+        "ctg_rules_configure",
+    ),
+}
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 #: The marker for hook implementations, exported as ``ctg_rules.hookimpl``.
@@ -37,7 +55,8 @@ def ctg_rules_packs() -> Iterable[str | Path]:
     """Return paths of rule-pack YAML files this plugin ships (since API 1).
 
     A pack gives each rule code its titles and messages (fr/en), legal reference, documentation
-    and parameters, and may define profiles. Packs are data: they are read, never executed.
+    and parameters, and may define profiles. Packs are data: they are read, never executed. A
+    pack entry with a ``check:`` is a declarative rule of this plugin (see docs/plugins.md).
     """
 
 
@@ -69,4 +88,4 @@ def ctg_rules_configure(config: Mapping[str, Any]) -> None:
     """
 
 
-__all__ = ["HOOK_API_VERSION", "PROJECT", "hookimpl", "hookspec"]
+__all__ = ["HOOK_API_VERSION", "HOOK_HISTORY", "PROJECT", "hookimpl", "hookspec"]

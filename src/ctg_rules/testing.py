@@ -6,7 +6,12 @@ point at::
     vote: {for: 20, against: 5}   # expect: VOT004 error
 
 ``check_fixture(path, code)`` returns the expected and actual ``(code, severity, line)`` sets
-for the codes it is asked about, so a test is one equality.
+for the codes it is asked about, so a test is one equality. A plugin's tests lay fixtures out as
+``<dir>/<CODE>/fail_*.yaml`` and ``pass_*.yaml`` and run them all with::
+
+    @pytest.mark.parametrize("path", fixture_paths(FIXTURES), ids=fixture_id)
+    def test_fixture(path):
+        assert_fixture(path, builtins_only=True, extra_plugins=(my_plugin,))
 """
 
 from __future__ import annotations
@@ -79,3 +84,30 @@ def check_fixture(
     if codes is not None:
         expected = {e for e in expected if e[0] in set(codes)}
     return expected, triples(result.findings, codes)
+
+
+def fixture_paths(directory: str | Path) -> list[Path]:
+    """Every fixture ``<directory>/<CODE>/*.yaml``, sorted (for ``pytest.mark.parametrize``)."""
+    return sorted(Path(directory).glob("*/*.yaml"))
+
+
+def fixture_id(path: Path) -> str:
+    """``VOT001/fail_counts``: a readable test id."""
+    return f"{path.parent.name}/{path.stem}"
+
+
+def assert_fixture(path: str | Path, **options: Any) -> None:
+    """A fixture in a ``<CODE>`` directory gives exactly the findings of ``<CODE>`` it announces.
+
+    ``fail_*.yaml`` must announce at least one; ``pass_*.yaml`` none. ``options`` are
+    :class:`ctg_rules.Options` fields (``extra_plugins=(module,)`` for a plugin not installed).
+    """
+    path = Path(path)
+    code = path.parent.name
+    expected, actual = check_fixture(path, [code], **options)
+    if path.stem.startswith("fail"):
+        assert expected, f"{path.name}: a failing fixture must announce its findings with '# expect:'"
+    else:
+        assert path.stem.startswith("pass"), f"{path.name}: fixture names start with fail_ or pass_"
+        assert not expected, f"{path.name}: a passing fixture announces no finding"
+    assert actual == expected, f"{path}: expected {sorted(expected)}, got {sorted(actual)}"

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from . import LANG_OPTION
+from .plugins import plugin_options
 
 
 def rule_record(rule: Any, lang: str) -> dict[str, Any]:
@@ -53,20 +54,23 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _registry(no_plugins: bool) -> Any:
+def _registry(no_plugins: bool, disabled: tuple[str, ...] = ()) -> Any:
     from ..engine import registry
+    from .plugins import warn_unknown_disabled
 
-    return registry(builtins_only=no_plugins)
+    reg = registry(builtins_only=no_plugins, disabled_plugins=disabled)
+    warn_unknown_disabled(reg)
+    return reg
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @LANG_OPTION
-@click.option("--no-plugins", is_flag=True, help="Built-in rules only.")
-def rules(fmt: str, lang: str | None, no_plugins: bool) -> None:
+@plugin_options
+def rules(fmt: str, lang: str | None, no_plugins: bool, disable_plugin: tuple[str, ...]) -> None:
     """Liste les règles / list every rule (code, name, severity, title, reference, plugin)."""
     lang = lang or "fr"
-    reg = _registry(no_plugins)
+    reg = _registry(no_plugins, disable_plugin)
     records = [rule_record(r, lang) for r in reg.rules.values()]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -80,10 +84,11 @@ def rules(fmt: str, lang: str | None, no_plugins: bool) -> None:
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @LANG_OPTION
-def explain(code: str, fmt: str, lang: str | None) -> None:
+@plugin_options
+def explain(code: str, fmt: str, lang: str | None, no_plugins: bool, disable_plugin: tuple[str, ...]) -> None:
     """Explique une règle / print what a rule checks, why, examples and parameters."""
     lang = lang or "fr"
-    reg = _registry(False)
+    reg = _registry(no_plugins, disable_plugin)
     rule = reg.rules.get(code.upper())
     if rule is None:
         raise click.UsageError(f"unknown rule code {code!r} (see `ctg-rules rules`)")

@@ -1,0 +1,72 @@
+"""``ctg-rules plugins``: the plugins loaded, their version and rules, and those that failed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+
+def plugin_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--no-plugins`` and ``--disable-plugin NAME``, as every command that loads rules takes them."""
+    func = click.option(
+        "--disable-plugin",
+        multiple=True,
+        metavar="NAME",
+        help="Do not load this plugin (repeatable; see `ctg-rules plugins`).",
+    )(func)
+    return click.option("--no-plugins", is_flag=True, help="Built-in rules only.")(func)
+
+
+def warn_unknown_disabled(registry: Any) -> None:
+    """A misspelt --disable-plugin leaves the plugin running: say so."""
+    for name in registry.host.unknown_disabled:
+        click.echo(f"ctg-rules: --disable-plugin {name}: no plugin has that name", err=True)
+
+
+def listing(registry: Any) -> dict[str, Any]:
+    """What `plugins --format json` prints."""
+    from .._version import __version__
+    from ..hookspecs import HOOK_API_VERSION
+
+    host = registry.host
+    return {
+        "version": __version__,
+        "api_version": HOOK_API_VERSION,
+        "plugins": [info.to_dict() for info in host.plugins.values()],
+        "failures": [failure.to_dict() for failure in host.failures],
+        "unknown_disabled": list(host.unknown_disabled),
+    }
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@plugin_options
+def plugins(fmt: str, no_plugins: bool, disable_plugin: tuple[str, ...]) -> None:
+    """Liste les plugins / list the plugins loaded (version, rules) and those that failed.
+
+    Exit status: 0 every plugin loaded, 2 one failed (its error is listed).
+    """
+    from ..engine import registry
+
+    reg = registry(builtins_only=no_plugins, disabled_plugins=disable_plugin)
+    warn_unknown_disabled(reg)
+    data = listing(reg)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"ctg-rules {data['version']}, plugin API {data['api_version']}")
+        for p in data["plugins"]:
+            origin = f"{p['dist']} {p['version'] or ''}".strip() if p["dist"] else (p["version"] or "")
+            click.echo(f"{p['name']:<14}{p['kind']:<9}{origin:<34}{', '.join(p['rules']) or '-'}")
+            for warning in p["warnings"]:
+                click.echo(f"{'':<14}warning: {warning}")
+        if data["failures"]:
+            click.echo("\nNot loaded / non chargés:")
+            for f in data["failures"]:
+                dist = f" ({f['dist']})" if f["dist"] else ""
+                click.echo(f"{f['name']}{dist}: {f['error']}")
+    sys.exit(2 if data["failures"] else 0)
