@@ -319,3 +319,55 @@ def test_plugins_command_lists_plugins_rules_and_failures(site, fresh_registries
     assert "CAF001" not in runner.invoke(cli, ["rules", "--disable-plugin", "caf"]).output
     assert runner.invoke(cli, ["explain", "CAF001", "--no-plugins"]).exit_code == 2
     assert runner.invoke(cli, ["explain", "CAF001"]).exit_code == 0
+
+
+def test_configuration_plugins_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    (project / "rules").mkdir(parents=True)
+    (project / "dossiers").mkdir()
+    (project / "rules" / "mine.py").write_text(LOCAL.format(code="LOC001"), encoding="utf-8")
+    (project / "rules" / "broken.py").write_text("import missing_dependency_xyz\n", encoding="utf-8")
+    (project / "rules" / "subjects.yaml").write_text(
+        "rules:\n  LOC002:\n    severity: error\n"
+        "    check: {path: 'deliberations[*].subject', required: true}\n",
+        encoding="utf-8",
+    )
+    (project / ".ctg-rules.yaml").write_text(
+        "plugins: [rules/mine.py, rules/subjects.yaml, rules/broken.py]\n", encoding="utf-8"
+    )
+    dossier = project / "dossiers" / "a.yaml"
+    dossier.write_text("ctg_rules: 1\ndeliberations:\n  - number: '1'\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # run from outside the project: paths stay relative to the configuration
+    runner = CliRunner()
+
+    result = runner.invoke(cli, ["check", "--format", "json", str(dossier)])
+    doc = json.loads(result.stdout)
+    assert result.exit_code == 2  # a local file failed: reported, the others ran
+    assert sorted((f["code"], f["severity"], f["line"]) for f in doc["findings"]) == [
+        ("LOC001", "warning", 3),
+        ("LOC002", "error", 3),
+    ]
+    broken = str((project / "rules" / "broken.py").resolve())
+    assert [(e["name"], e["error"]) for e in doc["plugin_errors"]] == [
+        (broken, "ModuleNotFoundError: No module named 'missing_dependency_xyz'")
+    ]
+    assert f"ctg-rules: plugin {broken} not used" in result.stderr
+
+    # disabled by stem: the run is clean of plugin errors; findings decide the exit status
+    quiet = runner.invoke(cli, ["check", "--disable-plugin", "broken", "--format", "json", str(dossier)])
+    assert quiet.exit_code == 1 and json.loads(quiet.stdout)["plugin_errors"] == []
+
+    # `plugins` and `rules` see the configuration found from the path (or the current directory)
+    listed = json.loads(runner.invoke(cli, ["plugins", "--format", "json", str(project)]).stdout)
+    local = {p["name"]: (p["kind"], p["rules"]) for p in listed["plugins"] if p["kind"] == "local"}
+    assert local == {
+        str((project / "rules" / "mine.py").resolve()): ("local", ["LOC001"]),
+        str((project / "rules" / "subjects.yaml").resolve()): ("local", ["LOC002"]),
+    }
+    assert [f["name"] for f in listed["failures"]] == [broken]
+    monkeypatch.chdir(project / "dossiers")
+    codes = [r["code"] for r in json.loads(runner.invoke(cli, ["rules", "--format", "json"]).stdout)]
+    assert "LOC001" in codes and "LOC002" in codes
+    assert runner.invoke(cli, ["explain", "LOC002"]).exit_code == 0
+    # --no-plugins: built-ins only, the configuration's local files too
+    assert runner.invoke(cli, ["check", "--no-plugins", str(dossier)]).exit_code == 0

@@ -121,6 +121,9 @@ def check(
     reporter_class = resolve_object(reporters[fmt])
 
     failures = [f for reg in registries for f in reg.failures]
+    from .plugins import warn_unknown_disabled
+
+    warn_unknown_disabled(*registries)
     for failure in failures:
         click.echo(f"ctg-rules: plugin {failure.name} not used: {failure.error}", err=True)
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from .check import CONFIG_OPTION
+
 
 def plugin_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--no-plugins`` and ``--disable-plugin NAME``, as every command that loads rules takes them."""
@@ -21,10 +23,35 @@ def plugin_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--no-plugins", is_flag=True, help="Built-in rules only.")(func)
 
 
-def warn_unknown_disabled(registry: Any) -> None:
-    """A misspelt --disable-plugin leaves the plugin running: say so."""
-    for name in registry.host.unknown_disabled:
+def warn_unknown_disabled(*registries: Any) -> None:
+    """A misspelt --disable-plugin leaves the plugin running: say so (once, whatever the registries)."""
+    if not registries:
+        return
+    unknown = set.intersection(*(set(reg.host.unknown_disabled) for reg in registries))
+    for name in sorted(unknown):
         click.echo(f"ctg-rules: --disable-plugin {name}: no plugin has that name", err=True)
+
+
+def registry_for(
+    path: str = ".", config_file: str | None = None, no_plugins: bool = False, disabled: tuple[str, ...] = ()
+) -> Any:
+    """The registry of the plugins that apply to ``path``: installed ones and the configuration's local files.
+
+    Only the configuration's ``plugins`` key is read here: its codes are not validated, so a
+    plugin that fails to load can still be listed, which is what explains an unknown code.
+    """
+    from ..config import ConfigError, Overrides, Workspace, effective
+    from ..engine import registry
+    from .check import ConfigProblem
+
+    cli = Overrides(config=config_file, builtins_only=no_plugins, disabled_plugins=disabled)
+    try:
+        paths = effective(Workspace(cli).config_for(path), cli).plugins
+    except ConfigError as exc:
+        raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
+    reg = registry(builtins_only=no_plugins, disabled_plugins=disabled, plugin_paths=paths)
+    warn_unknown_disabled(reg)
+    return reg
 
 
 def listing(registry: Any) -> dict[str, Any]:
@@ -43,17 +70,20 @@ def listing(registry: Any) -> dict[str, Any]:
 
 
 @click.command()
+@click.argument("path", default=".", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@CONFIG_OPTION
 @plugin_options
-def plugins(fmt: str, no_plugins: bool, disable_plugin: tuple[str, ...]) -> None:
+def plugins(
+    path: str, fmt: str, config_file: str | None, no_plugins: bool, disable_plugin: tuple[str, ...]
+) -> None:
     """Liste les plugins / list the plugins loaded (version, rules) and those that failed.
 
-    Exit status: 0 every plugin loaded, 2 one failed (its error is listed).
+    The installed plugins, and the local rule files of the configuration that applies to PATH
+    (the current directory by default). Exit status: 0 every plugin loaded, 2 one failed (its
+    error is listed).
     """
-    from ..engine import registry
-
-    reg = registry(builtins_only=no_plugins, disabled_plugins=disable_plugin)
-    warn_unknown_disabled(reg)
+    reg = registry_for(path, config_file, no_plugins, disable_plugin)
     data = listing(reg)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from . import LANG_OPTION
+from .check import CONFIG_OPTION
 from .plugins import plugin_options
 
 
@@ -54,23 +55,24 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _registry(no_plugins: bool, disabled: tuple[str, ...] = ()) -> Any:
-    from ..engine import registry
-    from .plugins import warn_unknown_disabled
+def _registry(no_plugins: bool, disabled: tuple[str, ...] = (), config_file: str | None = None) -> Any:
+    # the installed plugins and the local rule files of the configuration found from here
+    from .plugins import registry_for
 
-    reg = registry(builtins_only=no_plugins, disabled_plugins=disabled)
-    warn_unknown_disabled(reg)
-    return reg
+    return registry_for(".", config_file, no_plugins, disabled)
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @LANG_OPTION
+@CONFIG_OPTION
 @plugin_options
-def rules(fmt: str, lang: str | None, no_plugins: bool, disable_plugin: tuple[str, ...]) -> None:
+def rules(
+    fmt: str, lang: str | None, config_file: str | None, no_plugins: bool, disable_plugin: tuple[str, ...]
+) -> None:
     """Liste les règles / list every rule (code, name, severity, title, reference, plugin)."""
     lang = lang or "fr"
-    reg = _registry(no_plugins, disable_plugin)
+    reg = _registry(no_plugins, disable_plugin, config_file)
     records = [rule_record(r, lang) for r in reg.rules.values()]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -84,11 +86,19 @@ def rules(fmt: str, lang: str | None, no_plugins: bool, disable_plugin: tuple[st
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @LANG_OPTION
+@CONFIG_OPTION
 @plugin_options
-def explain(code: str, fmt: str, lang: str | None, no_plugins: bool, disable_plugin: tuple[str, ...]) -> None:
+def explain(
+    code: str,
+    fmt: str,
+    lang: str | None,
+    config_file: str | None,
+    no_plugins: bool,
+    disable_plugin: tuple[str, ...],
+) -> None:
     """Explique une règle / print what a rule checks, why, examples and parameters."""
     lang = lang or "fr"
-    reg = _registry(no_plugins, disable_plugin)
+    reg = _registry(no_plugins, disable_plugin, config_file)
     rule = reg.rules.get(code.upper())
     if rule is None:
         raise click.UsageError(f"unknown rule code {code!r} (see `ctg-rules rules`)")
