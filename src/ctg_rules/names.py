@@ -68,6 +68,8 @@ class Match:
     index: int | None = None
     candidates: tuple[str, ...] = ()
     reason: str = ""
+    #: roster positions of ``candidates`` (an ambiguous match), in the same order
+    candidate_indexes: tuple[int, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -107,7 +109,9 @@ class NameResolver:
         if exact:
             if len({self._keys[i] for i in exact}) == 1 and len(exact) == 1:
                 return Match("exact", self.names[exact[0]], exact[0])
-            return Match("ambiguous", candidates=tuple(self.names[i] for i in exact))
+            return Match(
+                "ambiguous", candidates=tuple(self.names[i] for i in exact), candidate_indexes=tuple(exact)
+            )
         return self._approximate(key)
 
     def _approximate(self, key: tuple[str, ...]) -> Match:
@@ -130,7 +134,10 @@ class NameResolver:
             ((i, reason),) = found.items()
             return Match("approximate", self.names[i], i, reason=reason)
         if found:
-            return Match("ambiguous", candidates=tuple(self.names[i] for i in sorted(found)))
+            ordered = tuple(sorted(found))
+            return Match(
+                "ambiguous", candidates=tuple(self.names[i] for i in ordered), candidate_indexes=ordered
+            )
         return _UNRESOLVED
 
     def _slip_candidates(self, key: tuple[str, ...]) -> set[int]:
