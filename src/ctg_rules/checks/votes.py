@@ -9,6 +9,7 @@ no more per member than a 30-member one.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,8 +52,7 @@ class Council:
     d: Deliberation
     resolver: NameResolver
     proxies: list[Proxy] = field(default_factory=list)
-    #: recused members found in the lists: recused index -> ("present" | "absent", list index)
-    recused_at: dict[int, tuple[str, int]] = field(default_factory=dict)
+    #: positions in ``recused`` of members found in neither list
     recused_unknown: list[int] = field(default_factory=list)
     recused_present: set[int] = field(default_factory=set)
     recused_absent: set[int] = field(default_factory=set)
@@ -93,9 +93,26 @@ class Council:
         return match, None
 
 
+#: the last councils worked out, by their resolver (one per deliberation and dossier check): the
+#: fifteen rules share one pass over the lists. Small, so that nothing outlives a few dossiers.
+_COUNCILS: OrderedDict[int, tuple[NameResolver, Council]] = OrderedDict()
+
+
 def council(d: Deliberation, ctx: Any) -> Council:
-    """Work out the lists of a deliberation once per rule, through the dossier's cached resolver."""
-    c = Council(d, ctx.resolver(d))
+    """The facts of a deliberation's lists, worked out once per dossier check."""
+    resolver = ctx.resolver(d)
+    cached = _COUNCILS.get(id(resolver))
+    if cached is not None and cached[0] is resolver and cached[1].d is d:
+        return cached[1]
+    c = _work_out(d, resolver)
+    _COUNCILS[id(resolver)] = (resolver, c)
+    while len(_COUNCILS) > 8:
+        _COUNCILS.popitem(last=False)
+    return c
+
+
+def _work_out(d: Deliberation, resolver: NameResolver) -> Council:
+    c = Council(d, resolver)
     for member in d.present:
         if member.substitute_for:
             _, where = c.find(member.substitute_for)
@@ -121,7 +138,6 @@ def council(d: Deliberation, ctx: Any) -> Council:
         if where is None:
             c.recused_unknown.append(k)
             continue
-        c.recused_at[k] = where
         (c.recused_present if where[0] == "present" else c.recused_absent).add(where[1])
     return c
 
@@ -164,6 +180,16 @@ def tally(d: Deliberation) -> int | None:
     return v.for_ + (v.against or 0) + (v.abstentions or 0) + (v.blank or 0)
 
 
+def absent_listed(d: Deliberation) -> bool:
+    """The absent list is known: it names someone, it is written out even empty (`absent: []`:
+    nobody absent), or those present fill every seat. A missing `absent` key is not a transcription."""
+    return (
+        bool(d.absent)
+        or "absent" in d.model_fields_set
+        or (bool(d.present) and d.members_in_office is not None and len(d.present) >= d.members_in_office)
+    )
+
+
 def _present_count(d: Deliberation) -> int | None:
     if d.present:
         return len(d.present)
@@ -172,12 +198,10 @@ def _present_count(d: Deliberation) -> int | None:
 
 def _proxy_count(d: Deliberation, c: Council) -> int | None:
     """Proxies that count among the voters; None when the act's lists do not say."""
-    if d.absent:
+    if absent_listed(d):
         return len(c.valid_proxies)
     if d.declared and d.declared.represented is not None:
         return d.declared.represented
-    if d.present and d.members_in_office is not None and len(d.present) >= d.members_in_office:
-        return 0  # everybody sat: nobody to give a proxy
     if d.declared and d.declared.absent == 0:
         return 0
     return None
@@ -231,13 +255,14 @@ def declared_counts(dossier: Dossier) -> Iterator[Violation]:
         if declared is None:
             continue
         represented = sum(1 for a in d.absent if has_proxy(a))
+        absent_known = absent_listed(d)
         if declared.present is not None and d.present and declared.present != len(d.present):
             yield Violation(
                 ("deliberations", i, "declared", "present"),
                 key="present",
                 args={"declared": declared.present, "listed": len(d.present)},
             )
-        if declared.represented is not None and d.absent and declared.represented != represented:
+        if declared.represented is not None and absent_known and declared.represented != represented:
             yield Violation(
                 ("deliberations", i, "declared", "represented"),
                 key="represented",
@@ -246,7 +271,7 @@ def declared_counts(dossier: Dossier) -> Iterator[Violation]:
         # Acts print "absents" either with or without the members represented: accept both.
         if (
             declared.absent is not None
-            and d.absent
+            and absent_known
             and declared.absent not in (len(d.absent), len(d.absent) - represented)
         ):
             yield Violation(
@@ -274,7 +299,7 @@ def seats(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
         total = len(d.present) + len(d.absent) - merged
         if len(d.present) - merged > in_office:
             yield Violation(path, key="too_many", args={"present": len(d.present), "in_office": in_office})
-        elif (d.absent or (d.declared and d.declared.absent == 0)) and total != in_office:
+        elif (absent_listed(d) or (d.declared and d.declared.absent == 0)) and total != in_office:
             yield Violation(
                 path,
                 key="seats_substitutes" if merged else "seats",
@@ -378,7 +403,8 @@ def quorum(dossier: Dossier, params: Params, ctx: Any) -> Iterator[Violation]:
         represented = 0
         if params.at("quorum_counts_represented", on):
             represented = v.proxies if v is not None else 0
-        out = (v.own + v.held) if v is not None else len(d.recused)
+        # members who do not take part: their own presence, and the proxies when those count
+        out = len(d.recused) if v is None else v.own + ((v.held + v.given) if represented else 0)
         counted = present + represented
         path = ("deliberations", i, "present" if d.present else "declared")
         args = {
@@ -506,7 +532,9 @@ def printed_thresholds(dossier: Dossier, params: Params, ctx: Any) -> Iterator[V
                     key="majority",
                     args={
                         "declared": declared.absolute_majority,
-                        "expected": " / ".join(str(n) for n in sorted({threshold(spec, n) for n in bases.values()})),
+                        "expected": " / ".join(
+                            str(n) for n in sorted({threshold(spec, n) for n in bases.values()})
+                        ),
                         "cast": bases.get("cast", "—"),
                         "voters": bases.get("voters", bases.get("printed_voters", "—")),
                     },
@@ -578,8 +606,9 @@ def too_many_proxies(dossier: Dossier, params: Params, ctx: Any) -> Iterator[Vio
 def invalid_giver(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
     """A proxy giver is listed present, gives the proxy to himself, or his seat is held by his suppléant."""
     for i, d in deliberations(dossier):
-        present_keys = {name_tokens(m.name): j for j, m in enumerate(d.present)}
-        c = None
+        present_keys = {name_tokens(m.name) for m in d.present}
+        c = council(d, ctx)
+        to_self = {p.index for p in c.proxies if p.to_self}
         for j, member in enumerate(d.absent):
             if not has_proxy(member):
                 continue
@@ -587,9 +616,7 @@ def invalid_giver(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
             args = {"giver": member.name, "holder": member.proxy_to or "—"}
             if name_tokens(member.name) in present_keys:
                 yield Violation(path, key="present", args=args)
-                continue
-            c = c or council(d, ctx)
-            if any(p.index == j and p.to_self for p in c.proxies):
+            elif j in to_self:
                 yield Violation(path, key="self", args=args)
             elif j in c.replaced_absent:
                 yield Violation(path, key="replaced", args=args)
@@ -643,7 +670,9 @@ def recused_proxy_counted(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
             **_tally_args(d),
             "expected": v.taking_part,
             "extra": extra,
-            "holders": sorted({d.present[p.holder_present].name for p in held if p.holder_present is not None}),
+            "holders": sorted(
+                {d.present[p.holder_present].name for p in held if p.holder_present is not None}
+            ),
             "held": [p.giver for p in held],
             "givers": [p.giver for p in given],
         }
