@@ -98,7 +98,7 @@ def test_command_line_codes_combine_with_the_file(write, cwd: Path) -> None:
         ),
         ("select: [VOT, XYZ]\n", "unknown rule code or prefix in 'select': XYZ"),
         ("extend-select: ZZ9\n", "in 'extend-select': ZZ9"),
-        ("severity: {VOT002: info}\n", "in 'severity': VOT002"),
+        ("severity: {QQQ999: info}\n", "in 'severity': QQQ999"),
         ("severity: {VOT001: fatal}\n", "severity of VOT001: 'fatal' is not one of error, warning, info"),
         ("per-file-ignores: {'a/*': [QQQ]}\n", "in 'per-file-ignores': QQQ"),
         ("per-file-ignores: [VOT]\n", "'per-file-ignores' maps a glob to codes"),
