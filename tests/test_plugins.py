@@ -296,7 +296,7 @@ def test_plugins_command_lists_plugins_rules_and_failures(site, fresh_registries
     assert lines[0].startswith("ctg-rules ") and lines[0].endswith(f"plugin API {hookspecs.HOOK_API_VERSION}")
     [caf] = [line for line in lines if line.startswith("caf ")]
     assert caf.split() == ["caf", "package", "ctg-rules-caf", "1.2.0", "CAF001"]
-    assert any(line.startswith("votes ") and line.endswith("VOT001") for line in lines)
+    assert any(line.startswith("votes ") and "VOT001" in line for line in lines)
     assert lines[-2:] == [
         "Not loaded / non chargés:",
         "broken (ctg-rules-broken): ModuleNotFoundError: No module named 'missing_dependency_xyz'",
