@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 from pathlib import Path
 from textwrap import dedent
+from typing import Any
 
 import pytest
 
@@ -25,15 +26,15 @@ rules:
     title: {fr: Durée de la CTG hors des bornes de la CNAF, en: CTG duration outside the CNAF bounds}
     reference: Lettre AF CNAF du 28/02/2018 ; caf.fr
     parameters:
-      min_years: {value: 4, description: durée minimale en années}
-      max_years: {value: 5, description: durée maximale en années}
+      # no bounds by default: a profile sets them (a null offset leaves the comparison out)
+      min_years: {value: null, description: durée minimale en années}
+      max_years: {value: null, description: durée maximale en années}
     messages:
       on_or_after:
         fr: "la CTG dure moins de {min} ans : elle finit le {value}, au plus tôt le {expected} attendu"
         en: "the CTG lasts less than {min} years: it ends on {value}, {expected} at the earliest"
     check:
       path: convention.period.end
-      when: {path: convention.type, equals: ctg}
       on_or_after: {path: convention.period.start, years: {param: min_years}, days: -1}
       on_or_before: {path: convention.period.start, years: {param: max_years}, days: -1}
   XMP002:
@@ -41,15 +42,15 @@ rules:
     severity: error
     title: {fr: Une annexe attendue manque, en: An expected annex is missing}
     parameters:
-      kinds: {value: [diagnostic, action-plan, equipment-list, steering-committee]}
+      kinds: {value: []}
     check:
       path: "convention.annexes[*].kind"
-      when: {path: convention.type, equals: ctg}
       contains: {param: kinds}
 profiles:
   ctg:
     parameters:
-      XMP001: {max_years: 6}
+      XMP001: {min_years: 4, max_years: 5}
+      XMP002: {kinds: [diagnostic, action-plan, equipment-list, steering-committee]}
 """
 
 
@@ -60,8 +61,10 @@ def registry_with(pack: str, tmp_path: Path, name: str = "pack.yaml") -> Registr
     return Registry(builtins_only=True, extra_plugins=[plugin])
 
 
-def findings(reg: Registry, dossier: str, lang: str = "fr", codes: tuple[str, ...] = ("XMP",)) -> list:
-    result = Engine(Options(select=codes, lang=lang), reg).check_text(dedent(dossier), "d.yaml")
+def findings(
+    reg: Registry, dossier: str, lang: str = "fr", codes: tuple[str, ...] = ("XMP",), **options: Any
+) -> list:
+    result = Engine(Options(select=codes, lang=lang, **options), reg).check_text(dedent(dossier), "d.yaml")
     assert result.status == "checked", result.errors
     return result.findings
 
@@ -127,13 +130,17 @@ def test_date_bounds_with_offsets_parameters_and_profiles(tmp_path: Path) -> Non
     assert short[0].message == (
         "the CTG lasts less than {min} years: it ends on 2026-12-31, 2027-12-31 at the earliest"
     )
-    # too long: the profile raised max_years to 6, so 6 years pass and 7 do not
-    assert findings(reg, dossier.format(type="ctg", end="2029-12-31")) == []
-    [long] = findings(reg, dossier.format(type="ctg", end="2030-12-31"))
+    # too long: 5 years pass, 6 do not, unless the configuration raises max_years
+    assert findings(reg, dossier.format(type="ctg", end="2028-12-31")) == []
+    [long] = findings(reg, dossier.format(type="ctg", end="2029-12-31"))
     assert long.message == (
-        "convention.period.end : le 31/12/2030 est après le 31/12/2029 (convention.period.start + 6 ans - 1 jour)"
+        "convention.period.end : le 31/12/2029 est après le 31/12/2028 (convention.period.start + 5 ans - 1 jour)"
     )
-    # the profile only applies to CTGs; the condition too: another type is not checked
+    assert (
+        findings(reg, dossier.format(type="ctg", end="2029-12-31"), parameters={"XMP001": {"max_years": 6}})
+        == []
+    )
+    # another type selects no profile: no bounds, no required kinds
     assert findings(reg, dossier.format(type="cej", end="2040-12-31")) == []
     # placeholders and absent dates are not defects for a comparison
     assert findings(reg, dossier.format(type="ctg", end="XX/12/2026")) == []
@@ -360,3 +367,46 @@ def test_a_declarative_code_colliding_with_a_python_rule_is_reported(tmp_path: P
 def test_a_bad_code_in_a_pack_is_refused(tmp_path: Path) -> None:
     reg = registry_with("rules:\n  vot1:\n    check: {path: convention.title, required: true}\n", tmp_path)
     assert [f.error for f in reg.failures] == ["rule code 'vot1' is not [A-Z]{2,5}[0-9]{3}"]
+
+
+def test_the_declarative_twins_agree_with_the_builtin_anx006_and_dat004(tmp_path: Path) -> None:
+    # XMP001/XMP002 express the CTG profile's duration bounds and required annex kinds: on the
+    # examples and on periods around the bounds they find what DAT004 and ANX006 find, where they find it
+    reg = registry_with(PROFILE_PACK, tmp_path)
+    engine = Engine(Options(select=("XMP", "ANX006", "DAT004")), reg)
+    twins = {"XMP001": "DAT004", "XMP002": "ANX006"}
+    periods = [(end, f"ctg_rules: 1\nconvention:\n  type: ctg\n  period: {{start: 2024-01-01, end: {end}}}\n")
+               for end in ("2026-12-31", "2027-12-30", "2027-12-31", "2028-12-31", "2029-01-01")]  # fmt: skip
+    results = [engine.check_file(p) for p in (SEED, CLEAN, DEFECTS)]
+    results += [engine.check_text(text, end) for end, text in periods]
+    seen = 0
+    for result in results:
+        found = [f for f in result.findings if f.path.startswith("convention")]
+        mine = sorted((twins[f.code], f.severity, f.line, f.column) for f in found if f.code in twins)
+        builtin = sorted((f.code, f.severity, f.line, f.column) for f in found if f.code in twins.values())
+        assert mine == builtin, result.path
+        seen += len(mine)
+    assert seen == 5  # defects: two kinds missing; too short, too short by a day, too long by a day
+
+
+def test_explain_words_a_check_the_pack_does_not_document(tmp_path: Path) -> None:
+    from ctg_rules.commands.rules import explain_record
+
+    reg = registry_with(OPERATORS_PACK + PROFILE_PACK.split("rules:", 1)[1].split("profiles:")[0], tmp_path)
+    assert not reg.failures
+    assert explain_record(reg.rules["XMP015"], "en")["what"] == (
+        "Declarative rule: `deliberations[*].transmission.sent_on` is before `2030-01-01`;"
+        " is after `deliberations[*].session.date`."
+    )
+    assert explain_record(reg.rules["XMP001"], "fr")["what"] == (
+        "Règle déclarative : `convention.period.end` est au plus tard `convention.period.start`"
+        " + le paramètre `max_years` ans - 1 jour ; est au plus tôt `convention.period.start`"
+        " + le paramètre `min_years` ans - 1 jour."
+    )
+    # a pack's own documentation is kept
+    documented = registry_with(
+        "rules:\n  XMP040:\n    what: {en: Mine.}\n    check: {path: convention.title, required: true}\n",
+        tmp_path,
+        "d.yaml",
+    )
+    assert explain_record(documented.rules["XMP040"], "en")["what"] == "Mine."

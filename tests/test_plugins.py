@@ -371,3 +371,28 @@ def test_configuration_plugins_end_to_end(tmp_path: Path, monkeypatch: pytest.Mo
     assert runner.invoke(cli, ["explain", "LOC002"]).exit_code == 0
     # --no-plugins: built-ins only, the configuration's local files too
     assert runner.invoke(cli, ["check", "--no-plugins", str(dossier)]).exit_code == 0
+
+
+def test_the_guide_examples_work(tmp_path: Path) -> None:
+    """docs/plugins.md: the rule in 15 lines and the declarative pack do what the guide shows."""
+    import re
+
+    from ctg_rules.testing import expectations, triples
+    from tests.conftest import ROOT
+
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    blocks = dict(re.findall(r"<!-- file: (\S+) -->\n```\w+\n(.*?)```", guide, flags=re.S))
+    assert set(blocks) == {"my_rules.py", "seance.yaml", "declarative.yaml", "declarative-dossier.yaml"}
+    assert len([line for line in blocks["my_rules.py"].splitlines() if line.strip()]) <= 15
+    for name, text in blocks.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    reg = Registry(
+        builtins_only=False, plugin_paths=[str(tmp_path / "my_rules.py"), str(tmp_path / "declarative.yaml")]
+    )
+    assert not [f for f in reg.failures if str(tmp_path) in f.name]
+    for dossier, codes in (("seance.yaml", ("LOZ001",)), ("declarative-dossier.yaml", ("LOZ01",))):
+        result = Engine(Options(select=codes), reg).check_file(tmp_path / dossier)
+        assert triples(result.findings) == expectations(blocks[dossier]) != set(), dossier
+    [finding] = Engine(Options(select=("LOZ001",)), reg).check_file(tmp_path / "seance.yaml").findings
+    shown = f"seance.yaml:{finding.line}:{finding.column} {finding.code} [erreur] {finding.message}"
+    assert shown in guide

@@ -334,6 +334,8 @@ class Operand:
             return value
         for unit, amount in self.offsets:
             n = params[amount["param"]] if isinstance(amount, Mapping) else amount
+            if n is None:  # a parameter left unset (no profile gives it): nothing to compare with
+                return None
             if unit == "years":
                 value = add_years(value, n)
             elif unit == "months":
@@ -352,7 +354,7 @@ class Operand:
             out = f"{'paramètre' if lang == 'fr' else 'parameter'} {self.param}"
         for unit, amount in self.offsets:
             n = params[amount["param"]] if isinstance(amount, Mapping) else amount
-            if n:
+            if n:  # a zero or unset offset says nothing
                 name = _UNITS.get(lang, _UNITS["en"])[unit][abs(n) != 1]
                 out += f" {'+' if n > 0 else '-'} {abs(n)} {name}"
         return out
@@ -565,6 +567,8 @@ class Check:
         assert self.contains is not None
         for chosen, (list_path, values) in groups.items():
             wanted = self.contains.resolve(dossier, chosen, params)
+            if wanted is None:  # a parameter left unset: nothing is required
+                continue
             for item in wanted if isinstance(wanted, list) else [wanted]:
                 if item not in values:
                     args = {"path": format_path(list_path), "missing": item}
@@ -645,6 +649,65 @@ def build_rule(
     )
 
 
+_WORDS = {
+    "required": ("est renseigné", "is given"),
+    "pattern": ("a la forme {x}", "has the form {x}"),
+    "one_of": ("vaut {x}", "is one of {x}"),
+    "minimum": ("vaut au moins {x}", "is at least {x}"),
+    "maximum": ("vaut au plus {x}", "is at most {x}"),
+    "equals": ("est égal à {x}", "equals {x}"),
+    "before": ("est avant {x}", "is before {x}"),
+    "after": ("est après {x}", "is after {x}"),
+    "on_or_before": ("est au plus tard {x}", "is on or before {x}"),
+    "on_or_after": ("est au plus tôt {x}", "is on or after {x}"),
+    "contains": ("contient {x}", "contains {x}"),
+}
+
+
+def _spell(raw: Any, fr: bool) -> str:
+    if isinstance(raw, Mapping) and "param" in raw:
+        return f"{'le paramètre' if fr else 'parameter'} `{raw['param']}`"
+    if isinstance(raw, Mapping) and "path" in raw:
+        out = f"`{raw['path']}`"
+        units = _UNITS["fr" if fr else "en"]
+        for unit in _OFFSETS:
+            n = raw.get(unit)
+            if isinstance(n, Mapping):
+                out += f" + {_spell(n, fr)} {units[unit][1]}"
+            elif n:
+                out += f" {'+' if n > 0 else '-'} {abs(n)} {units[unit][abs(n) != 1]}"
+        return out
+    if isinstance(raw, list):
+        return ", ".join(f"`{v}`" for v in raw)
+    return f"`{raw}`"
+
+
+def describe(raw: Mapping[str, Any]) -> dict[str, str]:
+    """What a check verifies, in words, for ``ctg-rules explain`` when the pack says nothing."""
+    out = {}
+    for lang, fr in (("fr", True), ("en", False)):
+        ops = [
+            _WORDS[op][not fr].format(x=_spell(raw[op], fr))
+            for op in OPERATORS
+            if op in raw and raw[op] is not False
+        ]
+        conditions = raw.get("when") or []
+        conditions = conditions if isinstance(conditions, list) else [conditions]
+        when = [
+            f"`{c.get('path')}` "
+            + " ; ".join(_WORDS[op][not fr].format(x=_spell(c[op], fr)) for op in c if op in _WORDS)
+            for c in conditions
+            if isinstance(c, Mapping)
+        ]
+        text = (
+            f"Règle déclarative : `{raw.get('path')}` " if fr else f"Declarative rule: `{raw.get('path')}` "
+        ) + (" ; " if fr else "; ").join(ops)
+        if when:
+            text += (" (si " if fr else " (when ") + (", ".join(when)) + ")"
+        out[lang] = text + "."
+    return out
+
+
 def add_rules(host: Any, rules: dict[str, RuleSpec], pack_set: Any) -> None:
     """Add a rule for every pack entry with a ``check:``, in the name of the plugin that shipped the pack."""
     from .plugins import PluginFailure, add_rule
@@ -658,4 +721,5 @@ def add_rules(host: Any, rules: dict[str, RuleSpec], pack_set: Any) -> None:
         except DeclarativeError as exc:
             host.failures.append(PluginFailure(owner, f"{entry.source}: rule {code}: {exc}"))
             continue
-        add_rule(host, rules, spec, owner)
+        if add_rule(host, rules, spec, owner) and not entry.what:
+            entry.what = describe(entry.raw["check"])

@@ -89,11 +89,22 @@ def plugins(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(f"ctg-rules {data['version']}, plugin API {data['api_version']}")
-        for p in data["plugins"]:
-            origin = f"{p['dist']} {p['version'] or ''}".strip() if p["dist"] else (p["version"] or "")
-            click.echo(f"{p['name']:<14}{p['kind']:<9}{origin:<34}{', '.join(p['rules']) or '-'}")
+        rows = [
+            (
+                p["name"],
+                p["kind"],
+                f"{p['dist'] or ''} {p['version'] or ''}".strip() or "-",
+                ", ".join(p["rules"]) or "-",
+            )
+            for p in data["plugins"]
+        ]
+        widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+        for row, p in zip(rows, data["plugins"], strict=True):
+            click.echo(
+                "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)) + "  " + row[3]
+            )
             for warning in p["warnings"]:
-                click.echo(f"{'':<14}warning: {warning}")
+                click.echo(f"{'':<{widths[0]}}  warning: {warning}")
         if data["failures"]:
             click.echo("\nNot loaded / non chargés:")
             for f in data["failures"]:
