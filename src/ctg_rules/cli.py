@@ -18,6 +18,7 @@ COMMANDS = {
     "schema": "ctg_rules.commands.schema:schema",
     "config": "ctg_rules.commands.config:config",
     "plugins": "ctg_rules.commands.plugins:plugins",
+    "extract": "ctg_rules.commands.extract:extract",
 }
 
 

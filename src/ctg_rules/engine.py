@@ -26,6 +26,8 @@ from .validation import format_path, validate
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 YAML_SUFFIXES = (".yaml", ".yml")
+#: documents ``check`` extracts a dossier from (see ctg_rules.extract), when named explicitly
+DOCUMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx")
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
@@ -353,6 +355,8 @@ class Engine:
 
     def check_file(self, path: str | Path) -> FileResult:
         name = display_path(path)
+        if str(path).lower().endswith(DOCUMENT_SUFFIXES):
+            return self.check_source_document(path, name)
         try:
             document = loader.read(path, self.options.limits)
         except LoadError as exc:
@@ -360,6 +364,23 @@ class Engine:
                 name, "error", errors=[FileError(name, exc.line, exc.column, exc.render(self.options.lang))]
             )
         return self.check_document(document, name)
+
+    def check_source_document(self, path: str | Path, name: str) -> FileResult:
+        """A text, PDF or DOCX document: extract its dossier, then check it; findings point into the document."""
+        from .extract import ExtractError, extract_path  # lazy: YAML checks never load the extractors
+
+        lang = self.options.lang
+        try:
+            extraction = extract_path(path, host=self.registry.host)
+        except ExtractError as exc:
+            return FileResult(name, "error", errors=[FileError(name, exc.line, exc.column, exc.render(lang))])
+        if extraction.empty:
+            return FileResult(name, "skipped")
+        checked = validate(extraction.data, extraction.locate2, lang)
+        if isinstance(checked, list):
+            errors = [FileError(name, p.line, p.column, p.message) for p in checked]
+            return FileResult(name, "error", errors=errors)
+        return self.check_dossier(checked, name, extraction.locate)
 
     def check_text(self, text: str, name: str = "<string>") -> FileResult:
         try:

@@ -1,0 +1,81 @@
+"""``ctg-rules extract``: a dossier (YAML, format v1) from a text, PDF or DOCX document."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import LANG_OPTION
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the dossier to this file (atomically; refuses to replace one without --force).",
+)
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@click.option("--verbose", "-v", is_flag=True, help="Say on stderr what the document did not say.")
+@click.option("--no-plugins", is_flag=True, help="Use the built-in extractor only.")
+@LANG_OPTION
+def extract(file: str, output: str | None, force: bool, verbose: bool, no_plugins: bool, lang: str | None) -> None:
+    """Extrait un dossier d'un document (.txt, .md, .pdf, .docx) / extract a dossier from a document.
+
+    Values the document does not print are left out (never guessed) and listed as comments at
+    the top of the YAML. Exit status: 0 done, 2 the document or the output could not be used.
+    """
+    from ..engine import registry
+    from ..extract import ExtractError, extract_path
+    from ..extract.french import field_label
+    from ..extract.yamlout import to_yaml
+    from ..validation import format_path
+
+    lang = lang or "fr"
+    reg = registry(builtins_only=no_plugins)
+    try:
+        extraction = extract_path(file, host=reg.host)
+    except ExtractError as exc:
+        click.echo(f"{file}: {exc.render(lang)}", err=True)
+        sys.exit(2)
+    for failure in reg.failures:
+        click.echo(f"ctg-rules: plugin {failure.name} not used: {failure.error}", err=True)
+    if extraction.empty:
+        word = (
+            "aucune délibération ni convention reconnue dans ce document"
+            if lang == "fr"
+            else "no deliberation or convention recognised in this document"
+        )
+        click.echo(f"{file}: {word}", err=True)
+        sys.exit(2)
+    from .._version import __version__
+
+    text = to_yaml(extraction, lang=lang, tool=f"ctg-rules {__version__}")
+    if verbose:
+        head = "non trouvé" if lang == "fr" else "not found"
+        for path in extraction.missing:
+            click.echo(f"{file}: {head}: {format_path(path)} ({field_label(path, lang)})", err=True)
+        filled = len(extraction.sources)
+        click.echo(
+            f"{file}: {filled} valeurs lues, {len(extraction.missing)} non trouvées"
+            if lang == "fr"
+            else f"{file}: {filled} values read, {len(extraction.missing)} not found",
+            err=True,
+        )
+    if not output:
+        click.echo(text, nl=False)
+        return
+    from ..fileio import atomic_writer
+
+    try:
+        with atomic_writer(output, overwrite=force) as handle:
+            handle.write(text)
+    except FileExistsError:
+        word = "existe déjà (--force pour le remplacer)" if lang == "fr" else "already exists (--force to replace it)"
+        click.echo(f"{output}: {word}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"{output}: {exc.strerror or exc}", err=True)
+        sys.exit(2)

@@ -1,0 +1,213 @@
+"""Where each extracted value came from: the document's cleaned lines, each with its page and line.
+
+The extractor works on one string (``Source.text``, lines joined by ``\\n``) and its same-length
+plain twin (``Source.plain``: lower case, no accents) so that a regular expression can match a
+label whatever its accents and read the value at the same offsets. Every offset maps back to the
+page and line of the source document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import unicodedata
+
+Path = tuple[str | int, ...]
+
+_PLAIN_MAP = {
+    "’": "'", "‘": "'", "`": "'", "´": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    "–": "-", "—": "-", "‑": "-", "‐": "-", "œ": "o", "Œ": "o", "æ": "a", "Æ": "a",
+}  # fmt: skip
+
+
+def plain_char(ch: str) -> str:
+    mapped = _PLAIN_MAP.get(ch)
+    if mapped is not None:
+        return mapped
+    if ch.isascii():
+        return ch.lower()
+    base = unicodedata.normalize("NFKD", ch)[:1].lower()
+    return base if len(base) == 1 and base.isascii() else ch.lower()[:1] or ch
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, typographic quotes and dashes made ASCII, **same length**.
+
+    Labels are matched on this text; values are read from the original at the same offsets.
+    """
+    return "".join(plain_char(ch) for ch in text)
+
+
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in the source document (1-based; ``page`` is None for sources without pages)."""
+
+    line: int
+    column: int
+    page: int | None = None
+
+    def __str__(self) -> str:
+        return f"p.{self.page} l.{self.line}" if self.page is not None else f"l.{self.line}"
+
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?-?\s*\d{1,3}\s*(?:/\s*\d{1,3}|sur\s+\d{1,3})?\s*-?\s*$", re.I)
+_SOFT_HYPHEN = re.compile("\ufffe(?=[A-ZÀ-Þ])")
+
+
+def _clean_line(line: str) -> str:
+    # pdfium marks a hyphen at a line end it joined as U+FFFE: a real hyphen before a capital
+    # (LEVY-RAMEAU), a hyphenation otherwise.
+    if "\ufffe" in line:
+        line = _SOFT_HYPHEN.sub("-", line).replace("\ufffe", "")
+    line = line.replace("\u00ad", "").replace("\t", " ")
+    # Markdown markers are blanked, not removed, so that columns stay those of the source.
+    line = line.replace("**", "  ").replace("^{er}", "er   ")
+    if line.startswith("#"):
+        line = re.sub(r"^#+\s", lambda m: " " * len(m.group(0)), line)
+    return line
+
+
+class Source:
+    """A document's text as lines, cleaned for matching, each remembering its page and line."""
+
+    def __init__(self, text: str, pages: Sequence[str] | None = None, *, paged: bool | None = None) -> None:
+        if pages is None:
+            pages = text.split("\f") if "\f" in text else [text]
+            paged = len(pages) > 1 if paged is None else paged
+        elif paged is None:
+            paged = True
+        self.paged = paged
+        raw: list[tuple[int, int, str]] = []  # (page, line, text)
+        for p, page in enumerate(pages, start=1):
+            for n, line in enumerate(page.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+                raw.append((p, n, line))
+        repeated = self._running_lines(raw, len(pages))
+        lines: list[str] = []
+        self.origin: list[tuple[int, int]] = []
+        #: index of the first line of a multi-line bold span (``**A\nB**``) for each line inside one
+        self.bold_group: dict[int, int] = {}
+        open_bold: int | None = None
+        for p, n, line in raw:
+            stripped = line.strip()
+            drop = stripped in repeated or (len(pages) > 1 and bool(_PAGE_NUMBER.match(stripped)) and stripped != "")
+            index = len(lines)
+            if open_bold is not None:
+                self.bold_group[index] = open_bold
+            if line.count("**") % 2 == 1:
+                if open_bold is None:
+                    open_bold = index
+                    self.bold_group[index] = index
+                else:
+                    open_bold = None
+            lines.append("" if drop else _clean_line(line.rstrip()))
+            self.origin.append((p, n))
+        self.lines = lines
+        self.text = "\n".join(lines)
+        self.plain = plain(self.text)
+        self.starts: list[int] = []
+        offset = 0
+        for line in lines:
+            self.starts.append(offset)
+            offset += len(line) + 1
+
+    @staticmethod
+    def _running_lines(raw: list[tuple[int, int, str]], pages: int) -> set[str]:
+        """Lines repeated near the top or bottom of most pages: running headers and footers."""
+        if pages < 3:
+            return set()
+        per_page: dict[int, list[str]] = {}
+        for p, _, line in raw:
+            if line.strip():
+                per_page.setdefault(p, []).append(line.strip())
+        counts: Counter[str] = Counter()
+        for page_lines in per_page.values():
+            counts.update(set(page_lines[:3] + page_lines[-3:]))
+        return {line for line, n in counts.items() if n >= max(3, pages * 0.6) and len(line) > 3}
+
+    def line_of(self, offset: int) -> int:
+        """Index (0-based) of the line holding ``offset``."""
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    def position(self, offset: int) -> Position:
+        index = self.line_of(offset)
+        page, line = self.origin[index]
+        column = offset - self.starts[index] + 1
+        return Position(line, max(column, 1), page if self.paged else None)
+
+    def line_span(self, index: int) -> tuple[int, int]:
+        start = self.starts[index]
+        return start, start + len(self.lines[index])
+
+
+@dataclass
+class Extraction:
+    """A dossier built from a document: its data (what the YAML holds) and where each value came from.
+
+    ``sources`` maps a model path (``("deliberations", 0, "declared", "present")``) to the
+    position of the printed value; ``missing`` lists what the document did not say.
+    """
+
+    data: dict[str, Any] = field(default_factory=lambda: {"ctg_rules": 1})
+    sources: dict[Path, Position] = field(default_factory=dict)
+    missing: list[Path] = field(default_factory=list)
+    source_name: str | None = None
+    pages: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.data.get("deliberations") and not self.data.get("convention")
+
+    def put(self, path: Path, value: Any, position: Position | None = None) -> None:
+        """Set the value at ``path`` (creating the mappings and lists on the way) and remember its origin."""
+        node: Any = self.data
+        for part, nxt in zip(path[:-1], path[1:]):
+            if isinstance(part, int):
+                while len(node) <= part:
+                    node.append({} if not isinstance(nxt, int) else [])
+                node = node[part]
+            else:
+                if part not in node:
+                    node[part] = [] if isinstance(nxt, int) else {}
+                node = node[part]
+        last = path[-1]
+        if isinstance(last, int):
+            while len(node) <= last:
+                node.append(None)
+        node[last] = value
+        if position is not None:
+            self.sources[path] = position
+
+    def get(self, path: Path, default: Any = None) -> Any:
+        node: Any = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return node
+
+    def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int, int | None] | None:
+        """Page and line of the value at ``path`` (or of its nearest located parent), for findings."""
+        path = tuple(path)
+        for end in range(len(path), 0, -1):
+            prefix = path[:end]
+            found = self.sources.get(prefix)
+            if found is None:
+                # a list's or a mapping's position is that of its first located value
+                inside = [p for k, p in self.sources.items() if k[:end] == prefix]
+                found = min(inside, key=lambda p: (p.page or 0, p.line, p.column), default=None)
+            if found is not None:
+                return found.line, found.column, found.page
+        return None
+
+    def locate2(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
+        """``locate`` without the page, for validation messages."""
+        found = self.locate(path, key=key)
+        return None if found is None else (found[0], found[1])
