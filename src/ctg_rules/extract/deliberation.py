@@ -82,6 +82,11 @@ _SUBSTITUTE_FORMS = (
     re.compile(r"^(?P<n>.+?)\s*\(?\s*(?:,\s*)?(?:suppleante?\s+de|remplace|remplacant|remplacante|en\s+remplacement\s+de)\s+(?P<h>[^)]+)\)?\s*$"),
     re.compile(r"^(?P<h>.+?)\s*,?\s*\(?\s*representee?\s+par\s+(?:son|sa)\s+suppleante?,?\s+(?P<n>[^)]+)\)?\s*$"),
 )
+_ATTENDANCE_END = re.compile(
+    r"^[^\n]{0,80}\b(?:rapporte|expose|rappelle|presente\s+le\s+rapport)\b|apres\s+en\s+avoir\s+delibere|"
+    r"^[ \t]*(?:vu|considerant)\b|\bil\s+est\s+propose\b",
+    re.M,
+)
 # a full stop, but not the one of "M." or "Mme."
 _SENTENCE_END = re.compile(r"(?<!\bm)(?<!\bmm)(?<!\bmme)(?<!\bmlle)(?<!\bdr)\.(?:\s|$)|\n\s*\n|;")
 _NOT_A_COUNT = re.compile(
@@ -163,8 +168,12 @@ class DeliberationReader:
         base: Path = ("deliberations", index)
         preamble_end = items[0][0] if len(items) > 1 else self.end
         self.header(base, preamble_end)
-        self.counts(base, self.start, preamble_end)
-        self.attendance(base, self.start, preamble_end)
+        # attendance comes before the report: "Suppléant : X" further down designates, it does not attend
+        first_list = _LIST_RE.search(self.p, self.start, preamble_end)
+        report = _ATTENDANCE_END.search(self.p, first_list.end() if first_list else self.start, preamble_end)
+        attendance_end = report.start() if report else preamble_end
+        self.counts(base, self.start, attendance_end)
+        self.attendance(base, self.start, attendance_end)
         if len(items) <= 1:
             number = items[0][1] if items else None
             self.item(base, self.start, self.end, number)
@@ -307,6 +316,8 @@ class DeliberationReader:
         m = self.find(r"\bsous\s+la\s+presidence\s+de\s+", end=end)
         if m is not None:
             stop = min(self.sentence_end(m.end(), 160), end)
+            label = _LIST_RE.search(self.p, m.end(), stop) or _ANY_LABEL.search(self.p, m.end(), stop)
+            stop = label.start() if label else stop
             found = self.person_in(m.end(), stop)
             if found:
                 self.out.put((*s, "president"), found[0], self.pos(found[1]))
@@ -349,7 +360,7 @@ class DeliberationReader:
         best: tuple[int, str, int] | None = None
         for m in re.finditer(r"[^,;()\n]+(?:\n[^,;()\n]+)?", text):
             raw = m.group(0)
-            cut = re.split(r"\s+(?:a\s+ete|en\s+tant|,|qui\b|ne\s+|se\s+|maire\b|pr[ée]sident)", raw, maxsplit=1)[0]
+            cut = re.split(r"\s+(?:a\s+ete|en\s+tant|qui\b|ne\s+|se\s+)", raw, maxsplit=1)[0]
             candidate = clean_name(cut)
             score = name_score(candidate)
             if score and (best is None or score > best[0]):
@@ -788,7 +799,12 @@ class DeliberationReader:
         t = (*base, "transmission")
         ids = list(self.finditer(_ACT_ID, start, end))
         if ids:
-            m = ids[0]
+            # a re-sent act carries the stamps of each sending: the last one printed is kept
+            m = ids[-1]
+            distinct = list(dict.fromkeys(self.t[i.start() : i.end()] for i in ids))
+            if len(distinct) > 1:
+                where = ", ".join(f"{self.t[i.start() : i.end()]} ({self.pos(i.start())})" for i in ids)
+                self.out.notes.append(((*t, "act_id"), f"plusieurs identifiants imprimés : {where} ; le dernier est retenu"))
             value = self.t[m.start() : m.end()]
             self.out.put((*t, "act_id"), value, self.pos(m.start()))
             self.out.put((*base, "body", "siren"), m.group(2), self.pos(m.start(2)))
@@ -815,7 +831,9 @@ class DeliberationReader:
                     queue = queue[len(values) :]
         m = self.find(r"\bpour\s+(?:copie|extrait)\s+(?:certifiee?\s+)?conforme|\bcertifiee?\s+conforme|\bcertifie\s+executoire\s+le\b", start, end)
         if m is not None:
-            for dm in DATE_RE.finditer(self.p, m.end(), min(m.end() + 150, end)):
+            # the date under "Pour extrait conforme", not one of a stamp printed across it
+            stamp = re.compile(r"accuse\s+de\s+reception|" + _TRANSMISSION_RE.pattern).search(self.p, m.end(), end)
+            for dm in DATE_RE.finditer(self.p, m.end(), min(m.end() + 150, stamp.start() if stamp else end)):
                 before = self.p[max(dm.start() - 25, m.end()) : dm.start()]
                 if re.search(r"(?:publiee?|affichee?|recue?|envoyee?|transmise?|notifiee?|reception|envoi)\b[^\n]*$", before):
                     break

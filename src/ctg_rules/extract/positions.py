@@ -157,6 +157,8 @@ class Extraction:
     data: dict[str, Any] = field(default_factory=lambda: {"ctg_rules": 1})
     sources: dict[Path, Position] = field(default_factory=dict)
     missing: list[Path] = field(default_factory=list)
+    #: what a reader should know about a value (two act ids printed...), as (path, French text)
+    notes: list[tuple[Path, str]] = field(default_factory=list)
     source_name: str | None = None
     pages: int | None = None
 

@@ -30,7 +30,7 @@ def _scalar(value: Any) -> str:
     text = _CONTROL.sub("", str(value))
     dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000, default_flow_style=True)
     dumped = dumped.removesuffix("\n").removesuffix("\n...").strip()
-    if dumped[:1].isdigit() and not dumped.startswith(("'", '"')) and re.fullmatch(r"[0-9][0-9A-Za-z.\-]*", dumped):
+    if dumped[:1].isdigit() and not dumped.startswith(("'", '"')) and re.fullmatch(r"[0-9][0-9.\-/]*", dumped):
         return f"'{dumped}'"  # codes such as "048" or "2" stay text for every reader
     return dumped
 
@@ -131,6 +131,10 @@ def to_yaml(extraction: Extraction, *, lang: str = "fr", tool: str = "ctg-rules"
         head.append(missing_title)
         for path in extraction.missing:
             head.append(f"#   - {_format_path(path)} : {field_label(path, lang)}")
+    if extraction.notes:
+        head.append("# Remarques :" if lang == "fr" else "# Notes:")
+        for path, note in extraction.notes:
+            head.append(f"#   - {_format_path(path)} : {note}")
     writer = _Writer(extraction)
     writer.out.extend(head)
     data = dict(extraction.data)
