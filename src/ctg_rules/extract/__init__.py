@@ -51,12 +51,17 @@ def _from_plugins(host: Any, source: SourceText) -> Extraction | None:
         try:
             result = impl.function(path=_FsPath(source.path), text=source.text, pages=source.pages)
         except Exception as exc:  # one plugin's bug never stops the run
-            host.failures.append(PluginFailure(impl.plugin_name, f"ctg_rules_extract: {type(exc).__name__}: {exc}"))
+            host.failures.append(
+                PluginFailure(impl.plugin_name, f"ctg_rules_extract: {type(exc).__name__}: {exc}")
+            )
             continue
         if result is not None:
             if not isinstance(result, Extraction):
                 host.failures.append(
-                    PluginFailure(impl.plugin_name, f"ctg_rules_extract returned {type(result).__name__}, not an Extraction")
+                    PluginFailure(
+                        impl.plugin_name,
+                        f"ctg_rules_extract returned {type(result).__name__}, not an Extraction",
+                    )
                 )
                 continue
             return result

@@ -32,7 +32,8 @@ _PARTIES_END = re.compile(
 )
 _REPRESENTED = re.compile(r",?\s*(?:represente|representee|representes|representees)\s+par\s+")
 _ARTICLE = re.compile(
-    r"^[ \t]*article\s+(?P<n>\d+(?:\.\d+)?|premier|1er|preliminaire|unique)\b\s*(?:[:\-–.)]\s*)?(?P<t>[^\n]*)$", re.M
+    r"^[ \t]*article\s+(?P<n>\d+(?:\.\d+)?|premier|1er|preliminaire|unique)\b\s*(?:[:\-–.)]\s*)?(?P<t>[^\n]*)$",
+    re.M,
 )
 _PREAMBLE = re.compile(r"^[ \t]*preambule\s*:?\s*$", re.M)
 _ROLE_WORDS = (
@@ -78,7 +79,9 @@ class ConventionReader:
 
     def read(self) -> None:
         self.title()
-        m = re.compile(r"^[ \t]*projet[ \t]*$|^[ \t]*document\s+de\s+travail[ \t]*$", re.M).search(self.p, self.start, self.end)
+        m = re.compile(r"^[ \t]*projet[ \t]*$|^[ \t]*document\s+de\s+travail[ \t]*$", re.M).search(
+            self.p, self.start, self.end
+        )
         if m:
             self.put(("status",), "draft", m.start())
         parties_end = self.parties()
@@ -95,7 +98,11 @@ class ConventionReader:
         if m is None:
             return
         value = " ".join(self.t[m.start() : m.end()].split())
-        self.put(("title",), sentence_case(value), m.start() + len(self.t[m.start() : m.end()]) - len(self.t[m.start() : m.end()].lstrip()))
+        self.put(
+            ("title",),
+            sentence_case(value),
+            m.start() + len(self.t[m.start() : m.end()]) - len(self.t[m.start() : m.end()].lstrip()),
+        )
         if "territoriale globale" in fold(value):
             self.put(("type",), "ctg", m.start())
 
@@ -109,7 +116,9 @@ class ConventionReader:
         stop = stop_m.start() if stop_m else self.end
         chunks: list[tuple[int, int]] = []
         begin = m.end()
-        for sep in re.finditer(r"^[ \t]*(?:et|d'une\s+part,?\s+et|d'autre\s+part)[ \t,]*$", self.p[:stop], re.M):
+        for sep in re.finditer(
+            r"^[ \t]*(?:et|d'une\s+part,?\s+et|d'autre\s+part)[ \t,]*$", self.p[:stop], re.M
+        ):
             if sep.start() < begin:
                 continue
             chunks.append((begin, sep.start()))
@@ -140,7 +149,10 @@ class ConventionReader:
         folded = self.p[a:b]
         rep = _REPRESENTED.search(folded)
         name_end = rep.start() if rep else len(folded)
-        cut = re.search(r",\s*(?:sise?|dont\s+le\s+siege|ayant\s+son\s+siege|domiciliee?|etablissement|n°\s*siren)|\s*[,;]\s*$|\n", folded[:name_end])
+        cut = re.search(
+            r",\s*(?:sise?|dont\s+le\s+siege|ayant\s+son\s+siege|domiciliee?|etablissement|n°\s*siren)|\s*[,;]\s*$|\n",
+            folded[:name_end],
+        )
         if cut:
             name_end = min(name_end, cut.start())
         raw_name = " ".join(self.t[a : a + name_end].split()).strip(" ,;-")
@@ -151,9 +163,14 @@ class ConventionReader:
         kind = org_kind(raw_name)
         if kind:
             party["kind"] = (kind, a)
-        short = re.compile(r"ci-apres\s+(?:denommee?s?|designee?s?|appelee?s?)\s*,?\s*[«\"“]\s*(?P<s>[^»\"”]+?)\s*[»\"”]").search(folded)
+        short = re.compile(
+            r"ci-apres\s+(?:denommee?s?|designee?s?|appelee?s?)\s*,?\s*[«\"“]\s*(?P<s>[^»\"”]+?)\s*[»\"”]"
+        ).search(folded)
         if short:
-            party["short_name"] = (" ".join(self.t[a + short.start("s") : a + short.end("s")].split()), a + short.start("s"))
+            party["short_name"] = (
+                " ".join(self.t[a + short.start("s") : a + short.end("s")].split()),
+                a + short.start("s"),
+            )
         if rep:
             tail_end = short.start() if short else len(folded)
             party["representatives"] = self.representatives(a + rep.end(), a + tail_end)
@@ -166,7 +183,9 @@ class ConventionReader:
         if stop:
             text, folded = text[: stop.start()], folded[: stop.start()]
         out = []
-        for piece in re.split(r"\s+et\s+(?:par\s+)?(?=(?:le|la|son|sa|l'|monsieur|madame|m\.|mme)\b)", folded):
+        for piece in re.split(
+            r"\s+et\s+(?:par\s+)?(?=(?:le|la|son|sa|l'|monsieur|madame|m\.|mme)\b)", folded
+        ):
             off = folded.find(piece)
             original = text[off : off + len(piece)]
             m = re.match(r"^\s*(?:le|la|son|sa|l')\s*(?P<role>[^,]+?),\s*(?P<name>.+)$", piece)
@@ -174,7 +193,10 @@ class ConventionReader:
                 role = " ".join(original[m.start("role") : m.end("role")].split())
                 name = clean_name(original[m.start("name") : m.end("name")])
             else:
-                m = re.match(r"^\s*(?P<name>(?:monsieur|madame|m\.|mme)\s+[^,]+?)\s*,\s*(?:son|sa|en\s+sa\s+qualite\s+de|le|la)\s+(?P<role>.+)$", piece)
+                m = re.match(
+                    r"^\s*(?P<name>(?:monsieur|madame|m\.|mme)\s+[^,]+?)\s*,\s*(?:son|sa|en\s+sa\s+qualite\s+de|le|la)\s+(?P<role>.+)$",
+                    piece,
+                )
                 if not m:
                     continue
                 name = clean_name(original[m.start("name") : m.end("name")])
@@ -182,14 +204,18 @@ class ConventionReader:
             if not name_score(name):
                 continue
             role = re.sub(r"\s+de\s+son\s+", " du ", role)
-            out.append(({"name": name, "role": role[:1].upper() + role[1:]}, a + off + original.find(name.split()[0])))
+            out.append(
+                (
+                    {"name": name, "role": role[:1].upper() + role[1:]},
+                    a + off + original.find(name.split()[0]),
+                )
+            )
         return out
 
     # visas, annexes, articles -------------------------------------------------------------------------
 
     def visas(self, start: int) -> None:
-        n = 0
-        for m in re.compile(r"^[ \t\-]*vu\s", re.M).finditer(self.p, start, self.end):
+        for n, m in enumerate(re.compile(r"^[ \t\-]*vu\s", re.M).finditer(self.p, start, self.end)):
             stop = self.line_end(m.start())
             while not self.t[m.start() : stop].rstrip().endswith((";", ".", ":")):
                 nxt = stop + 1
@@ -208,16 +234,23 @@ class ConventionReader:
                     self.put((*path, "party"), self.out.get(("convention", "parties", party, "id")), at)
             annex = re.search(r"\bannexe\s+(?:n°\s*)?(?P<a>[0-9]+[a-z]?|[a-z])\b", folded)
             if annex:
-                self.put((*path, "annex"), self.t[m.start() + annex.start("a") : m.start() + annex.end("a")], m.start() + annex.start("a"))
+                self.put(
+                    (*path, "annex"),
+                    self.t[m.start() + annex.start("a") : m.start() + annex.end("a")],
+                    m.start() + annex.start("a"),
+                )
             when = re.search(r"\ben\s+date\s+(?:du\s+)?", folded)
             if when:
-                value, d_at = find_date(self.t, self.p, m.start() + when.end(), min(m.start() + when.end() + 14, stop))
+                value, d_at = find_date(
+                    self.t, self.p, m.start() + when.end(), min(m.start() + when.end() + 14, stop)
+                )
                 if value is not None:
                     self.put((*path, "date"), value, d_at)
-            n += 1
 
     def annexes(self) -> None:
-        m = re.compile(r"^[ \t]*(?:liste\s+des\s+)?annexes\s*:?\s*$", re.M).search(self.p, self.start, self.end)
+        m = re.compile(r"^[ \t]*(?:liste\s+des\s+)?annexes\s*:?\s*$", re.M).search(
+            self.p, self.start, self.end
+        )
         if m is None:
             return
         pos = self.line_end(m.end()) + 1
@@ -228,7 +261,10 @@ class ConventionReader:
             if not line.strip():
                 pos = stop + 1
                 continue
-            a = re.match(r"^[ \t\-•]*annexe\s+(?:n°\s*)?(?P<id>[0-9]+[a-z]?|[a-z]|[ivx]+)\s*[:\-–.]\s*(?P<title>.*)$", line)
+            a = re.match(
+                r"^[ \t\-•]*annexe\s+(?:n°\s*)?(?P<id>[0-9]+[a-z]?|[a-z]|[ivx]+)\s*[:\-–.]\s*(?P<title>.*)$",
+                line,
+            )
             if not a:
                 break
             ident = self.t[pos + a.start("id") : pos + a.end("id")]
@@ -243,7 +279,11 @@ class ConventionReader:
             if kind == "deliberation":
                 party = self.matcher.mentioned(title)
                 if party is not None:
-                    self.put((*path, "party"), self.out.get(("convention", "parties", party, "id")), pos + a.start("title"))
+                    self.put(
+                        (*path, "party"),
+                        self.out.get(("convention", "parties", party, "id")),
+                        pos + a.start("title"),
+                    )
             when = re.search(r"\ben\s+date\s+(?:du\s+)?", line)
             if when:
                 value, d_at = find_date(self.t, self.p, pos + when.end(), min(pos + when.end() + 14, stop))
@@ -257,7 +297,9 @@ class ConventionReader:
         return m.start() if m else self.end
 
     def articles(self, start: int, end: int) -> None:
-        toc = re.compile(r"^[ \t]*(?:sommaire|table\s+des\s+matieres)[ \t]*$", re.M).search(self.p, self.start, end)
+        toc = re.compile(r"^[ \t]*(?:sommaire|table\s+des\s+matieres)[ \t]*$", re.M).search(
+            self.p, self.start, end
+        )
         toc_end = -1
         toc_has_preamble = False
         if toc:
@@ -272,13 +314,21 @@ class ConventionReader:
             toc_end = pos
         heads: list[tuple[int, int, str, str]] = []  # (line start, body start, number, title)
         for m in _ARTICLE.finditer(self.p, start, end):
-            if m.start() < toc_end or re.search(r"\s\d{1,3}\s*$", self.t[m.start() : m.end()]) and toc_end > 0:
+            if m.start() < toc_end or (
+                re.search(r"\s\d{1,3}\s*$", self.t[m.start() : m.end()]) and toc_end > 0
+            ):
                 continue
             n = self.t[m.start("n") : m.end("n")]
-            number_ = {"premier": "1", "1er": "1"}.get(fold(n), n.lower() if fold(n) in ("preliminaire", "unique") else n)
-            heads.append((m.start(), m.end() + 1, number_, " ".join(self.t[m.start("t") : m.end("t")].split())))
+            number_ = {"premier": "1", "1er": "1"}.get(
+                fold(n), n.lower() if fold(n) in ("preliminaire", "unique") else n
+            )
+            heads.append(
+                (m.start(), m.end() + 1, number_, " ".join(self.t[m.start("t") : m.end("t")].split()))
+            )
         for m in _PREAMBLE.finditer(self.p, max(start, toc_end), end):
-            heads.append((m.start(), m.end() + 1, "préliminaire" if toc_has_preamble or True else "", self.t[m.start() : m.end()].strip()))
+            heads.append(
+                (m.start(), m.end() + 1, "préliminaire" if True else "", self.t[m.start() : m.end()].strip())
+            )
         heads.sort()
         for i, (line_start, body, number_, title) in enumerate(heads):
             stop = heads[i + 1][0] if i + 1 < len(heads) else end
@@ -310,7 +360,9 @@ class ConventionReader:
                 return
 
     def governance(self) -> None:
-        m = re.compile(r"\bcomite\b[^.]{0,60}?\bcompose\b[^.]{0,60}?\brepresentants\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)").search(self.p, self.start, self.end)
+        m = re.compile(
+            r"\bcomite\b[^.]{0,60}?\bcompose\b[^.]{0,60}?\brepresentants\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)"
+        ).search(self.p, self.start, self.end)
         if m is None or not self.matcher.parties:
             return
         stop = self.p.find(".", m.end())
@@ -336,7 +388,9 @@ class ConventionReader:
     def signature(self, start: int) -> None:
         if start >= self.end:
             return
-        m = re.compile(r"fait\s+(?:a|en)\s+(?P<p>[^,\n]+)").match(self.p, start + len(self.p[start:]) - len(self.p[start:].lstrip()))
+        m = re.compile(r"fait\s+(?:a|en)\s+(?P<p>[^,\n]+)").match(
+            self.p, start + len(self.p[start:]) - len(self.p[start:].lstrip())
+        )
         if m:
             place = " ".join(self.t[m.start("p") : m.end("p")].split()).strip(" ,.")
             if place and not re.match(r"^(?:\d|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)", fold(place)):
@@ -347,7 +401,9 @@ class ConventionReader:
             value, at = find_date(self.t, self.p, d.end(), d.end() + 30)
             if value is not None and at - d.end() < 3:
                 self.put(("signature", "date"), value, at)
-        e = re.compile(r"\ben\s+(?P<n>[a-z0-9\-]+(?:\s[a-z\-]+)?)\s+(?:exemplaires|originaux)\b").search(self.p, start, zone_end)
+        e = re.compile(r"\ben\s+(?P<n>[a-z0-9\-]+(?:\s[a-z\-]+)?)\s+(?:exemplaires|originaux)\b").search(
+            self.p, start, zone_end
+        )
         blocks_from = start
         if e:
             words = self.t[e.start("n") : e.end("n")].split()

@@ -36,7 +36,10 @@ _VALUE = r"(?P<v>[0-9OolI|]{1,4}(?![\w/])|/|-(?!\w)|neant\b|aucune?\b|[a-z]+(?:-
 _LABEL_START = r"(?:^|(?<=[,;:(\n])|(?<=  )|(?<=\d )|(?<=\| ))[ \t]*"
 
 COUNT_LABELS: tuple[tuple[str, str], ...] = (
-    ("members_in_office", r"(?:nombre\s+(?:de|des)\s+(?:membres|conseillers|delegues)(?:\s+[a-z]+){0,2}\s+)?en\s+exercice|membres\s+titulaires(?!\s+presents)|(?:nombre\s+de\s+)?(?:membres|conseillers)\s+afferents(?:\s+au\s+conseil)?"),
+    (
+        "members_in_office",
+        r"(?:nombre\s+(?:de|des)\s+(?:membres|conseillers|delegues)(?:\s+[a-z]+){0,2}\s+)?en\s+exercice|membres\s+titulaires(?!\s+presents)|(?:nombre\s+de\s+)?(?:membres|conseillers)\s+afferents(?:\s+au\s+conseil)?",
+    ),
     ("present", r"(?:nombre\s+de\s+)?(?:(?:membres|conseillers|delegues)\s+)?(?:titulaires\s+)?presents?"),
     ("represented", r"(?:nombre\s+de\s+)?(?:pouvoirs?|procurations?|(?:membres\s+)?representes?)"),
     ("absent", r"(?:nombre\s+d')?absents?(?:\s+excuses?)?"),
@@ -49,14 +52,25 @@ _COUNT_LABEL_ONLY = re.compile("|".join(f"(?:{p})" for _, p in COUNT_LABELS))
 
 # Attendance lists: the label, then anything up to its colon (never past a sentence end).
 _LISTS: tuple[tuple[str, str], ...] = (
-    ("proxy", r"absents?\s+(?:ayant\s+vote|representes?)\s+par\s+procuration|absents?\s+ayant\s+donne\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|(?:membres\s+|absents?\s+)?representes?|ont\s+donne\s+(?:pouvoir|procuration)"),
+    (
+        "proxy",
+        r"absents?\s+(?:ayant\s+vote|representes?)\s+par\s+procuration|absents?\s+ayant\s+donne\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|(?:membres\s+|absents?\s+)?representes?|ont\s+donne\s+(?:pouvoir|procuration)",
+    ),
     ("recused", r"ne\s+(?:prend|prennent|participe|participent)\s+pas\s+(?:part\s+)?au\s+vote"),
-    ("substitute", r"(?:delegues?\s+)?suppleants?(?:\s+presents?)?(?:\s+avec\s+(?:voix\s+deliberative|vote|droit\s+de\s+vote))?"),
-    ("present", r"(?:etaient\s+|sont\s+)?presents?|(?:delegues|membres|conseillers)\s+(?:titulaires\s+)?presents?|titulaires\s+presents?"),
+    (
+        "substitute",
+        r"(?:delegues?\s+)?suppleants?(?:\s+presents?)?(?:\s+avec\s+(?:voix\s+deliberative|vote|droit\s+de\s+vote))?",
+    ),
+    (
+        "present",
+        r"(?:etaient\s+|sont\s+)?presents?|(?:delegues|membres|conseillers)\s+(?:titulaires\s+)?presents?|titulaires\s+presents?",
+    ),
     ("absent", r"(?:etaient\s+)?absents?(?:\s+excuses?|\s+non\s+excuses?)?|excuses?|etaient\s+excuses?"),
 )
 _LIST_RE = re.compile(
-    r"^[ \t\-•*]*(?:" + "|".join(f"(?P<{k}>{p})" for k, p in _LISTS) + r")\b(?P<tail>[^:\n.]{0,80}(?:\n[^:\n.]{0,80})?)?:",
+    r"^[ \t\-•*]*(?:"
+    + "|".join(f"(?P<{k}>{p})" for k, p in _LISTS)
+    + r")\b(?P<tail>[^:\n.]{0,80}(?:\n[^:\n.]{0,80})?)?:",
     re.M,
 )
 _NOT_LIST_TAIL = re.compile(r"sans\s+voix|sans\s+vote|\d")
@@ -67,9 +81,13 @@ _ANY_LABEL = re.compile(
     re.M,
 )
 _PROXY_FORMS = (
-    re.compile(r"^(?P<n>.+?)\s*\(\s*(?:a\s+donne\s+|ayant\s+donne\s+)?(?:pouvoir|procuration|mandat)\s+(?:donnee?\s+)?(?:a|au\s+profit\s+de)\s+(?P<h>[^)]+)\)\s*$"),
+    re.compile(
+        r"^(?P<n>.+?)\s*\(\s*(?:a\s+donne\s+|ayant\s+donne\s+)?(?:pouvoir|procuration|mandat)\s+(?:donnee?\s+)?(?:a|au\s+profit\s+de)\s+(?P<h>[^)]+)\)\s*$"
+    ),
     re.compile(r"^(?P<n>.+?)\s*\(\s*representee?\s+par\s+(?P<h>[^)]+)\)\s*$"),
-    re.compile(r"^(?P<n>.+?)\s*,?\s+(?:a\s+donne|donne|ayant\s+donne|qui\s+a\s+donne)\s+(?:pouvoir|procuration|mandat)\s+(?:a|au\s+profit\s+de)\s+(?P<h>.+)$"),
+    re.compile(
+        r"^(?P<n>.+?)\s*,?\s+(?:a\s+donne|donne|ayant\s+donne|qui\s+a\s+donne)\s+(?:pouvoir|procuration|mandat)\s+(?:a|au\s+profit\s+de)\s+(?P<h>.+)$"
+    ),
     re.compile(r"^(?:pouvoir|procuration)\s+de\s+(?P<n>.+?)\s+(?:a|au\s+profit\s+de)\s+(?P<h>.+)$"),
     re.compile(r"^(?P<n>.+?)\s*,?\s+(?:pouvoir|procuration)\s+(?:donnee?\s+)?a\s+(?P<h>.+)$"),
     re.compile(r"^(?P<n>.+?)\s*,?\s+representee?\s+par\s+(?P<h>.+)$"),
@@ -79,8 +97,12 @@ _PROXY_LIST_FORMS = (
     re.compile(r"^(?P<n>.+?)\s+par\s+(?P<h>.+)$"),
 )
 _SUBSTITUTE_FORMS = (
-    re.compile(r"^(?P<n>.+?)\s*\(?\s*(?:,\s*)?(?:suppleante?\s+de|remplace|remplacant|remplacante|en\s+remplacement\s+de)\s+(?P<h>[^)]+)\)?\s*$"),
-    re.compile(r"^(?P<h>.+?)\s*,?\s*\(?\s*representee?\s+par\s+(?:son|sa)\s+suppleante?,?\s+(?P<n>[^)]+)\)?\s*$"),
+    re.compile(
+        r"^(?P<n>.+?)\s*\(?\s*(?:,\s*)?(?:suppleante?\s+de|remplace|remplacant|remplacante|en\s+remplacement\s+de)\s+(?P<h>[^)]+)\)?\s*$"
+    ),
+    re.compile(
+        r"^(?P<h>.+?)\s*,?\s*\(?\s*representee?\s+par\s+(?:son|sa)\s+suppleante?,?\s+(?P<n>[^)]+)\)?\s*$"
+    ),
 )
 _ATTENDANCE_END = re.compile(
     r"^[^\n]{0,80}\b(?:rapporte|expose|rappelle|presente\s+le\s+rapport)\b|apres\s+en\s+avoir\s+delibere|"
@@ -105,8 +127,14 @@ _NUMBER_RE = re.compile(
 )
 
 _TRANSMISSION: tuple[tuple[str, str], ...] = (
-    ("sent_on", r"envoye\s+(?:en|a\s+la)\s+prefecture|envoi\s+(?:en\s+)?prefecture|transmise?\s+(?:en|a\s+la)\s+prefecture|transmise?\s+au\s+(?:representant\s+de\s+l'etat|controle\s+de\s+legalite)|date\s+de\s+(?:tele)?transmission|date\s+d'envoi"),
-    ("received_on", r"recue?\s+en\s+prefecture|reception\s+(?:en\s+)?(?:prefecture|sous-prefecture)|date\s+de\s+reception(?:\s+(?:en\s+)?prefecture)?|accuse\s+de\s+reception\s+(?:le|du)"),
+    (
+        "sent_on",
+        r"envoye\s+(?:en|a\s+la)\s+prefecture|envoi\s+(?:en\s+)?prefecture|transmise?\s+(?:en|a\s+la)\s+prefecture|transmise?\s+au\s+(?:representant\s+de\s+l'etat|controle\s+de\s+legalite)|date\s+de\s+(?:tele)?transmission|date\s+d'envoi",
+    ),
+    (
+        "received_on",
+        r"recue?\s+en\s+prefecture|reception\s+(?:en\s+)?(?:prefecture|sous-prefecture)|date\s+de\s+reception(?:\s+(?:en\s+)?prefecture)?|accuse\s+de\s+reception\s+(?:le|du)",
+    ),
     ("published_on", r"publiee?|mise?\s+en\s+ligne|date\s+de\s+(?:publication|mise\s+en\s+ligne)"),
     ("posted_on", r"affichee?|date\s+d'affichage"),
 )
@@ -144,11 +172,15 @@ class DeliberationReader:
     def pos(self, offset: int) -> Position:
         return self.src.position(offset)
 
-    def find(self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None) -> re.Match[str] | None:
+    def find(
+        self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None
+    ) -> re.Match[str] | None:
         rx = re.compile(pattern, re.M) if isinstance(pattern, str) else pattern
         return rx.search(self.p, self.start if start is None else start, self.end if end is None else end)
 
-    def finditer(self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None) -> Iterator[re.Match[str]]:
+    def finditer(
+        self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None
+    ) -> Iterator[re.Match[str]]:
         rx = re.compile(pattern, re.M) if isinstance(pattern, str) else pattern
         return rx.finditer(self.p, self.start if start is None else start, self.end if end is None else end)
 
@@ -226,7 +258,8 @@ class DeliberationReader:
         self.session(base, end)
 
     def body(self, base: Path, end: int) -> None:
-        head = self.p[self.start : end]
+        first_list = _LIST_RE.search(self.p, self.start, end)
+        head = self.p[self.start : first_list.start() if first_list else min(end, self.start + 3000)]
         patterns = (
             r"(?P<k>communaute\s+(?:de\s+communes|d'agglomeration|urbaine))(?:\s+(?:du|de\s+la|de|des|d'))?\s+(?P<n>[a-z][^\n,]*(?:\n(?!\s*\n)[^\n,]*)?)",
             r"(?P<k>metropole)\s+(?:de\s+|d')?(?P<n>[a-z][^\n,.]*)",
@@ -235,10 +268,8 @@ class DeliberationReader:
             r"^[ \t]*(?P<k>ville|commune)\s+d[e']\s*(?P<n>[a-z][^\n,.]*)",
             r"(?P<k>conseil\s+(?:departemental|general))\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<n>[a-z][^\n,.]*)",
         )
-        for pattern in patterns:
-            m = re.compile(pattern, re.M).search(head)
-            if not m:
-                continue
+        matches = [m for m in (re.compile(p, re.M).search(head) for p in patterns) if m]
+        for m in sorted(matches, key=lambda m: m.start()):  # the header names the body first
             k0 = self.start + m.start("k")
             n0, n1 = self.start + m.start("n"), self.start + m.end("n")
             name_part = " ".join(self.t[n0:n1].split()).strip(" *")
@@ -250,7 +281,11 @@ class DeliberationReader:
                 full = f"Département {('de la ' if m.group(0).find('de la ') >= 0 else 'de ')}{name_part}"
                 kind = "departement"
             else:
-                full = f"{kind_word} de {name_part}" if fold(kind_word) in ("ville", "commune") else f"{kind_word} {name_part}"
+                full = (
+                    f"{kind_word} de {name_part}"
+                    if fold(kind_word) in ("ville", "commune")
+                    else f"{kind_word} {name_part}"
+                )
                 kind = org_kind(full) or ("commune" if fold(kind_word) in ("ville", "commune") else None)
             full = self.printed_form(full)
             self.out.put((*base, "body", "name"), full, self.pos(k0))
@@ -268,9 +303,13 @@ class DeliberationReader:
             candidate = self.t[m.start() : m.end()]
             if not re.search(r"[A-ZÀ-Þ]{3}", candidate):
                 return " ".join(candidate.split())
-        head = re.match(r"^(Communauté de communes|Communauté d'agglomération|Communauté urbaine|Métropole|Syndicat|Ville de|Commune de|Département de(?: la)?)\s+", name, re.I)
+        head = re.match(
+            r"^(Communauté de communes|Communauté d'agglomération|Communauté urbaine|Métropole|Syndicat|Ville de|Commune de|Département de(?: la)?)\s+",
+            name,
+            re.I,
+        )
         if head:
-            return f"{head.group(1)[:1].upper()}{head.group(1)[1:].lower()} {title_case(name[head.end():])}"
+            return f"{head.group(1)[:1].upper()}{head.group(1)[1:].lower()} {title_case(name[head.end() :])}"
         return title_case(name)
 
     def session(self, base: Path, end: int) -> None:
@@ -305,13 +344,20 @@ class DeliberationReader:
                 if time:
                     self.out.put((*s, "time"), time, self.pos(m.start(1)))
                     break
-        m = self.find(r"\b(?:convoquee?s?|convocation\s+(?:adressee|envoyee|faite)(?:\s+aux\s+\w+)?)\s+le\s*|\bdate\s+(?:de\s+(?:la\s+)?)?convocation\s*:?\s*", end=end)
+        m = self.find(
+            r"\b(?:convoquee?s?|convocation\s+(?:adressee|envoyee|faite)(?:\s+aux\s+\w+)?)\s+le\s*|\bdate\s+(?:de\s+(?:la\s+)?)?convocation\s*:?\s*",
+            end=end,
+        )
         if m is not None:
             value, at = find_date(self.t, self.p, m.end(), min(m.end() + 50, end))
             if value is not None:
                 self.out.put((*s, "convened_on"), value, self.pos(at))
         if self.find(r"\b(?:deuxieme|seconde|2e|2eme)\s+convocation\b", end=end):
-            self.out.put((*s, "second_convocation"), True, self.pos(self.find(r"\b(?:deuxieme|seconde|2e|2eme)\s+convocation\b", end=end).start()))  # type: ignore[union-attr]
+            self.out.put(
+                (*s, "second_convocation"),
+                True,
+                self.pos(self.find(r"\b(?:deuxieme|seconde|2e|2eme)\s+convocation\b", end=end).start()),
+            )  # type: ignore[union-attr]
         self.place(s, end)
         m = self.find(r"\bsous\s+la\s+presidence\s+de\s+", end=end)
         if m is not None:
@@ -327,9 +373,15 @@ class DeliberationReader:
             if found:
                 self.out.put((*s, "secretary"), found[0], self.pos(found[1]))
         else:
-            m = self.find(r"\ba\s+ete\s+(?:nommee?|designee?|elue?|choisie?)\s+(?:comme\s+|pour\s+remplir\s+les\s+fonctions\s+de\s+)?secretaire", end=end)
+            m = self.find(
+                r"\ba\s+ete\s+(?:nommee?|designee?|elue?|choisie?)\s+(?:comme\s+|pour\s+remplir\s+les\s+fonctions\s+de\s+)?secretaire",
+                end=end,
+            )
             if m is not None:
-                begin = max(self.p.rfind(".", self.start, m.start()), self.p.rfind("\n", self.start, m.start())) + 1
+                begin = (
+                    max(self.p.rfind(".", self.start, m.start()), self.p.rfind("\n", self.start, m.start()))
+                    + 1
+                )
                 found = self.person_in(begin, m.start())
                 if found:
                     self.out.put((*s, "secretary"), found[0], self.pos(found[1]))
@@ -346,10 +398,14 @@ class DeliberationReader:
         if m is None:
             return
         stop = self.sentence_end(m.end(), 300)
-        where = re.compile(r"\b(?:a\s+la\s+|a\s+l'|au\s+|en\s+)(?=(?:mairie|salle|siege|hotel|maison|espace|centre|foyer)\b)").search(self.p, m.end(), stop)
+        where = re.compile(
+            r"\b(?:a\s+la\s+|a\s+l'|au\s+|en\s+)(?=(?:mairie|salle|siege|hotel|maison|espace|centre|foyer)\b)"
+        ).search(self.p, m.end(), stop)
         if where is None:
             return
-        tail = re.compile(r",\s*(?:le\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)|sous\s+la\s+presidence|a\s+\d|en\s+session|apres\s+convocation)|\.(?:\s|$)|\n\s*\n").search(self.p, where.end(), stop)
+        tail = re.compile(
+            r",\s*(?:le\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)|sous\s+la\s+presidence|a\s+\d|en\s+session|apres\s+convocation)|\.(?:\s|$)|\n\s*\n"
+        ).search(self.p, where.end(), stop)
         value = " ".join(self.t[where.end() : tail.start() if tail else stop].split()).strip(" ,")
         if value and len(value) < 120:
             self.out.put((*s, "place"), value[:1].upper() + value[1:], self.pos(where.end()))
@@ -396,7 +452,11 @@ class DeliberationReader:
                 break
         self.table_counts(found, start, end)
         for fieldname, (value, at) in found.items():
-            path = (*base, "members_in_office") if fieldname == "members_in_office" else (*base, "declared", fieldname)
+            path = (
+                (*base, "members_in_office")
+                if fieldname == "members_in_office"
+                else (*base, "declared", fieldname)
+            )
             self.out.put(path, value, self.pos(at))
 
     def table_counts(self, found: dict[str, tuple[int, int]], start: int, end: int) -> None:
@@ -420,7 +480,7 @@ class DeliberationReader:
             c, d = self.src.line_span(j)
             numbers = list(re.finditer(r"\b\d{1,4}\b", self.t[c:d]))
             if len(numbers) == len(labels) and not re.search(r"[a-z]{3}", self.p[c:d]):
-                for (_, fieldname), m in zip(labels, numbers):
+                for (_, fieldname), m in zip(labels, numbers, strict=False):
                     found.setdefault(fieldname, (int(m.group(0)), c + m.start()))
 
     # attendance -------------------------------------------------------------------------------
@@ -456,7 +516,9 @@ class DeliberationReader:
         if "present" in seen_lists or present:
             self.put_people((*base, "present"), _merge(present), seen_lists.get("present", start))
         if absent or "absent" in seen_lists or "proxy" in seen_lists:
-            self.put_people((*base, "absent"), _merge(absent), seen_lists.get("absent", seen_lists.get("proxy", start)))
+            self.put_people(
+                (*base, "absent"), _merge(absent), seen_lists.get("absent", seen_lists.get("proxy", start))
+            )
 
     def put_people(self, path: Path, items: list[Item], label_at: int) -> None:
         self.out.put(path, [], self.pos(label_at))
@@ -478,7 +540,11 @@ class DeliberationReader:
         """The names after a list label, on its line and on the lines that go on with names."""
         line_stop = min(self.line_end(start), end)
         first = self.t[start:line_stop].strip()
-        if first and number(first.split()[0].strip(".,;"), none_is_zero=False) is not None and not re.search(r"[A-Z]{2}", first):
+        if (
+            first
+            and number(first.split()[0].strip(".,;"), none_is_zero=False) is not None
+            and not re.search(r"[A-Z]{2}", first)
+        ):
             return None  # "Présents : 24": a count
         if re.match(r"(?:neant|aucune?|-|/)\s*\.?\s*$", self.p[start:line_stop].strip()):
             return []
@@ -531,9 +597,7 @@ class DeliberationReader:
                 depth = max(depth - 1, 0)
             elif depth == 0:
                 cut = 0
-                if ch in ",;":
-                    cut = 1
-                elif ch == "\n" and not comma_mode and not region[:i].rstrip(" ").endswith("-"):
+                if ch in ",;" or (ch == "\n" and not comma_mode and not region[:i].rstrip(" ").endswith("-")):
                     cut = 1
                 elif folded.startswith(" et ", i) and not re.match(r" et (?:par|a) ", folded[i:]):
                     cut = 4
@@ -576,7 +640,9 @@ class DeliberationReader:
         if kind == "proxy":
             forms += list(_PROXY_LIST_FORMS)
         if re.match(r"^(?:pouvoir|procuration)\s+(?:donnee?\s+)?a\s+(?P<h>.+)$", folded):
-            holder = clean_name(text[re.match(r"^(?:pouvoir|procuration)\s+(?:donnee?\s+)?a\s+", folded).end() :])  # type: ignore[union-attr]
+            holder = clean_name(
+                text[re.match(r"^(?:pouvoir|procuration)\s+(?:donnee?\s+)?a\s+", folded).end() :]
+            )  # type: ignore[union-attr]
             return Item("", offset, proxy_to=holder) if name_score(holder) else None
         for rx in forms:
             m = rx.match(folded)
@@ -613,7 +679,12 @@ class DeliberationReader:
                 items = self.split_items(self.t[colon + 1 : stop], colon + 1, True, "recused")
                 people.extend(items)
                 continue
-            begin = max(self.p.rfind("(", start, m.start()), self.p.rfind(". ", start, m.start()) + 1, self.p.rfind("\n\n", start, m.start()) + 1, start)
+            begin = max(
+                self.p.rfind("(", start, m.start()),
+                self.p.rfind(". ", start, m.start()) + 1,
+                self.p.rfind("\n\n", start, m.start()) + 1,
+                start,
+            )
             people.extend(self.people_in_sentence(begin, m.start()))
         if people:
             self.put_people((*base, "recused"), _merge(people), people[0].offset)
@@ -622,7 +693,10 @@ class DeliberationReader:
         """ "Monsieur A en tant que Président de X et Madame B et Monsieur C en tant qu'agents de X"."""
         text = self.t[start:stop]
         folded = self.p[start:stop]
-        marks = [m.start() for m in re.finditer(r"(?<![a-z])(?:monsieur|madame|mademoiselle|mme|mlle|m\.|mm\.)\s", folded)]
+        marks = [
+            m.start()
+            for m in re.finditer(r"(?<![a-z])(?:monsieur|madame|mademoiselle|mme|mlle|m\.|mm\.)\s", folded)
+        ]
         if not marks:
             cut = re.split(r",\s*|\s+et\s+", text.strip(" ()"))
             out = []
@@ -637,13 +711,20 @@ class DeliberationReader:
             seg_end = marks[k + 1] if k + 1 < len(marks) else len(text)
             seg = text[mark:seg_end]
             fseg = folded[mark:seg_end]
-            r = re.search(r"\s(?:en\s+tant\s+qu[e']\s*|en\s+sa\s+qualite\s+d[e']\s*|en\s+qualite\s+d[e']\s*|,\s*)", fseg)
+            r = re.search(
+                r"\s(?:en\s+tant\s+qu[e']\s*|en\s+sa\s+qualite\s+d[e']\s*|en\s+qualite\s+d[e']\s*|,\s*)", fseg
+            )
             name_part = seg[: r.start()] if r else seg
             name_part = re.sub(r"\s+et\s*$", "", name_part.strip())
             name = clean_name(name_part)
             if not name_score(name):
                 continue
-            item = Item(name, start + mark + (len(seg) - len(seg.lstrip())) + len(seg[: seg.find(name.split()[0])]) if name.split()[0] in seg else start + mark)
+            item = Item(
+                name,
+                start + mark + (len(seg) - len(seg.lstrip())) + len(seg[: seg.find(name.split()[0])])
+                if name.split()[0] in seg
+                else start + mark,
+            )
             reason = None
             if r:
                 reason = " ".join(seg[r.end() :].split())
@@ -673,8 +754,16 @@ class DeliberationReader:
                 value = number(self.t[m.start("v") : m.end("v")], none_is_zero=True)
                 if value is not None:
                     self.out.put((*v, fieldname), value, self.pos(m.start("v")))
-        if self.find(r"\b(?:au\s+scrutin\s+secret|a\s+bulletins?\s+secrets?|vote\s+a\s+bulletin\s+secret)\b", start, end):
-            m = self.find(r"\b(?:au\s+scrutin\s+secret|a\s+bulletins?\s+secrets?|vote\s+a\s+bulletin\s+secret)\b", start, end)
+        if self.find(
+            r"\b(?:au\s+scrutin\s+secret|a\s+bulletins?\s+secrets?|vote\s+a\s+bulletin\s+secret)\b",
+            start,
+            end,
+        ):
+            m = self.find(
+                r"\b(?:au\s+scrutin\s+secret|a\s+bulletins?\s+secrets?|vote\s+a\s+bulletin\s+secret)\b",
+                start,
+                end,
+            )
             self.out.put((*v, "secret"), True, self.pos(m.start()))  # type: ignore[union-attr]
         m = self.find(r"\ba\s+l'unanimite\b(?!\s+des\s+suffrages\s+exprimes)", start, end)
         if m:
@@ -707,9 +796,12 @@ class DeliberationReader:
 
     def decision(self, base: Path, start: int, end: int) -> None:
         adopted = re.compile(
-            r"^[ \t]*(?:adopte|approuve|decide|valide|accepte)\b(?<=[a-z])|le\s+conseil(?:\s+\w+)?\s+(?:adopte|approuve)\b|\badoptee?s?\s+a\s+l'unanimite|\badoptee?s?\s+a\s+la\s+majorite|\bl'adoption\s+est\s+votee"
-        , re.M)
-        rejected = re.compile(r"\brejette\b|\brejetee?\b|\bn'adopte\s+pas\b|\bn'approuve\s+pas\b|\brefuse\s+d'approuver\b")
+            r"^[ \t]*(?:adopte|approuve|decide|valide|accepte)\b(?<=[a-z])|le\s+conseil(?:\s+\w+)?\s+(?:adopte|approuve)\b|\badoptee?s?\s+a\s+l'unanimite|\badoptee?s?\s+a\s+la\s+majorite|\bl'adoption\s+est\s+votee",
+            re.M,
+        )
+        rejected = re.compile(
+            r"\brejette\b|\brejetee?\b|\bn'adopte\s+pas\b|\bn'approuve\s+pas\b|\brefuse\s+d'approuver\b"
+        )
         yes = [m for m in adopted.finditer(self.p, start, end) if self._capital_or_phrase(m)]
         no = list(rejected.finditer(self.p, start, end))
         if yes and not no:
@@ -720,14 +812,23 @@ class DeliberationReader:
     def _capital_or_phrase(self, m: re.Match[str]) -> bool:
         word = self.t[m.start() : m.end()].strip()
         # a verb alone at a line start counts in capitals ("APPROUVE le ..."), not in a sentence
-        return not re.match(r"^(?:adopte|approuve|decide|valide|accepte)", self.p[m.start() : m.end()].strip()) or word.isupper()
+        return (
+            not re.match(r"^(?:adopte|approuve|decide|valide|accepte)", self.p[m.start() : m.end()].strip())
+            or word.isupper()
+        )
 
     def subject(self, base: Path, start: int, end: int, number: tuple[str, int] | None) -> None:
         m = self.find(r"^[ \t]*objet\s*:\s*", start, end)
         if m is not None:
             stop = self.line_end(m.end())
             nxt = stop + 1
-            while nxt < end and self.t[nxt:self.line_end(nxt)].strip() and not _ANY_LABEL.match(self.p, nxt) and len(self.t[m.end():stop]) < 200 and not self.t[stop - 1 : stop] in ".":
+            while (
+                nxt < end
+                and self.t[nxt : self.line_end(nxt)].strip()
+                and not _ANY_LABEL.match(self.p, nxt)
+                and len(self.t[m.end() : stop]) < 200
+                and self.t[stop - 1 : stop] not in "."
+            ):
                 if self.t[nxt].islower():
                     stop = self.line_end(nxt)
                     nxt = stop + 1
@@ -738,7 +839,10 @@ class DeliberationReader:
                 self.out.put((*base, "subject"), sentence_case(value), self.pos(m.end()))
                 return
         if number is not None:
-            rx = re.compile(re.escape(plain(number[0])).replace("/", r"\s*/\s*") + r"[ \t]*[:\-–][ \t]*(?P<s>\S[^\n]+)", re.M)
+            rx = re.compile(
+                re.escape(plain(number[0])).replace("/", r"\s*/\s*") + r"[ \t]*[:\-–][ \t]*(?P<s>\S[^\n]+)",
+                re.M,
+            )
             mm = rx.search(self.p, start, end)
             if mm:
                 value = " ".join(self.t[mm.start("s") : mm.end("s")].split()).strip(" .")
@@ -767,13 +871,25 @@ class DeliberationReader:
             if lines:
                 value = " ".join(" ".join(self.t[a:b].split()) for a, b in lines).strip(" .")
                 if value:
-                    self.out.put((*base, "subject"), sentence_case(value), self.pos(lines[0][0] + len(self.t[lines[0][0]:lines[0][1]]) - len(self.t[lines[0][0]:lines[0][1]].lstrip())))
+                    self.out.put(
+                        (*base, "subject"),
+                        sentence_case(value),
+                        self.pos(
+                            lines[0][0]
+                            + len(self.t[lines[0][0] : lines[0][1]])
+                            - len(self.t[lines[0][0] : lines[0][1]].lstrip())
+                        ),
+                    )
 
     def approves(self, base: Path, start: int, end: int) -> None:
         a = (*base, "approves")
-        m = self.find(r"\b(?:approuve|adopte|autorise|valide)\b[^.]{0,200}?\bpour\s+la\s+periode\s+du\s+", start, end)
+        m = self.find(
+            r"\b(?:approuve|adopte|autorise|valide)\b[^.]{0,200}?\bpour\s+la\s+periode\s+du\s+", start, end
+        )
         if m is None:
-            m = self.find(r"\bconvention[^.]{0,160}?\b(?:pour\s+la\s+periode|a\s+compter)\s+du\s+", start, end)
+            m = self.find(
+                r"\bconvention[^.]{0,160}?\b(?:pour\s+la\s+periode|a\s+compter)\s+du\s+", start, end
+            )
         if m is not None:
             first, at1 = find_date(self.t, self.p, m.end(), m.end() + 30)
             if first is not None:
@@ -787,7 +903,10 @@ class DeliberationReader:
             stop = self.p.find(" a signer", m.end(), m.end() + 200)
             if stop > 0 and "convention" in self.p[stop : self.sentence_end(stop, 200)]:
                 roles = []
-                for r in re.finditer(r"(?:monsieur|madame|m\.|mme)?\s*(?:le|la|l')\s*(?P<r>(?:vice-)?(?:president|presidente|maire|adjointe?(?:\s+delegue)?e?|directeur|directrice))\b", self.p[m.end() : stop]):
+                for r in re.finditer(
+                    r"(?:monsieur|madame|m\.|mme)?\s*(?:le|la|l')\s*(?P<r>(?:vice-)?(?:president|presidente|maire|adjointe?(?:\s+delegue)?e?|directeur|directrice))\b",
+                    self.p[m.end() : stop],
+                ):
                     word = self.t[m.end() + r.start("r") : m.end() + r.end("r")]
                     roles.append(word[:1].upper() + word[1:])
                 if roles:
@@ -804,15 +923,21 @@ class DeliberationReader:
             distinct = list(dict.fromkeys(self.t[i.start() : i.end()] for i in ids))
             if len(distinct) > 1:
                 where = ", ".join(f"{self.t[i.start() : i.end()]} ({self.pos(i.start())})" for i in ids)
-                self.out.notes.append(((*t, "act_id"), f"plusieurs identifiants imprimés : {where} ; le dernier est retenu"))
+                self.out.notes.append(
+                    ((*t, "act_id"), f"plusieurs identifiants imprimés : {where} ; le dernier est retenu")
+                )
             value = self.t[m.start() : m.end()]
             self.out.put((*t, "act_id"), value, self.pos(m.start()))
             self.out.put((*base, "body", "siren"), m.group(2), self.pos(m.start(2)))
-            self.out.put((*base, "body", "department"), self.t[m.start(1) : m.end(1)].upper(), self.pos(m.start(1)))
+            self.out.put(
+                (*base, "body", "department"), self.t[m.start(1) : m.end(1)].upper(), self.pos(m.start(1))
+            )
         queue: list[str] = []
         for m in self.finditer(_TRANSMISSION_RE, start, end):
             fieldname = next(k for k, _ in _TRANSMISSION if m.group(k))
-            if fieldname in ("published_on", "posted_on") and not re.match(r"[^\n]{0,4}(?:le\b|:)", self.p[m.end("label") : m.end("label") + 8]):
+            if fieldname in ("published_on", "posted_on") and not re.match(
+                r"[^\n]{0,4}(?:le\b|:)", self.p[m.end("label") : m.end("label") + 8]
+            ):
                 continue
             value, at = find_date(self.t, self.p, m.end(), min(self.line_end(m.end()), m.end() + 40))
             if value is not None and at - m.end() < 6:
@@ -825,17 +950,26 @@ class DeliberationReader:
                 line = self.p[nxt : self.line_end(nxt)]
                 if queue and not _TRANSMISSION_RE.search(line):
                     values = [(v, s) for v, s in self.dates_in(nxt, self.line_end(nxt))]
-                    for (value, at), name in zip(values, queue):
+                    for (value, at), name in zip(values, queue, strict=False):
                         if self.out.get((*t, name)) is None:
                             self.out.put((*t, name), value, self.pos(at))
                     queue = queue[len(values) :]
-        m = self.find(r"\bpour\s+(?:copie|extrait)\s+(?:certifiee?\s+)?conforme|\bcertifiee?\s+conforme|\bcertifie\s+executoire\s+le\b", start, end)
+        m = self.find(
+            r"\bpour\s+(?:copie|extrait)\s+(?:certifiee?\s+)?conforme|\bcertifiee?\s+conforme|\bcertifie\s+executoire\s+le\b",
+            start,
+            end,
+        )
         if m is not None:
             # the date under "Pour extrait conforme", not one of a stamp printed across it
-            stamp = re.compile(r"accuse\s+de\s+reception|" + _TRANSMISSION_RE.pattern).search(self.p, m.end(), end)
+            stamp = re.compile(r"accuse\s+de\s+reception|" + _TRANSMISSION_RE.pattern).search(
+                self.p, m.end(), end
+            )
             for dm in DATE_RE.finditer(self.p, m.end(), min(m.end() + 150, stamp.start() if stamp else end)):
                 before = self.p[max(dm.start() - 25, m.end()) : dm.start()]
-                if re.search(r"(?:publiee?|affichee?|recue?|envoyee?|transmise?|notifiee?|reception|envoi)\b[^\n]*$", before):
+                if re.search(
+                    r"(?:publiee?|affichee?|recue?|envoyee?|transmise?|notifiee?|reception|envoi)\b[^\n]*$",
+                    before,
+                ):
                     break
                 value = match_date(self.t, dm)
                 if isinstance(value, date):

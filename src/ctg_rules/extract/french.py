@@ -62,7 +62,9 @@ CONVENTION_FIELDS: tuple[tuple[Path, str, str], ...] = (
 )
 
 
-def extract(text: str, pages: Sequence[str] | None = None, *, name: str | None = None, paged: bool | None = None) -> Extraction:
+def extract(
+    text: str, pages: Sequence[str] | None = None, *, name: str | None = None, paged: bool | None = None
+) -> Extraction:
     """Build a dossier from a French document's text (``pages``: each page's text, when it has pages)."""
     src = Source(text, pages, paged=paged)
     out = Extraction(source_name=name, pages=len(pages) if pages else None)
@@ -107,7 +109,18 @@ def _link(out: Extraction) -> None:
             continue
         for j, party in enumerate(parties):
             if fold(party.get("name") or "") == body and "deliberation" not in party:
-                out.put(("convention", "parties", j, "deliberation"), number, out.sources.get(("deliberations", i, "number")))
+                out.put(
+                    ("convention", "parties", j, "deliberation"),
+                    number,
+                    out.sources.get(("deliberations", i, "number")),
+                )
+                siren = (d.get("body") or {}).get("siren")
+                if siren and "siren" not in party:  # the act id printed on the deliberation names it
+                    out.put(
+                        ("convention", "parties", j, "siren"),
+                        siren,
+                        out.sources.get(("deliberations", i, "body", "siren")),
+                    )
 
 
 def _missing(out: Extraction, deliberations: int) -> None:

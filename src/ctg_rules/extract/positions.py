@@ -9,13 +9,13 @@ page and line of the source document.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import unicodedata
 
 Path = tuple[str | int, ...]
 
@@ -41,8 +41,6 @@ def plain(text: str) -> str:
     Labels are matched on this text; values are read from the original at the same offsets.
     """
     return "".join(plain_char(ch) for ch in text)
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +94,9 @@ class Source:
         open_bold: int | None = None
         for p, n, line in raw:
             stripped = line.strip()
-            drop = stripped in repeated or (len(pages) > 1 and bool(_PAGE_NUMBER.match(stripped)) and stripped != "")
+            drop = stripped in repeated or (
+                len(pages) > 1 and bool(_PAGE_NUMBER.match(stripped)) and stripped != ""
+            )
             index = len(lines)
             if open_bold is not None:
                 self.bold_group[index] = open_bold
@@ -169,7 +169,7 @@ class Extraction:
     def put(self, path: Path, value: Any, position: Position | None = None) -> None:
         """Set the value at ``path`` (creating the mappings and lists on the way) and remember its origin."""
         node: Any = self.data
-        for part, nxt in zip(path[:-1], path[1:]):
+        for part, nxt in itertools.pairwise(path):
             if isinstance(part, int):
                 while len(node) <= part:
                     node.append({} if not isinstance(nxt, int) else [])

@@ -8,7 +8,6 @@ guesses.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
@@ -129,18 +128,118 @@ def parse_time(text: str) -> str | None:
 # --- people ----------------------------------------------------------------------------------------
 
 PARTICLES = frozenset(
-    {"de", "du", "des", "d", "le", "la", "van", "von", "der", "den", "di", "da", "dos", "del", "ben", "el", "al", "y"}
+    {
+        "de",
+        "du",
+        "des",
+        "d",
+        "le",
+        "la",
+        "van",
+        "von",
+        "der",
+        "den",
+        "di",
+        "da",
+        "dos",
+        "del",
+        "ben",
+        "el",
+        "al",
+        "y",
+    }
 )
 #: Words that name an office or an organisation, never a person: an item holding one is not a name.
 NOT_PEOPLE = frozenset(
-    """maire adjoint adjointe president presidente vice directeur directrice conseiller conseillere
-    delegue deleguee delegues titulaire titulaires suppleant suppleante suppleants secretaire prefet
-    commission societe association comite conseil syndicat commune communes ville communaute departement
-    region election designation creation modification attribution festival agence centre office
-    groupement caisse direction service services personnel instances membres membre representants
-    mairie seance ordre jour objet rapport deliberation convention article annexe tous toutes sauf
-    absent absents present presents excuse excuses pouvoir pouvoirs procuration monsieur madame
-    general generale municipal municipale municipaux communautaire assemblee le la les un une""".split()
+    [
+        "maire",
+        "adjoint",
+        "adjointe",
+        "president",
+        "presidente",
+        "vice",
+        "directeur",
+        "directrice",
+        "conseiller",
+        "conseillere",
+        "delegue",
+        "deleguee",
+        "delegues",
+        "titulaire",
+        "titulaires",
+        "suppleant",
+        "suppleante",
+        "suppleants",
+        "secretaire",
+        "prefet",
+        "commission",
+        "societe",
+        "association",
+        "comite",
+        "conseil",
+        "syndicat",
+        "commune",
+        "communes",
+        "ville",
+        "communaute",
+        "departement",
+        "region",
+        "election",
+        "designation",
+        "creation",
+        "modification",
+        "attribution",
+        "festival",
+        "agence",
+        "centre",
+        "office",
+        "groupement",
+        "caisse",
+        "direction",
+        "service",
+        "services",
+        "personnel",
+        "instances",
+        "membres",
+        "membre",
+        "representants",
+        "mairie",
+        "seance",
+        "ordre",
+        "jour",
+        "objet",
+        "rapport",
+        "deliberation",
+        "convention",
+        "article",
+        "annexe",
+        "tous",
+        "toutes",
+        "sauf",
+        "absent",
+        "absents",
+        "present",
+        "presents",
+        "excuse",
+        "excuses",
+        "pouvoir",
+        "pouvoirs",
+        "procuration",
+        "monsieur",
+        "madame",
+        "general",
+        "generale",
+        "municipal",
+        "municipale",
+        "municipaux",
+        "communautaire",
+        "assemblee",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+    ]
 )
 _CIVILITY_RE = re.compile(
     r"^\s*(?:(?:m|mr|mm|mme|mmes|mlle|mlles|melle|dr|me|pr)\.?|monsieur|madame|mademoiselle|messieurs|mesdames)"
@@ -194,7 +293,10 @@ def name_score(text: str) -> int:
 
 _STOP = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "au", "aux", "a"})
 _KIND_WORDS: tuple[tuple[str, str], ...] = (
-    (r"\bcommunaute(?:s)? (?:de communes|d agglomeration|urbaine)\b|\bconseil communautaire\b|\bmetropole\b", "epci"),
+    (
+        r"\bcommunaute(?:s)? (?:de communes|d agglomeration|urbaine)\b|\bconseil communautaire\b|\bmetropole\b",
+        "epci",
+    ),
     (r"\bconseil departemental\b|\bconseil general\b|\bdepartement\b", "departement"),
     (r"\bconseil regional\b|\bregion\b", "region"),
     (r"\bsyndicat\b|\bsivom\b|\bsivu\b", "syndicat"),
@@ -211,7 +313,10 @@ def org_kind(name: str) -> str | None:
     f = fold(name)
     if re.search(r"\bcaisse\b|\bcaf\b|\bmsa\b|\bmutualite sociale\b|\bcpam\b|\bccss\b|\burssaf\b", f):
         return "social-security"
-    if re.search(r"\bdirection (?:des )?services departementaux\b|\bdsden\b|\bprefe|\betat\b|\bacademie\b|\brectorat\b|\bministere\b", f):
+    if re.search(
+        r"\bdirection (?:des )?services departementaux\b|\bdsden\b|\bprefe|\betat\b|\bacademie\b|\brectorat\b|\bministere\b",
+        f,
+    ):
         return "state"
     if re.match(r"(?:l )?association\b", f):
         return "association"
@@ -243,7 +348,11 @@ class OrgMatcher:
             acr.update(initials[:n] for n in range(3, len(initials) + 1))
             self.acronyms.append(acr)
             # "Commune de Chanac" -> "chanac": the part that names the place
-            place = re.sub(r"^(?:commune|ville|communaute de communes|communaute d agglomeration|departement)\s+(?:de\s+(?:la\s+|l\s+)?|d\s+)?", "", fold(p.get("name") or ""))
+            place = re.sub(
+                r"^(?:commune|ville|communaute de communes|communaute d agglomeration|departement)\s+(?:de\s+(?:la\s+|l\s+)?|d\s+)?",
+                "",
+                fold(p.get("name") or ""),
+            )
             self.places.append(place)
 
     def kinds(self, kind: str) -> list[int]:
@@ -291,7 +400,12 @@ class OrgMatcher:
                     found.append((n, i))
                     break
             for acr in self.acronyms[i]:
-                if f" {acr} " in f and acr == fold(acr) and len(acr) >= 3 and acr in {fold(t) for t in (self.parties[i].get("short_name") or "").split()}:
+                if (
+                    f" {acr} " in f
+                    and acr == fold(acr)
+                    and len(acr) >= 3
+                    and acr in {fold(t) for t in (self.parties[i].get("short_name") or "").split()}
+                ):
                     found.append((9, i))
         if found:
             found.sort(reverse=True)

@@ -30,7 +30,11 @@ def _scalar(value: Any) -> str:
     text = _CONTROL.sub("", str(value))
     dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000, default_flow_style=True)
     dumped = dumped.removesuffix("\n").removesuffix("\n...").strip()
-    if dumped[:1].isdigit() and not dumped.startswith(("'", '"')) and re.fullmatch(r"[0-9][0-9.\-/]*", dumped):
+    if (
+        dumped[:1].isdigit()
+        and not dumped.startswith(("'", '"'))
+        and re.fullmatch(r"[0-9][0-9.\-/]*", dumped)
+    ):
         return f"'{dumped}'"  # codes such as "048" or "2" stay text for every reader
     return dumped
 
@@ -61,7 +65,14 @@ class _Writer:
         position = self.x.sources.get(path)
         return f"  # {position}" if position is not None else ""
 
-    def mapping(self, data: dict[str, Any], model: type[BaseModel] | None, path: Path, indent: int, first: str | None = None) -> None:
+    def mapping(
+        self,
+        data: dict[str, Any],
+        model: type[BaseModel] | None,
+        path: Path,
+        indent: int,
+        first: str | None = None,
+    ) -> None:
         order = _field_order(model)
         keys = sorted(data, key=lambda k: (order.get(k, 999), k))
         pad = " " * indent
@@ -69,7 +80,9 @@ class _Writer:
             lead = first if (n == 0 and first is not None) else pad
             self.value(key, data[key], _child_model(model, key), (*path, key), indent, lead)
 
-    def value(self, key: str, value: Any, model: type[BaseModel] | None, path: Path, indent: int, lead: str) -> None:
+    def value(
+        self, key: str, value: Any, model: type[BaseModel] | None, path: Path, indent: int, lead: str
+    ) -> None:
         if isinstance(value, dict):
             if not value:
                 self.out.append(f"{lead}{key}: {{}}{self.comment(path)}")
