@@ -38,7 +38,7 @@ _LABEL_START = r"(?:^|(?<=[,;:(\n])|(?<=  )|(?<=\d )|(?<=\| ))[ \t]*"
 COUNT_LABELS: tuple[tuple[str, str], ...] = (
     (
         "members_in_office",
-        r"(?:nombre\s+(?:de|des)\s+(?:membres|conseillers|delegues)(?:\s+[a-z]+){0,2}\s+)?en\s+exercice|membres\s+titulaires(?!\s+presents)|(?:nombre\s+de\s+)?(?:membres|conseillers)\s+afferents(?:\s+au\s+conseil)?",
+        r"(?:(?:nombre\s+(?:de|des)\s+)?(?:membres|conseillers|delegues)(?:\s+[a-z]+){0,2}\s+)?en\s+exercice|membres\s+titulaires(?!\s+presents)|(?:nombre\s+de\s+)?(?:membres|conseillers)\s+afferents(?:\s+au\s+conseil)?",
     ),
     ("present", r"(?:nombre\s+de\s+)?(?:(?:membres|conseillers|delegues)\s+)?(?:titulaires\s+)?presents?"),
     ("represented", r"(?:nombre\s+de\s+)?(?:pouvoirs?|procurations?|(?:membres\s+)?representes?)"),
@@ -46,6 +46,11 @@ COUNT_LABELS: tuple[tuple[str, str], ...] = (
     ("voters", r"(?:nombre\s+de\s+)?votants?"),
     ("quorum", r"quorum(?:\s+requis)?"),
     ("absolute_majority", r"majorite\s+absolue"),
+    # suppléants sitting with a vote: counted with the members present (L5211-6 CGCT)
+    (
+        "substitutes",
+        r"(?:delegues\s+)?suppleants?\s+(?:avec\s+(?:voix\s+deliberative|vote|droit\s+de\s+vote)|votants?|presents?)",
+    ),
 )
 _COUNT_RE = [(f, re.compile(_LABEL_START + f"(?:{p})(?:{_SEP})" + _VALUE, re.M)) for f, p in COUNT_LABELS]
 _COUNT_LABEL_ONLY = re.compile("|".join(f"(?:{p})" for _, p in COUNT_LABELS))
@@ -120,9 +125,9 @@ _GROUP_PREFIX = re.compile(r"^\s*[A-ZÀ-Þ][\w'’\- ]{1,40}?\s*:\s+(?=\S)")
 
 _ACT_ID = re.compile(r"\b(\d{2}[\dab])-(\d{9})-(\d{8})-([a-z0-9_]{1,30})-([a-z]{2})\b")
 _NUMBER_RE = re.compile(
-    r"^[ \t]*(?:deliberation\s+)?n[°o]\s*(?:de\s+la\s+deliberation\s*)?:?\s*(?P<a>[a-z0-9][\w.\-]*(?:\s*/\s*[\w.\-]+)?)"
-    r"|^[ \t]*deliberation\s+(?P<b>(?=[a-z0-9_.\-/]*\d)[a-z]{0,4}[\d_.\-/]+)\b"
-    r"|^[ \t]*(?P<c>[a-z]{1,4}\s?\d{2,4}[._/\-]\d{1,4}(?:[._/\-]\d{1,4})?)[ \t]*(?:$|[:\-–])",
+    r"^[ \t]*(?:deliberation\s+)?n[°o]\s*(?:de\s+la\s+deliberation\s*)?:?\s*(?P<a>[a-z0-9][\w.\-]*(?:\s*/\s*[\w.\-]+)?)[ \t]*(?:$|:|[\-–][ \t])"
+    r"|^[ \t]*deliberation\s+(?P<b>(?=[a-z0-9_.\-/]*\d)[a-z]{0,4}[\d_.\-/]+)[ \t]*(?:$|:|[\-–][ \t])"
+    r"|^[ \t]*(?P<c>[a-z]{1,4}\s?\d{2,4}[._/\-]\d{1,4}(?:[._/\-]\d{1,4})?)[ \t]*(?:$|:|[\-–][ \t])",
     re.M,
 )
 
@@ -235,7 +240,7 @@ class DeliberationReader:
             value = re.sub(r"\s*/\s*", "/", raw)
             if not any(c.isdigit() for c in value) or _ACT_ID.match(self.p, m.start(key)):
                 continue
-            norm = fold(value).replace(" ", "")
+            norm = plain(value).replace(" ", "")
             if norm in seen:
                 continue
             seen.add(norm)
@@ -259,9 +264,11 @@ class DeliberationReader:
 
     def body(self, base: Path, end: int) -> None:
         first_list = _LIST_RE.search(self.p, self.start, end)
-        head = self.p[self.start : first_list.start() if first_list else min(end, self.start + 3000)]
+        stop = first_list.start() if first_list else min(end, self.start + 3000)
+        subject = re.compile(r"^[ \t]*objet\s*:", re.M).search(self.p, self.start, stop)
+        head = self.p[self.start : subject.start() if subject else stop]
         patterns = (
-            r"(?P<k>communaute\s+(?:de\s+communes|d'agglomeration|urbaine))(?:\s+(?:du|de\s+la|de|des|d'))?\s+(?P<n>[a-z][^\n,]*(?:\n(?!\s*\n)[^\n,]*)?)",
+            r"(?P<k>communaute\s+(?:de\s+communes|d'agglomeration|urbaine))(?:\s+(?:du|de\s+la|de|des|d'))?\s+(?P<n>[a-z][^\n,]*(?:\n(?!\s*\n)(?![ \t]*(?:proces|extrait|compte|seance|registre|deliberation|du\s+conseil|conseil))[^\n,]*)?)",
             r"(?P<k>metropole)\s+(?:de\s+|d')?(?P<n>[a-z][^\n,.]*)",
             r"(?P<k>syndicat)\s+(?P<n>[^\n,]+)",
             r"conseil\s+municipal\s+de\s+la\s+(?P<k>ville|commune)\s+d[e']\s*(?P<n>[a-z][^\n,.]*)",
@@ -269,6 +276,13 @@ class DeliberationReader:
             r"(?P<k>conseil\s+(?:departemental|general))\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<n>[a-z][^\n,.]*)",
         )
         matches = [m for m in (re.compile(p, re.M).search(head) for p in patterns) if m]
+        if not matches and re.search(r"conseil\s+(?:departemental|general)|commission\s+permanente", head):
+            # "DÉPARTEMENT DE LA LOZÈRE" heads the acts of communes too: the body only when nothing else is
+            fallback = re.compile(
+                r"^[ \t]*(?P<k>departement)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<n>[a-z][^\n,.]*)",
+                re.M,
+            )
+            matches = [m for m in (fallback.search(head),) if m]
         for m in sorted(matches, key=lambda m: m.start()):  # the header names the body first
             k0 = self.start + m.start("k")
             n0, n1 = self.start + m.start("n"), self.start + m.end("n")
@@ -277,7 +291,10 @@ class DeliberationReader:
             kind_word = " ".join(self.t[k0 : self.start + m.end("k")].split())
             if not name_part:
                 continue
-            if kind_word.lower().startswith("conseil"):
+            if fold(kind_word) == "departement":
+                full = f"Département {'de la ' if ' de la ' in m.group(0) else 'de '}{name_part}"
+                kind = "departement"
+            elif kind_word.lower().startswith("conseil"):
                 full = f"Département {('de la ' if m.group(0).find('de la ') >= 0 else 'de ')}{name_part}"
                 kind = "departement"
             else:
@@ -451,6 +468,12 @@ class DeliberationReader:
                 found.setdefault(fieldname, (value, m.start("v")))
                 break
         self.table_counts(found, start, end)
+        substitutes = found.pop("substitutes", None)
+        if substitutes and substitutes[0] and "present" in found:
+            value, at = found["present"]
+            found["present"] = (value + substitutes[0], at)
+            note = f"{value} titulaires présents + {substitutes[0]} suppléant(s) avec voix délibérative"
+            self.out.notes.append(((*base, "declared", "present"), note))
         for fieldname, (value, at) in found.items():
             path = (
                 (*base, "members_in_office")
@@ -555,6 +578,9 @@ class DeliberationReader:
         while probe < end:
             nxt_end = min(self.line_end(probe), end)
             line = self.t[probe:nxt_end]
+            if self.src.line_of(probe) in self.src.dropped:
+                probe = nxt_end + 1
+                continue
             if not line.strip():
                 if stop > start and self.t[start:stop].strip():
                     break
@@ -577,7 +603,7 @@ class DeliberationReader:
         parts = [p for p in re.split(r"[,;]|\bet\b", _PARENS.sub("", line)) if p.strip(" .-")]
         if not parts:
             return False
-        scores = [name_score(_GROUP_PREFIX.sub("", p)) for p in parts]
+        scores = [_item_score(_GROUP_PREFIX.sub("", p)) for p in parts]
         good = sum(1 for s in scores if s)
         if strict:
             return all(scores) and sum(1 for s in scores if s == 2) * 2 >= len(scores)
@@ -626,7 +652,7 @@ class DeliberationReader:
         if not text or fold(text) in ("neant", "aucun", "aucune"):
             return None
         group = _GROUP_PREFIX.match(text)
-        if group and name_score(text[group.end() :].split(",")[0]):
+        if group and _item_score(_PARENS.sub("", text[group.end() :]).split(",")[0]):
             offset += group.end()
             text = text[group.end() :]
         folded = plain(text)
@@ -670,7 +696,7 @@ class DeliberationReader:
         people: list[Item] = []
         verb = re.compile(
             r"\b(?:ne\s+(?:participe|participent|prend|prennent)\s+pas\s+(?:part\s+)?(?:a|au)\s+(?:ce\s+|la\s+|cette\s+)?(?:vote|deliberation|debat)"
-            r"|n'(?:a|ont)\s+pas\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+deliberation)|se\s+retirent?\b|s'est\s+retiree?|quittent?\s+la\s+salle)"
+            r"|n'(?:a|ont)\s+pas\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+deliberation)|se\s+retire(?:nt)?\b|s'est\s+retiree?|quitte(?:nt)?\s+la\s+salle)"
         )
         for m in verb.finditer(self.p, start, end):
             if self.p[m.end() : m.end() + 3].lstrip().startswith(":"):
@@ -712,7 +738,8 @@ class DeliberationReader:
             seg = text[mark:seg_end]
             fseg = folded[mark:seg_end]
             r = re.search(
-                r"\s(?:en\s+tant\s+qu[e']\s*|en\s+sa\s+qualite\s+d[e']\s*|en\s+qualite\s+d[e']\s*|,\s*)", fseg
+                r"\s(?:en\s+tant\s+qu[e']\s*|en\s+sa\s+qualite\s+d[e']\s*|en\s+qualite\s+d[e']\s*)|\s*,\s*",
+                fseg,
             )
             name_part = seg[: r.start()] if r else seg
             name_part = re.sub(r"\s+et\s*$", "", name_part.strip())
@@ -795,27 +822,24 @@ class DeliberationReader:
         self.decision(base, start, end)
 
     def decision(self, base: Path, start: int, end: int) -> None:
+        # "APPROUVE le ..." in capitals at a line start, or a phrase: "Le Conseil adopte", "adopté à l'unanimité"
+        verb = re.compile(r"^[ \t]*(?:ADOPTE|APPROUVE|D[EÉ]CIDE|VALIDE|ACCEPTE)\b", re.M)
         adopted = re.compile(
-            r"^[ \t]*(?:adopte|approuve|decide|valide|accepte)\b(?<=[a-z])|le\s+conseil(?:\s+\w+)?\s+(?:adopte|approuve)\b|\badoptee?s?\s+a\s+l'unanimite|\badoptee?s?\s+a\s+la\s+majorite|\bl'adoption\s+est\s+votee",
+            r"\ble\s+conseil(?:\s+\w+)?\s+(?:adopte|approuve)\b|\badoptee?s?\s+a\s+l'unanimite|\badoptee?s?\s+a\s+la\s+majorite"
+            r"|\bl'adoption\s+est\s+votee|^[ \t]*adoptee?s?\b",
             re.M,
         )
         rejected = re.compile(
             r"\brejette\b|\brejetee?\b|\bn'adopte\s+pas\b|\bn'approuve\s+pas\b|\brefuse\s+d'approuver\b"
         )
-        yes = [m for m in adopted.finditer(self.p, start, end) if self._capital_or_phrase(m)]
-        no = list(rejected.finditer(self.p, start, end))
+        yes = [m.start() for m in verb.finditer(self.t, start, end)] + [
+            m.start() for m in adopted.finditer(self.p, start, end)
+        ]
+        no = [m.start() for m in rejected.finditer(self.p, start, end)]
         if yes and not no:
-            self.out.put((*base, "decision"), "adopted", self.pos(yes[0].start()))
+            self.out.put((*base, "decision"), "adopted", self.pos(min(yes)))
         elif no and not yes:
-            self.out.put((*base, "decision"), "rejected", self.pos(no[0].start()))
-
-    def _capital_or_phrase(self, m: re.Match[str]) -> bool:
-        word = self.t[m.start() : m.end()].strip()
-        # a verb alone at a line start counts in capitals ("APPROUVE le ..."), not in a sentence
-        return (
-            not re.match(r"^(?:adopte|approuve|decide|valide|accepte)", self.p[m.start() : m.end()].strip())
-            or word.isupper()
-        )
+            self.out.put((*base, "decision"), "rejected", self.pos(min(no)))
 
     def subject(self, base: Path, start: int, end: int, number: tuple[str, int] | None) -> None:
         m = self.find(r"^[ \t]*objet\s*:\s*", start, end)
@@ -983,6 +1007,23 @@ class DeliberationReader:
             if isinstance(value, date):
                 out.append((value, m.start()))
         return out
+
+
+_PROXY_WORDS = re.compile(
+    r"^\s*(?:pouvoir|procuration)\s+de\s+|\s+(?:a\s+donne|donne|ayant\s+donne)\s+(?:pouvoir|procuration)\s+a\s+"
+    r"|\s+(?:a|par|->|→|=>|remplace)\s+"
+)
+
+
+def _item_score(text: str) -> int:
+    """How surely a list item names people: each side of "X à Y", "X donne pouvoir à Y" must."""
+    folded = plain(text)
+    cuts = [0]
+    for m in _PROXY_WORDS.finditer(folded):
+        cuts.extend((m.start(), m.end()))
+    cuts.append(len(text))
+    sides = [text[a:b] for a, b in zip(cuts[::2], cuts[1::2], strict=True) if text[a:b].strip()]
+    return min((name_score(side) for side in sides), default=0)
 
 
 def _merge(items: list[Item]) -> list[Item]:

@@ -87,16 +87,21 @@ class Source:
             for n, line in enumerate(page.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
                 raw.append((p, n, line))
         repeated = self._running_lines(raw, len(pages))
+        last_line = {p: n for p, n, _ in raw}
         lines: list[str] = []
         self.origin: list[tuple[int, int]] = []
         #: index of the first line of a multi-line bold span (``**A\nB**``) for each line inside one
         self.bold_group: dict[int, int] = {}
+        #: running headers, footers and page numbers, blanked (a list goes on across them)
+        self.dropped: set[int] = set()
         open_bold: int | None = None
         for p, n, line in raw:
             stripped = line.strip()
             drop = stripped in repeated or (
                 len(pages) > 1 and bool(_PAGE_NUMBER.match(stripped)) and stripped != ""
             )
+            # a blank line where a page ends is the page break, not a paragraph break
+            drop = drop or (not stripped and len(pages) > 1 and n in (1, last_line[p]))
             index = len(lines)
             if open_bold is not None:
                 self.bold_group[index] = open_bold
@@ -106,6 +111,8 @@ class Source:
                     self.bold_group[index] = index
                 else:
                     open_bold = None
+            if drop:
+                self.dropped.add(index)
             lines.append("" if drop else _clean_line(line.rstrip()))
             self.origin.append((p, n))
         self.lines = lines
