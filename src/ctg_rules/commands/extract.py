@@ -21,7 +21,9 @@ from . import LANG_OPTION
 @click.option("--verbose", "-v", is_flag=True, help="Say on stderr what the document did not say.")
 @click.option("--no-plugins", is_flag=True, help="Use the built-in extractor only.")
 @LANG_OPTION
-def extract(file: str, output: str | None, force: bool, verbose: bool, no_plugins: bool, lang: str | None) -> None:
+def extract(
+    file: str, output: str | None, force: bool, verbose: bool, no_plugins: bool, lang: str | None
+) -> None:
     """Extrait un dossier d'un document (.txt, .md, .pdf, .docx) / extract a dossier from a document.
 
     Values the document does not print are left out (never guessed) and listed as comments at
@@ -73,7 +75,11 @@ def extract(file: str, output: str | None, force: bool, verbose: bool, no_plugin
         with atomic_writer(output, overwrite=force) as handle:
             handle.write(text)
     except FileExistsError:
-        word = "existe déjà (--force pour le remplacer)" if lang == "fr" else "already exists (--force to replace it)"
+        word = (
+            "existe déjà (--force pour le remplacer)"
+            if lang == "fr"
+            else "already exists (--force to replace it)"
+        )
         click.echo(f"{output}: {word}", err=True)
         sys.exit(2)
     except OSError as exc:

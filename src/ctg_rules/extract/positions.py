@@ -35,12 +35,23 @@ def plain_char(ch: str) -> str:
     return base if len(base) == 1 and base.isascii() else ch.lower()[:1] or ch
 
 
+class _PlainTable(dict):  # type: ignore[type-arg]
+    """str.translate table filled on first sight of each character (a C loop after that)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = plain_char(chr(code))
+        return value
+
+
+_PLAIN_TABLE = _PlainTable()
+
+
 def plain(text: str) -> str:
     """Lower case without accents, typographic quotes and dashes made ASCII, **same length**.
 
     Labels are matched on this text; values are read from the original at the same offsets.
     """
-    return "".join(plain_char(ch) for ch in text)
+    return text.translate(_PLAIN_TABLE)
 
 
 @dataclass(frozen=True, slots=True)
