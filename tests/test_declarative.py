@@ -410,3 +410,21 @@ def test_explain_words_a_check_the_pack_does_not_document(tmp_path: Path) -> Non
         "d.yaml",
     )
     assert explain_record(documented.rules["XMP040"], "en")["what"] == "Mine."
+
+
+def test_contains_with_a_condition_on_its_own_list(tmp_path: Path) -> None:
+    # "among the annexes actually attached, one is the diagnostic": the condition goes through
+    # the list `contains` gathers, so it holds when any of its annexes is attached
+    pack = """
+    rules:
+      XMP050:
+        check:
+          path: "convention.annexes[*].kind"
+          when: {path: "convention.annexes[*].attached", equals: true}
+          contains: diagnostic
+    """
+    reg = registry_with(pack, tmp_path)
+    dossier = "ctg_rules: 1\nconvention:\n  annexes:\n    - {{id: '1', kind: {kind}, attached: {attached}}}\n"
+    assert [f.line for f in findings(reg, dossier.format(kind="other", attached="true"))] == [4]
+    assert findings(reg, dossier.format(kind="other", attached="false")) == []
+    assert findings(reg, dossier.format(kind="diagnostic", attached="true")) == []

@@ -426,7 +426,9 @@ class Condition:
     ops: tuple[tuple[str, Operand], ...]
 
     def holds(self, dossier: Any, chosen: tuple[int, ...], params: Any) -> bool:
-        binding = {rank: chosen[rank] for rank in range(self.bound)}
+        # bound to as many of the checked path's elements as are chosen (``contains`` chooses
+        # all but its last list); the rest of the condition's lists: any element
+        binding = {rank: chosen[rank] for rank in range(min(self.bound, len(chosen)))}
         for _, _, value in walk(dossier, self.path, binding):
             if _absent(value) or isinstance(value, Placeholder):
                 continue
@@ -522,8 +524,9 @@ class Check:
         if self.contains is not None:
             yield from self._contains(dossier, params)
             return
+        holds = self._conditions(dossier, params)
         for path, chosen, value in walk(dossier, self.path):
-            if not all(c.holds(dossier, chosen, params) for c in self.when):
+            if not holds(chosen):
                 continue
             if _absent(value):
                 if self.required:
@@ -547,8 +550,26 @@ class Check:
                 }
                 yield Violation(path, key=self.key(op), args=args)
 
+    def _conditions(self, dossier: Any, params: Any) -> Any:
+        """Whether the conditions hold for the elements ``chosen``, each condition evaluated once
+        per element it is bound to (a condition over another list is evaluated once per dossier:
+        no loop over members inside a loop over members)."""
+        cache: dict[tuple[int, tuple[int, ...]], bool] = {}
+
+        def holds(chosen: tuple[int, ...]) -> bool:
+            for n, condition in enumerate(self.when):
+                key = (n, chosen[: condition.bound])
+                if key not in cache:
+                    cache[key] = condition.holds(dossier, chosen, params)
+                if not cache[key]:
+                    return False
+            return True
+
+        return holds
+
     def _contains(self, dossier: Any, params: Any) -> Iterator[Violation]:
         # the values of the last selecting step, grouped by the elements the earlier ones chose
+        holds = self._conditions(dossier, params)
         groups: dict[tuple[int, ...], tuple[tuple[str | int, ...], set[Any]]] = {}
         last = max(i for i, s in enumerate(self.path) if s.selects)
         lists = {}
@@ -556,7 +577,7 @@ class Check:
             if value is not _MISSING:  # a list is only missing when what holds it is absent
                 lists[chosen] = path
         for chosen, list_path in lists.items():
-            if not all(c.holds(dossier, chosen, params) for c in self.when):
+            if not holds(chosen):
                 continue
             values = {
                 v
