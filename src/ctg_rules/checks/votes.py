@@ -417,7 +417,7 @@ def quorum(dossier: Dossier, params: Params, ctx: Any) -> Iterator[Violation]:
             "date": on,
             **_threshold_args(spec, in_office),
         }
-        key = _threshold_key(spec)
+        key = "represented" if represented else _threshold_key(spec)
         if counted < minimum:
             yield Violation(path, key=key, args=args)
         elif out and counted - out < minimum:
