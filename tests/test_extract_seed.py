@@ -13,7 +13,6 @@ which rules exist at test time:
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 import pytest
@@ -51,12 +50,6 @@ def _path(parts: tuple[Any, ...]) -> str:
     for p in parts:
         out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
     return out
-
-
-def _as_data(value: Any) -> Any:
-    if isinstance(value, date):
-        return value
-    return value
 
 
 def _compare(hand: Any, got: Any, path: tuple[Any, ...], ids: dict[str, str], diffs: dict[str, str]) -> None:
@@ -134,7 +127,7 @@ def test_extracted_seed_equals_the_hand_written_dossier_field_by_field(extractio
 
 
 def test_extracted_seed_has_nothing_the_hand_written_one_lacks(extraction) -> None:  # type: ignore[no-untyped-def]
-    """Never guessed: every extracted value exists in the transcription, except the one below."""
+    """Never guessed: the extraction holds no value the transcription lacks."""
     hand, got = _hand(), _extracted(extraction)
 
     def leaves(node: Any, path: tuple[Any, ...] = ()) -> set[tuple[Any, ...]]:
@@ -149,7 +142,6 @@ def test_extracted_seed_has_nothing_the_hand_written_one_lacks(extraction) -> No
         return {p[:-1] if p[-1] == "name" else p for p in paths}
 
     extra = shape(leaves(got)) - shape(leaves(hand))
-    # "à l'unanimité" is not printed; the extractor's only addition is nothing at all
     assert {_path(p) for p in extra} == set()
 
 
