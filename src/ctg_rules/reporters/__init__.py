@@ -63,7 +63,11 @@ class Reporter:
 BUILTIN = {
     "text": "ctg_rules.reporters.text:TextReporter",
     "json": "ctg_rules.reporters.json:JsonReporter",
+    "sarif": "ctg_rules.reporters.sarif:SarifReporter",
+    "junit": "ctg_rules.reporters.junit:JunitReporter",
     "github": "ctg_rules.reporters.github:GithubReporter",
+    "markdown": "ctg_rules.reporters.markdown:MarkdownReporter",
+    "html": "ctg_rules.reporters.html:HtmlReporter",
 }
 
 
