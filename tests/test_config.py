@@ -208,3 +208,24 @@ def test_without_any_configuration(write, cwd: Path) -> None:
     _code, out, _ = run("config", "--format", "json", "a.yaml")
     record = json.loads(out)
     assert record["config"] is None and record["settings"]["select"] is None
+
+
+def test_rules_and_explain_know_the_local_rules(write, cwd: Path) -> None:
+    write("rules/local.py", LOCAL_RULE)
+    write(".ctg-rules.yaml", "plugins: [rules/local.py]\nlang: en\n")
+    code, out, _ = run("rules", "--format", "json")
+    records = {r["code"]: r for r in json.loads(out)}
+    assert code == 0 and records["LOC002"]["title"] == "local rule" and "VOT001" in records
+    code, out, _ = run("explain", "LOC002")
+    assert code == 0 and out.startswith("LOC002 (local-rule) — local rule")
+    write(".ctg-rules.yaml", "lang: klingon\n")
+    code, _out, err = run("rules")
+    assert code == 2 and "'lang' is 'klingon'" in err
+
+
+LOCAL_RULE = (
+    "import ctg_rules\n\n"
+    "@ctg_rules.rule('LOC002', title='local rule', severity='info')\n"
+    "def local_rule(dossier):\n    return []\n\n"
+    "@ctg_rules.hookimpl\ndef ctg_rules_rules():\n    return [local_rule]\n"
+)

@@ -101,7 +101,7 @@ def test_the_console_check_does_catch_a_blocked_load(tmp_path: Path) -> None:
     """The negative control: a page that tries to fetch something is reported."""
     page = tmp_path / "bad.html"
     page.write_text(
-        "<!DOCTYPE html><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
+        '<!DOCTYPE html><meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
         '<img src="http://example.invalid/x.png">',
         encoding="utf-8",
     )

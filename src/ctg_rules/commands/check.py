@@ -39,8 +39,8 @@ CONFIG_OPTION = click.option(
     "fmt",
     default="text",
     show_default=True,
-    help="Output format: text, json, or auto (github in GitHub Actions, text elsewhere); "
-    "plugins may add others.",
+    help="Output format: text, json, sarif, junit, github, markdown, html, or auto "
+    "(github in GitHub Actions, text elsewhere); plugins may add others.",
 )
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (atomically)."

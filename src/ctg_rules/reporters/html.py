@@ -49,6 +49,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "parties": "Parties",
         "what": "Ce qui est vérifié",
         "why": "Pourquoi",
+        "above": "Explication et base légale : voir plus haut,",
         "reference": "Référence",
         "where": "Emplacement",
         "line": "ligne",
@@ -87,6 +88,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "parties": "Parties",
         "what": "What is checked",
         "why": "Why",
+        "above": "What is checked and why: see above,",
         "reference": "Reference",
         "where": "Location",
         "line": "line",
@@ -200,18 +202,25 @@ class HtmlReporter(Reporter):
             rows.append((w["convention"], label))
             start, end = convention.get("period") or (None, None)
             if start is not None or end is not None:
-                rows.append((w["period"], f"{escape(when(start, self.lang))} → {escape(when(end, self.lang))}"))
+                rows.append(
+                    (w["period"], f"{escape(when(start, self.lang))} → {escape(when(end, self.lang))}")
+                )
             if convention.get("parties"):
                 rows.append((w["parties"], escape(", ".join(str(p) for p in convention["parties"]))))
         body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
         return f'<dl class="identity">{body}</dl>' if body else ""
 
-    def finding(self, f: Finding) -> str:
+    def finding(self, f: Finding, explained: set[str]) -> str:
+        """One finding; what the rule checks and why are told at its first finding in the dossier."""
         w = WORDS[self.lang]
         colon = " :" if self.lang == "fr" else ":"
         rule = self.rule(f.code)
         title = rule.title(self.lang) if rule else f.code
-        badge_class, badge = ("waived", w["waived"]) if f.suppressed else (f.severity, w["severity"].get(f.severity, f.severity))
+        badge_class, badge = (
+            ("waived", w["waived"])
+            if f.suppressed
+            else (f.severity, w["severity"].get(f.severity, f.severity))
+        )
         place = escape(f.file or "")
         if f.page is not None:
             place += f", p. {f.page}"
@@ -231,10 +240,14 @@ class HtmlReporter(Reporter):
         pack = rule.pack if rule else None
         what = text(pack.what, self.lang).strip() if pack else ""
         why = text(pack.why, self.lang).strip() if pack else ""
-        if what:
-            out.append(f'<p class="explain"><b>{w["what"]}{colon}</b> {prose(what)}</p>')
-        if why:
-            out.append(f'<p class="explain"><b>{w["why"]}{colon}</b> {prose(why)}</p>')
+        if f.code in explained and (what or why):
+            out.append(f'<p class="explain">{w["above"]} <code>{escape(f.code)}</code>.</p>')
+        else:
+            if what:
+                out.append(f'<p class="explain"><b>{w["what"]}{colon}</b> {prose(what)}</p>')
+            if why:
+                out.append(f'<p class="explain"><b>{w["why"]}{colon}</b> {prose(why)}</p>')
+            explained.add(f.code)
         if f.reference:
             out.append(f'<p class="ref"><b>{w["reference"]}{colon}</b> {escape(f.reference)}</p>')
         out.append("</div>")
@@ -253,6 +266,7 @@ class HtmlReporter(Reporter):
         waived = [f for f in d.findings if f.suppressed]
         if not active and not d.errors:
             out.append(f'<p class="counts">{w["clean"]}</p>')
+        explained: set[str] = set()
         by_area: dict[str, list[Finding]] = {}
         for f in active:
             rule = self.rule(f.code)
@@ -262,11 +276,11 @@ class HtmlReporter(Reporter):
             group = sorted(by_area[area], key=lambda f: (order.get(f.severity, 3), f.sort_key()))
             heading = w["areas"].get(area, area)
             out.append(f'<div class="area"><h3>{escape(heading)} ({len(group)})</h3>')
-            out += [self.finding(f) for f in group]
+            out += [self.finding(f, explained) for f in group]
             out.append("</div>")
         if waived:
             out.append(f'<div class="area waived"><h3>{w["waived"]} ({len(waived)})</h3>')
-            out += [self.finding(f) for f in waived]
+            out += [self.finding(f, explained) for f in waived]
             out.append("</div>")
         out.append("</section>")
         return "\n".join(part for part in out if part)

@@ -52,7 +52,9 @@ class JunitReporter(Reporter):
     def file(self, result: FileResult) -> None:
         if result.status == "skipped":
             return  # not a dossier: nothing was checked
-        self._suites[result.path] = _Suite(result.path, result.rules, list(result.findings), list(result.errors))
+        self._suites[result.path] = _Suite(
+            result.path, result.rules, list(result.findings), list(result.errors)
+        )
 
     def testcase(self, suite: _Suite, code: str, findings: list[Finding]) -> tuple[ET.Element, str]:
         """The testcase of one rule on one file, and its outcome (passed, failure, skipped)."""

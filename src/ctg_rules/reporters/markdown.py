@@ -85,7 +85,9 @@ class MarkdownReporter(Reporter):
         self._errors: list[FileError] = []
 
     def file(self, result: FileResult) -> None:
-        self._rows[result.path] = _Row(result.path, result.status, dict.fromkeys((*SEVERITY_ORDER, "waived"), 0))
+        self._rows[result.path] = _Row(
+            result.path, result.status, dict.fromkeys((*SEVERITY_ORDER, "waived"), 0)
+        )
         self._findings.extend(result.findings)
         self._errors.extend(result.errors)
 
@@ -120,7 +122,11 @@ class MarkdownReporter(Reporter):
         table = words["table"]
         out.append("| " + " | ".join(table) + " |")
         out.append("|---|---|" + "---:|" * (len(table) - 2))
-        status_word = {"checked": words["checked"], "skipped": words["skipped"], "error": words["error_status"]}
+        status_word = {
+            "checked": words["checked"],
+            "skipped": words["skipped"],
+            "error": words["error_status"],
+        }
         for row in self._rows.values():
             cells = [escape(row.path), str(status_word.get(row.status, row.status))]
             cells += [str(row.counts[k]) for k in (*SEVERITY_ORDER, "waived")]
@@ -142,7 +148,9 @@ class MarkdownReporter(Reporter):
         if self._errors:
             out += [f"## {words['unreadable']} ({len(self._errors)})", ""]
             for error in self._errors:
-                place = escape(error.file) + (f", {words['line']} {error.line}:{error.column or 1}" if error.line else "")
+                place = escape(error.file) + (
+                    f", {words['line']} {error.line}:{error.column or 1}" if error.line else ""
+                )
                 out.append(f"- {place} — {escape(error.message)}")
             out.append("")
         if end.plugin_failures:
