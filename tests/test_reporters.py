@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -267,3 +269,33 @@ def test_html_identity_of_the_dossier() -> None:
     assert "n° D23.080 Approbation de la convention territoriale globale (Séance du 12/10/2023)" in out
     assert "<dt>Période</dt><dd>01/01/2024 → 31/12/2028</dd>" in out
     assert "Caisse Commune de Sécurité Sociale de la Lozère" in out
+
+
+# --- third-party formats --------------------------------------------------------------------------
+
+
+def test_a_plugin_adds_a_format(write, cwd: Path) -> None:
+    write(
+        "fmt/count.py",
+        "import ctg_rules\nfrom ctg_rules.reporters import Reporter\n\n"
+        "class Count(Reporter):\n"
+        "    def start(self):\n        self.n = 0\n"
+        "    def file(self, result):\n        self.n += len(result.findings)\n"
+        "    def finish(self, end):\n        self.stream.write(f'{self.n} findings, exit {end.exit_code}\\n')\n\n"
+        "@ctg_rules.hookimpl\ndef ctg_rules_reporters():\n    return {'count': Count}\n",
+    )
+    write(".ctg-rules.yaml", "plugins: [fmt/count.py]\nselect: [VOT001]\n")
+    write("bad.yaml", BAD)
+    assert run("check", "--format", "count", "bad.yaml") == (1, "1 findings, exit 1\n")
+
+
+def test_formats_are_imported_only_when_chosen(write) -> None:
+    bad = write("bad.yaml", BAD)
+    probe = (
+        "import sys\nfrom ctg_rules.cli import main\n"
+        f"try:\n    main(['check', '--format', 'json', {str(bad)!r}])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('ctg_rules.reporters.')), file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert proc.stderr.strip().splitlines()[-1] == "['ctg_rules.reporters.json', 'ctg_rules.reporters.text']"
