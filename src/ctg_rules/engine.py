@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import os
+import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -167,7 +168,38 @@ class Rule:
         if violation.message is not None:
             return violation.message
         template = self.template(violation.key, lang) or self.title(lang)
-        return template.format_map(_Args(violation.args, lang))
+        args = _Args(violation.args, lang)
+        if lang != "fr":
+            return template.format_map(args)
+        return _format_french(template, args)
+
+
+_FORMATTER = string.Formatter()
+# "de" + "le Département" reads "du Département": French contracts the preposition with the article.
+_CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
+
+
+def _format_french(template: str, args: _Args) -> str:
+    """``template.format_map(args)``, contracting "de le"/"à les" where an argument meets the text."""
+    out = ""
+    for literal, name, spec, conversion in _FORMATTER.parse(template):
+        out += literal
+        if name is None:
+            continue
+        value = _FORMATTER.get_field(name, (), args)[0]
+        text = _FORMATTER.format_field(_FORMATTER.convert_field(value, conversion), spec or "")
+        article, _, rest = text.partition(" ")
+        before = out[:-1].rsplit(" ", 1)[-1] if out.endswith(" ") else ""
+        contracted = _CONTRACTIONS.get((before.lower(), article.lower())) if rest else None
+        if contracted:
+            out = (
+                out[: -len(before) - 1]
+                + (contracted.capitalize() if before[0].isupper() else contracted)
+                + " "
+            )
+            text = rest
+        out += text
+    return out
 
 
 class Registry:
