@@ -17,7 +17,9 @@ def test_rule_catalogue_pages_are_up_to_date(page: str, lang: str) -> None:
     rules = list(registry(builtins_only=True).rules.values())
     written = (ROOT / "docs" / page).read_text(encoding="utf-8")
     flag = "" if lang == "fr" else " --lang en"
-    assert written == catalogue_markdown(rules, lang), f"run: ctg-rules rules --format markdown{flag} --no-plugins > docs/{page}"
+    assert written == catalogue_markdown(rules, lang), (
+        f"run: ctg-rules rules --format markdown{flag} --no-plugins > docs/{page}"
+    )
 
 
 def test_readme_lists_exactly_what_the_seed_gives() -> None:
