@@ -98,6 +98,8 @@ class FileResult:
     errors: list[FileError] = field(default_factory=list)
     rules: tuple[str, ...] = ()  # the rules that ran on this file (the JUnit evidence)
     collected: dict[str, Any] | None = None  # run-scoped rules' summaries, consumed by finish()
+    #: the file's waivers still to apply to run-scoped rules' findings (consumed by absorb())
+    waivers: list[Any] | None = None
     #: a few facts naming the dossier (body, act, parties) for reports, so no report keeps a dossier
     identity: dict[str, Any] | None = None
 
@@ -471,8 +473,10 @@ class Engine:
                 except Exception as exc:
                     findings.append(self._internal_error(rule, exc, name))
         codes = tuple(c for c in self.codes if c not in ignored) if ignored else self.codes
+        pending = None
         if source is not None and opts.noqa:
-            findings.extend(self._waive(source, findings, codes, ctx))
+            unused, pending = self._waive(source, findings, codes, ctx)
+            findings.extend(unused)
         findings.sort(key=Finding.sort_key)
         return FileResult(
             name or "<dossier>",
@@ -481,6 +485,7 @@ class Engine:
             rules=codes,
             collected=collected,
             identity=identity(dossier),
+            waivers=pending,
         )
 
     def ignored_for(self, name: str) -> frozenset[str]:
@@ -495,29 +500,35 @@ class Engine:
 
     def _waive(
         self, source: str, findings: list[Finding], codes: tuple[str, ...], ctx: RuleContext
-    ) -> list[Finding]:
-        """Apply the file's inline waivers; return NQA001 findings for the waivers that waive nothing."""
+    ) -> tuple[list[Finding], list[Any] | None]:
+        """Apply the file's inline waivers: NQA001 findings for the waivers that waive nothing, and
+        the waivers run-scoped rules' findings will need at finish() (None when none will)."""
         from . import waivers
 
         found = waivers.parse(source)
         if not found:
-            return []
+            return [], None
         waivers.apply(found, findings)
         later = [r.code for r in self.run_rules if r.code in codes]
-        if later and ctx.file:
-            self._pending_waivers[ctx.file] = found
+        pending = found if later and ctx.file else None
         rule = self.registry.rules.get(waivers.CODE)
         if rule is None or waivers.CODE not in codes:
-            return []
+            return [], pending
         unused = waivers.unused(found, codes, self.registry.rules, later=later)
-        return [self._finding(rule, v, ctx) for v in unused]
+        return [self._finding(rule, v, ctx) for v in unused], pending
 
     def absorb(self, result: FileResult) -> None:
-        """Keep a file's run-scoped summaries for finish() (results may come from worker processes)."""
+        """Keep a file's run-scoped summaries and pending waivers for finish().
+
+        The result may come from a worker process: everything finish() needs travels in it.
+        """
         if result.collected:
             for code, summary in result.collected.items():
                 self._collected[code].append((result.path, summary))
             result.collected = None
+        if result.waivers:
+            self._pending_waivers[result.path] = result.waivers
+            result.waivers = None
 
     def finish(self) -> list[Finding]:
         """Run the rules that look across every dossier of the run; return their findings."""

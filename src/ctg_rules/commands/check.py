@@ -65,6 +65,14 @@ CONFIG_OPTION = click.option(
 @click.option("--disable-noqa", is_flag=True, help="Ignore every inline waiver (# noqa: CODE).")
 @click.option("--no-plugins", is_flag=True, help="Run the built-in rules only.")
 @click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes [default: one per core when there are many files, one when there are few; "
+    "0 = that default]. The output is the same whatever the number.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -80,6 +88,7 @@ def check(
     disable_noqa: bool,
     no_plugins: bool,
     disable_plugin: tuple[str, ...],
+    jobs: int | None,
 ) -> None:
     """Vérifie des dossiers (fichiers ou répertoires) / check dossiers (files or directories).
 
@@ -127,7 +136,11 @@ def check(
     for failure in failures:
         click.echo(f"ctg-rules: plugin {failure.name} not used: {failure.error}", err=True)
 
-    with _open_output(output) as stream:
+    from ..parallel import FileChecks, default_jobs
+
+    # Workers start before any output: a forked worker must not inherit half-written reports.
+    results = FileChecks(files, engines, jobs or default_jobs(len(files)), cli)
+    with results, _open_output(output) as stream:
         from ..reporters.text import use_color
 
         reporter = reporter_class(
@@ -139,8 +152,7 @@ def check(
         summary = Summary(plugin_failures=len(failures))
         failing = False
         reporter.start()
-        for path, engine in zip(files, engines, strict=True):
-            result = engine.check_file(path)
+        for result, engine in zip(results, engines, strict=True):
             engine.absorb(result)
             summary.add_file(result)
             failing = failing or _fails(result.findings, engine, SEVERITY_RANK)

@@ -1,0 +1,317 @@
+"""Every benchmark of ctg-rules in one command (benchmarks, not tests: they measure, they do not fail).
+
+    pip install -e ".[bench]"
+    python benchmarks/run.py                      # 1,000 files, 10,000 for memory: ~10 minutes
+    python benchmarks/run.py --files 100000       # a department's years of acts
+    python benchmarks/run.py --only cold,scale    # some parts only
+
+- throughput: ``ctg-rules check DIR --format json`` (load, validate, every built-in rule, the JSON
+  report: the whole process) over N generated dossiers, against the time PyYAML's C loader
+  (``yaml.load(f, Loader=yaml.CSafeLoader)``) takes to read the same files in a process of its
+  own (its loop only: no start-up counted); the runs alternate, medians of ``--repeat``.
+- jobs: the same check with ``--jobs 1`` and ``--jobs <cores>``: the speed-up.
+- cold: ``ctg-rules check <seed example>`` against ``yamllint <seed example>``, whole processes in
+  the same environment (compiled bytecode allowed for both, as after ``pip install``), alternating.
+- memory: peak RSS of ``ctg-rules check`` over 10,000 files in one run (one process, then the
+  parent and its workers together with the default ``--jobs``).
+- scale: one dossier checked with councils of 30 to 3,000 members (cost per member must not grow).
+- extract: pages per second for PDF and text input (benchmarks/extract_speed.py).
+
+Generated dossiers are kept under ``--workdir`` (default: a folder in the system's temporary
+directory) and reused by later runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SEED = ROOT / "examples" / "seed-ctg-aubrac-2023.yaml"
+PARTS = ("throughput", "cold", "memory", "scale", "extract")
+sys.path.insert(0, str(HERE))
+
+from dossiers import Generator  # noqa: E402 - the generator next to this file
+
+PYYAML_LOOP = """
+import sys, time, yaml
+paths = open(sys.argv[1], encoding="utf-8").read().splitlines()
+start = time.perf_counter()
+for path in paths:
+    with open(path, "rb") as f:
+        yaml.load(f, Loader=yaml.CSafeLoader)
+print(time.perf_counter() - start)
+"""
+
+SCALE = """
+import sys, time
+from ctg_rules.engine import Engine
+engine = Engine()
+for path in sys.argv[1:]:
+    engine.check_file(path)  # warm: caches, regexes, first use of every rule
+    times = []
+    for _ in range(5):
+        t = time.perf_counter(); engine.check_file(path); times.append(time.perf_counter() - t)
+    print(path, min(times))
+"""
+
+
+def _env() -> dict[str, str]:
+    """The environment of the measured processes: bytecode cached as after an install."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _tool(name: str) -> str | None:
+    """A console script of this environment (the one running the benchmark) first."""
+    local = Path(sys.executable).parent / name
+    return str(local) if local.exists() else shutil.which(name)
+
+
+def _timed(cmd: list[str], **kwargs: Any) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), check=False, **kwargs)
+    return time.perf_counter() - start
+
+
+def _dataset(workdir: Path, n: int, members: int = 30) -> Path:
+    """N generated dossiers (made once, reused while the count matches)."""
+    out = workdir / f"dossiers-{n}-m{members}"
+    if not out.is_dir() or len(list(out.glob("*.yaml"))) != n:
+        shutil.rmtree(out, ignore_errors=True)
+        started = time.perf_counter()
+        Generator(1, members).write(out, n)
+        print(f"  (generated {n} dossiers in {out} in {time.perf_counter() - started:.0f} s)", flush=True)
+    return out
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import yaml
+
+    import ctg_rules
+
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return {
+        "cpu": cpu,
+        "cores": cores,
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "pyyaml": f"{yaml.__version__} (libyaml {'yes' if yaml.__with_libyaml__ else 'no'})",
+        "ctg-rules": ctg_rules.__version__,
+        "load average": " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?",
+    }
+
+
+def throughput(workdir: Path, n: int, repeat: int, jobs: int) -> dict[str, Any]:
+    """check --jobs 1, check --jobs <jobs> and PyYAML's loop over the same files, alternating."""
+    data = _dataset(workdir, n)
+    listing = workdir / f"list-{n}.txt"
+    listing.write_text("\n".join(str(p) for p in sorted(data.glob("*.yaml"))), encoding="utf-8")
+    ctg = _tool("ctg-rules")
+    assert ctg, "ctg-rules is not installed in this environment"
+    runs: dict[str, list[float]] = {"pyyaml": [], "jobs1": [], f"jobs{jobs}": []}
+
+    def pyyaml() -> float:
+        out = subprocess.run(
+            [sys.executable, "-c", PYYAML_LOOP, str(listing)], capture_output=True, text=True, check=True
+        )
+        return float(out.stdout)
+
+    steps = {
+        "pyyaml": pyyaml,
+        "jobs1": lambda: _timed([ctg, "check", "--format", "json", "--jobs", "1", str(data)]),
+        f"jobs{jobs}": lambda: _timed([ctg, "check", "--format", "json", "--jobs", str(jobs), str(data)]),
+    }
+    order = list(steps)
+    for r in range(repeat):
+        for name in order[r % 3 :] + order[: r % 3]:  # rotate, so that no step always comes first
+            runs[name].append(steps[name]())
+        print(f"  repetition {r + 1}/{repeat}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in runs.items()), flush=True)
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    return {
+        "files": n,
+        "median_s": med,
+        "files_per_s": {k: n / v for k, v in med.items()},
+        "ratio_jobs1_vs_pyyaml": med["pyyaml"] / med["jobs1"],
+        f"ratio_jobs{jobs}_vs_pyyaml": med["pyyaml"] / med[f"jobs{jobs}"],
+        f"speedup_jobs{jobs}": med["jobs1"] / med[f"jobs{jobs}"],
+    }
+
+
+def cold(repeat: int) -> dict[str, Any]:
+    """A whole ``ctg-rules check`` process against a whole ``yamllint`` one, on the seed example."""
+    ctg, yamllint = _tool("ctg-rules"), _tool("yamllint")
+    if yamllint is None:
+        return {"skipped": 'yamllint is not installed: pip install -e ".[bench]"'}
+    assert ctg
+    cmds = {"ctg-rules": [ctg, "check", str(SEED)], "yamllint": [yamllint, str(SEED)]}
+    for cmd in cmds.values():  # compile and cache bytecode, warm the disk cache
+        _timed(cmd)
+    runs: dict[str, list[float]] = {k: [] for k in cmds}
+    for r in range(repeat):
+        for name in list(cmds)[r % 2 :] + list(cmds)[: r % 2]:
+            runs[name].append(_timed(cmds[name]))
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    return {"median_s": med, "ratio_ctg_vs_yamllint": med["ctg-rules"] / med["yamllint"]}
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (kB) of a process and its descendants, now."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def memory(workdir: Path, n: int) -> dict[str, Any]:
+    """Peak RSS over n files: one process (``--jobs 1``), then the default (parent + workers)."""
+    data = _dataset(workdir, n)
+    ctg = _tool("ctg-rules")
+    assert ctg
+    out: dict[str, Any] = {"files": n}
+    cmd = [ctg, "check", "--format", "json", "--jobs", "1", str(data)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0  # reaped by wait4
+    out["jobs1_peak_rss_mb"] = usage.ru_maxrss / 1024  # kB on Linux
+    out["jobs1_s"] = time.perf_counter() - start
+    if Path("/proc/self/status").exists():
+        cmd = [ctg, "check", "--format", "json", str(data)]
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+        out["default_jobs_peak_rss_mb"] = peak / 1024
+        out["default_jobs_s"] = time.perf_counter() - start
+    return out
+
+
+def scale(workdir: Path, sizes: tuple[int, ...] = (30, 300, 1000, 3000)) -> dict[str, Any]:
+    """One dossier per council size, checked in one warm process: ms per dossier and per member."""
+    paths = []
+    for members in sizes:
+        out = workdir / f"scale-m{members}"
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / "dossier.yaml"
+        path.write_text(Generator(7, members).text(0), encoding="utf-8")
+        paths.append(path)
+    run = subprocess.run(
+        [sys.executable, "-c", SCALE, *map(str, paths)], capture_output=True, text=True, check=True, env=_env()
+    )
+    found = {}
+    for line, members in zip(run.stdout.splitlines(), sizes, strict=True):
+        seconds = float(line.rsplit(" ", 1)[1])
+        found[members] = {"ms": seconds * 1000, "ms_per_member": seconds * 1000 / members}
+    return found
+
+
+def extract(repeat: int) -> dict[str, Any]:
+    script = HERE / "extract_speed.py"
+    if not script.exists():
+        return {"skipped": "benchmarks/extract_speed.py is missing"}
+    run = subprocess.run(
+        [sys.executable, str(script), "--repeat", str(repeat)], capture_output=True, text=True, env=_env()
+    )
+    if run.returncode != 0:
+        return {"skipped": (run.stderr or run.stdout).strip().splitlines()[-1:]}
+    return {"output": run.stdout.strip().splitlines()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1000, help="files for throughput and jobs (1,000)")
+    parser.add_argument("--memory-files", type=int, default=10_000, help="files for the memory run (10,000)")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions of the throughput runs (5)")
+    parser.add_argument("--cold-repeat", type=int, default=20, help="repetitions of the cold starts (20)")
+    parser.add_argument("--jobs", type=int, default=0, help="workers for the parallel run (0: the cores)")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ctg-rules-bench")
+    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts: {', '.join(PARTS)}")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, Any] = {"machine": machine()}
+    cores = figures["machine"]["cores"]
+    jobs = args.jobs or cores
+    print("machine: " + "; ".join(f"{k} {v}" for k, v in figures["machine"].items()), flush=True)
+
+    if "throughput" in parts:
+        print(f"throughput over {args.files} files ({args.repeat} repetitions, alternating)", flush=True)
+        t = figures["throughput"] = throughput(args.workdir, args.files, args.repeat, jobs)
+        med, fps = t["median_s"], t["files_per_s"]
+        print(f"  PyYAML CSafeLoader load      {med['pyyaml']:7.2f} s  {fps['pyyaml']:7.0f} files/s")
+        print(f"  ctg-rules check --jobs 1     {med['jobs1']:7.2f} s  {fps['jobs1']:7.0f} files/s"
+              f"  ratio to PyYAML {t['ratio_jobs1_vs_pyyaml']:.2f}")
+        print(f"  ctg-rules check --jobs {jobs}     {med[f'jobs{jobs}']:7.2f} s  {fps[f'jobs{jobs}']:7.0f} files/s"
+              f"  ratio to PyYAML {t[f'ratio_jobs{jobs}_vs_pyyaml']:.2f}, speed-up {t[f'speedup_jobs{jobs}']:.2f}")
+    if "cold" in parts:
+        print(f"cold start on {SEED.name} ({args.cold_repeat} runs each, alternating)", flush=True)
+        c = figures["cold"] = cold(args.cold_repeat)
+        if "skipped" in c:
+            print("  skipped: " + c["skipped"])
+        else:
+            med = c["median_s"]
+            print(f"  ctg-rules check {med['ctg-rules'] * 1000:6.0f} ms   yamllint {med['yamllint'] * 1000:6.0f} ms"
+                  f"   ratio {c['ratio_ctg_vs_yamllint']:.2f}")
+    if "memory" in parts:
+        print(f"memory over {args.memory_files} files", flush=True)
+        m = figures["memory"] = memory(args.workdir, args.memory_files)
+        print(f"  --jobs 1: peak RSS {m['jobs1_peak_rss_mb']:.0f} MB in {m['jobs1_s']:.1f} s"
+              f" ({args.memory_files / m['jobs1_s']:.0f} files/s)")
+        if "default_jobs_peak_rss_mb" in m:
+            print(f"  default --jobs: parent and workers together {m['default_jobs_peak_rss_mb']:.0f} MB"
+                  f" in {m['default_jobs_s']:.1f} s")
+    if "scale" in parts:
+        print("scale: one dossier by council size (warm process, best of 5)", flush=True)
+        s = figures["scale"] = scale(args.workdir)
+        for members, row in s.items():
+            print(f"  {members:5d} members  {row['ms']:8.1f} ms  {row['ms_per_member'] * 1000:7.1f} µs/member")
+    if "extract" in parts:
+        print("extraction (benchmarks/extract_speed.py)", flush=True)
+        e = figures["extract"] = extract(3)
+        for line in e.get("output") or [f"  skipped: {e.get('skipped')}"]:
+            print("  " + line)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

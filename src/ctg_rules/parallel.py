@@ -1,0 +1,125 @@
+"""Checking many files on several cores, with the same output whatever the number of workers.
+
+Workers only check files; the parent process gets each file's complete result back in input
+order (``imap``) and does everything that must happen once and in order: the reporter, the
+summary, and the run-scoped rules, whose per-file summaries travel in ``FileResult.collected``
+(and pending waivers in ``FileResult.waivers``) to ``Engine.absorb`` then ``Engine.finish``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Overrides, Workspace
+    from .engine import Engine, FileResult
+
+#: Below this many files one process is faster: starting workers costs more than it saves.
+MANY_FILES = {"fork": 48, "spawn": 400}
+
+# What a worker checks with. Forked workers inherit the parent's engines (no start-up cost);
+# spawned ones (macOS, Windows) rebuild a workspace from the command line's settings.
+_ENGINES: list[Engine] = []
+_WORKSPACE: Workspace | None = None
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container or ``taskset`` may allow fewer than exist)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
+def start_method() -> str:
+    """``fork`` where it is safe and cheap (Linux and other Unixes but macOS), else ``spawn``."""
+    methods = multiprocessing.get_all_start_methods()
+    return "fork" if "fork" in methods and sys.platform != "darwin" else "spawn"
+
+
+def default_jobs(files: int) -> int:
+    """One worker per core when there are many files, one process when there are few."""
+    cores = available_cores()
+    return cores if cores > 1 and files >= MANY_FILES[start_method()] else 1
+
+
+class FileChecks:
+    """Each file checked with its engine, results in the order of ``files``.
+
+    With ``jobs`` above 1 the worker processes start here, when called (so before the caller
+    writes anything a forked worker would inherit), and stop when the iterator is exhausted or
+    the ``with`` block it may be used in ends. ``cli`` lets spawned workers rebuild the engines.
+    """
+
+    def __init__(
+        self, files: Sequence[Path], engines: Sequence[Engine], jobs: int, cli: Overrides | None = None
+    ) -> None:
+        global _ENGINES
+        self._pool: Any = None
+        jobs = min(jobs, len(files))
+        if jobs <= 1:
+            self._results: Iterator[FileResult] = (
+                e.check_file(p) for p, e in zip(files, engines, strict=True)
+            )
+            return
+        unique = list(dict.fromkeys(engines))
+        index = {id(e): k for k, e in enumerate(unique)}
+        tasks = [(index[id(e)], str(p)) for p, e in zip(files, engines, strict=True)]
+        method = start_method()
+        # Anything still buffered would be written again by every forked worker when it exits.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        _ENGINES = unique
+        try:
+            context = multiprocessing.get_context(method)
+            if method == "fork":
+                self._pool = context.Pool(jobs)
+            else:  # pragma: no cover - macOS, Windows
+                self._pool = context.Pool(jobs, initializer=_start, initargs=(cli,))
+        finally:
+            _ENGINES = []  # the workers have their copy; the parent needs none
+        # Chunks of a few files keep the workers busy without piling results up out of order.
+        chunk = max(1, min(16, len(tasks) // (jobs * 8)))
+        self._results = self._pool.imap(_check, tasks, chunksize=chunk)
+
+    def __iter__(self) -> Iterator[FileResult]:
+        return self
+
+    def __next__(self) -> FileResult:
+        try:
+            return next(self._results)
+        except StopIteration:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> FileChecks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _start(cli: Overrides | None) -> None:  # pragma: no cover - runs in spawned workers
+    global _WORKSPACE
+    from .config import Overrides, Workspace
+
+    _WORKSPACE = Workspace(cli or Overrides())
+
+
+def _check(task: tuple[int, str]) -> FileResult:
+    index, path = task
+    if _ENGINES:
+        return _ENGINES[index].check_file(path)
+    assert _WORKSPACE is not None  # pragma: no cover - spawned workers
+    return _WORKSPACE.engine_for(path).check_file(path)  # pragma: no cover
