@@ -9,6 +9,7 @@ receive the whole configuration through the ``ctg_rules_configure`` hook).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -34,7 +35,28 @@ KEYS = (
     "lang",
     "fail-on",
     "plugins",
+    "limits",
 )
+#: ``limits`` keys -> loader.Limits fields (what one file may cost before it is refused)
+LIMIT_KEYS = {
+    "max-file-size": "max_bytes",
+    "max-nodes": "max_nodes",
+    "max-aliases": "max_aliases",
+    "max-depth": "max_depth",
+}
+#: the builder recurses per level; above this Python's own stack limit would be the one to speak
+MAX_DEPTH_CEILING = 300
+_SIZE_UNITS = {
+    "": 1,
+    "b": 1,
+    "o": 1,
+    "k": 1024,
+    "kb": 1024,
+    "ko": 1024,
+    "m": 1024**2,
+    "mb": 1024**2,
+    "mo": 1024**2,
+}
 
 
 class ConfigError(Exception):
@@ -61,6 +83,8 @@ class Config:
     fail_on: str | None = None
     #: local rule files, resolved against the configuration's directory
     plugins: tuple[str, ...] = ()
+    #: loader.Limits fields set by ``limits`` (the rest keep their defaults)
+    limits: Mapping[str, int] = field(default_factory=dict)
     #: ``x-...`` keys, for plugins
     extra: Mapping[str, Any] = field(default_factory=dict)
     #: key -> (line, column) in a YAML configuration, to locate errors
@@ -89,6 +113,7 @@ class Config:
             "lang": self.lang,
             "fail-on": self.fail_on,
             "plugins": list(self.plugins),
+            "limits": limit_settings(self.limits),
         }
         out.update(self.extra)
         return out
@@ -104,6 +129,44 @@ def _codes(key: str, value: Any, err: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise err(key, f"'{key}' must be a list of rule codes or prefixes, e.g. [VOT, DAT001]")
     return tuple(dict.fromkeys(v.strip().upper() for v in value if v.strip()))
+
+
+def limit_settings(limits: Mapping[str, int]) -> dict[str, int]:
+    """Every limit under its configuration name: the defaults with ``limits`` applied."""
+    from .loader import DEFAULT_LIMITS
+
+    return {key: limits.get(name, getattr(DEFAULT_LIMITS, name)) for key, name in LIMIT_KEYS.items()}
+
+
+def parse_limits(table: Any, err: Any, key: str = "limits") -> dict[str, int]:
+    """``{max-file-size: 20MB, max-nodes: 500000}`` -> loader.Limits fields; sizes take K/M units."""
+    if not isinstance(table, Mapping):
+        raise err(key, f"'{key}' maps {', '.join(LIMIT_KEYS)} to numbers, e.g. {{max-file-size: 20MB}}")
+    out: dict[str, int] = {}
+    for name, value in table.items():
+        field_name = LIMIT_KEYS.get(str(name).replace("_", "-"))
+        if field_name is None:
+            hint = difflib.get_close_matches(str(name), LIMIT_KEYS, n=1)
+            more = f" (did you mean '{hint[0]}'?)" if hint else f"; known: {', '.join(LIMIT_KEYS)}"
+            raise err(key, f"unknown limit '{name}'{more}")
+        number = value
+        if isinstance(value, str):  # "20MB" (a unit for sizes only), or digits from the command line
+            match = re.fullmatch(r"\s*(\d+)\s*([kKmM]?[bBoO]?)\s*", value)
+            unit = match[2].lower() if match else "?"
+            ok = match and (field_name == "max_bytes" or not unit)
+            number = int(match[1]) * _SIZE_UNITS[unit] if ok and match else None
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise err(
+                key,
+                f"limit {name}: {value!r} is not a positive whole number"
+                + (" (a size may say KB or MB: 20MB)" if field_name == "max_bytes" else ""),
+            )
+        if field_name == "max_depth" and number > MAX_DEPTH_CEILING:
+            raise err(
+                key, f"limit {name}: at most {MAX_DEPTH_CEILING} levels (a dossier needs fewer than 10)"
+            )
+        out[field_name] = number
+    return out
 
 
 def parse(data: Any, source: str, positions: Mapping[str, tuple[int, int]] | None = None) -> Config:
@@ -159,6 +222,8 @@ def parse(data: Any, source: str, positions: Mapping[str, tuple[int, int]] | Non
             raise err("plugins", "'plugins' is a list of paths to local rule files")
         base = Path(source).parent  # relative to the configuration file, wherever the run starts
         settings["plugins"] = tuple(str((base / p).resolve()) for p in paths)
+    if "limits" in data:
+        settings["limits"] = parse_limits(data["limits"], err)
     settings["extra"] = {k: v for k, v in data.items() if k.startswith("x-")}
     return replace(bare, **settings)
 
@@ -272,13 +337,15 @@ class Overrides:
     noqa: bool = True
     builtins_only: bool = False
     disabled_plugins: tuple[str, ...] = ()
+    #: ``--limit max-nodes=500000``, as loader.Limits fields
+    limits: Mapping[str, int] = field(default_factory=dict)
 
 
 def effective(config: Config, cli: Overrides) -> Config:
     """The configuration once the command line is applied.
 
     ``--select`` replaces the file's select and extend-select; ``--extend-select`` and ``--ignore``
-    add to the file's; ``--lang`` and ``--fail-on`` win.
+    add to the file's; ``--lang``, ``--fail-on`` and each ``--limit`` win.
     """
     select = config.select
     extend = config.extend_select
@@ -292,6 +359,7 @@ def effective(config: Config, cli: Overrides) -> Config:
         lang=cli.lang or config.lang,
         fail_on=cli.fail_on or config.fail_on,
         plugins=() if cli.builtins_only else config.plugins,
+        limits={**config.limits, **cli.limits},
     )
 
 
@@ -308,6 +376,7 @@ def expand_severity(severity: Mapping[str, str], codes: Iterable[str]) -> dict[s
 def to_options(config: Config, cli: Overrides, rules: Iterable[str] = ()) -> Options:
     """Engine options for an effective configuration; ``rules`` are the registry's codes."""
     from .engine import Options
+    from .loader import Limits
 
     select = config.select
     if select is not None and config.extend_select:
@@ -325,6 +394,7 @@ def to_options(config: Config, cli: Overrides, rules: Iterable[str] = ()) -> Opt
         per_file_ignores=dict(config.per_file_ignores),
         root=config.root,
         noqa=cli.noqa,
+        limits=Limits(**config.limits),
     )
 
 

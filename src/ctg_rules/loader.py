@@ -11,8 +11,11 @@ The resolver is YAML 1.2-like on purpose: ``20:30`` and ``048`` stay text (YAML 
 
 from __future__ import annotations
 
+import calendar
 import codecs
+import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -67,8 +70,10 @@ class LoadError(Exception):
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "too_large": (
-        "fichier trop volumineux ({size} octets ; limite {limit}) : ce n'est pas un dossier",
-        "file too large ({size} bytes; limit {limit}): not a dossier",
+        "fichier trop volumineux ({size} octets ; limite {limit}) : ce n'est pas un dossier"
+        " (limite réglable : --limit max-file-size=20MB)",
+        "file too large ({size} bytes; limit {limit}): not a dossier"
+        " (the limit can be raised: --limit max-file-size=20MB)",
     ),
     "binary": (
         "fichier binaire (octet nul à l'octet {offset}) : ce n'est pas un fichier YAML",
@@ -78,14 +83,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "le fichier n'est pas en UTF-8 (octet invalide 0x{byte:02x}) : enregistrez-le en UTF-8",
         "the file is not UTF-8 (invalid byte 0x{byte:02x}): save it as UTF-8",
     ),
-    "syntax": ("YAML invalide : {problem}", "invalid YAML: {problem}"),
+    "syntax": ("YAML invalide : {problem_fr}", "invalid YAML: {problem}"),
+    "tab": (
+        "tabulation : YAML n'accepte que des espaces pour l'indentation",
+        "tab character: YAML accepts only spaces for indentation",
+    ),
+    "control_char": (
+        "caractère de contrôle U+{code:04X} interdit dans un fichier YAML",
+        "control character U+{code:04X} is not allowed in a YAML file",
+    ),
+    "unclosed_quote": (
+        "guillemet ouvert ligne {opened} jamais refermé",
+        "quote opened at line {opened} is never closed",
+    ),
+    "surrogate": (
+        "caractère invalide U+{code:04X} (moitié de paire UTF-16) : ce texte n'est pas de l'Unicode valide",
+        "invalid character U+{code:04X} (half a UTF-16 pair): this text is not valid Unicode",
+    ),
+    "not_a_file": (
+        "ce n'est pas un fichier ordinaire (tube, périphérique...) : il n'est pas lu",
+        "not a regular file (pipe, device...): it is not read",
+    ),
     "too_deep": (
-        "imbrication trop profonde (plus de {limit} niveaux)",
-        "nesting too deep (more than {limit} levels)",
+        "imbrication trop profonde (plus de {limit} niveaux) : un dossier en a moins de 10",
+        "nesting too deep (more than {limit} levels): a dossier has fewer than 10",
     ),
     "too_many_nodes": (
-        "trop de valeurs (plus de {limit}) : expansion d'alias ou fichier démesuré",
-        "too many values (more than {limit}): alias expansion or an oversized file",
+        "trop de valeurs (plus de {limit}) : expansion d'alias ou fichier démesuré"
+        " (limite réglable : --limit max-nodes=N)",
+        "too many values (more than {limit}): alias expansion or an oversized file"
+        " (the limit can be raised: --limit max-nodes=N)",
     ),
     "too_many_aliases": (
         "trop d'alias (plus de {limit}) : un dossier n'en a pas besoin",
@@ -105,7 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "YAML tag '{tag}' refused: only plain values are allowed",
     ),
     "bad_value": ("valeur « {value} » illisible comme {kind}", "value '{value}' cannot be read as {kind}"),
-    "impossible_date": ("date impossible : {value} ({reason})", "impossible date: {value} ({reason})"),
+    "impossible_date": ("date impossible : {value} ({reason_fr})", "impossible date: {value} ({reason})"),
     "merge": (
         "« << » doit fusionner un bloc ou une liste de blocs",
         "'<<' must merge a mapping or a list of mappings",
@@ -118,6 +145,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_a_mapping": ("le dossier doit être un bloc de clés", "the dossier must be a mapping of keys"),
 }
 
+
+#: PyYAML's (libyaml's) problem texts, in French; the English message keeps PyYAML's own words
+PROBLEMS_FR: dict[str, str] = {
+    "could not find expected ':'": "« : » introuvable après une clé (ligne coupée ou guillemet en trop ?)",
+    "did not find expected key": "clé attendue ici (indentation incohérente ?)",
+    "did not find expected ',' or '}'": "« , » ou « } » attendu",
+    "did not find expected ',' or ']'": "« , » ou « ] » attendu",
+    "did not find expected '-' indicator": "« - » attendu (élément de liste mal indenté ?)",
+    "mapping values are not allowed in this context": (
+        "« : » inattendu ici (une valeur qui contient « : » s'écrit entre guillemets)"
+    ),
+    "mapping values are not allowed here": (
+        "« : » inattendu ici (une valeur qui contient « : » s'écrit entre guillemets)"
+    ),
+    "found character that cannot start any token": (
+        "caractère réservé en début de valeur (écrivez la valeur entre guillemets)"
+    ),
+    "did not find expected node content": "valeur attendue ici",
+    "did not find expected comment or line break": "commentaire ou fin de ligne attendu après la valeur",
+    "block sequence entries are not allowed in this context": "élément de liste « - » inattendu ici",
+    "did not find expected alphabetic or numeric character": "nom attendu après « & » ou « * »",
+    "found unexpected end of stream": "fin de fichier inattendue",
+    "did not find expected <document start>": "début de document attendu",
+    "found undefined alias": "alias « * » sans ancre « & » correspondante",
+    "found unexpected ':'": "« : » inattendu",
+    "but found another document": "un seul document attendu ; un second commence ici",
+    "did not find expected whitespace or line break": "espace ou fin de ligne attendu",
+    "found unknown escape character": "séquence d'échappement « \\ » inconnue entre guillemets",
+    "could not find expected directive name": "nom de directive attendu après « % »",
+    "mapping keys are not allowed in this context": "clé inattendue ici",
+    "second occurrence": "ancre « & » définie deux fois",
+    "found duplicate anchor": "ancre « & » définie deux fois",
+    "syntax error": "erreur de syntaxe",
+}
+#: where PyYAML's own words would puzzle an English reader too
+PROBLEMS_EN: dict[str, str] = {
+    "found character that cannot start any token": (
+        "found a character that cannot start a value (write the value in quotes)"
+    ),
+    "second occurrence": "anchor '&' defined twice",
+    "found duplicate anchor": "anchor '&' defined twice",
+    "but found another document": "one document expected; a second one starts here",
+    "found undefined alias": "alias '*' without a matching anchor '&'",
+}
+_TAB_PROBLEMS = (
+    "found a tab character that violates indentation",
+    "found a tab character where an indentation space is expected",
+)
 
 # --- resolver: one cached lookup per plain scalar ----------------------------------------------
 
@@ -176,6 +251,11 @@ def _pos(node: Node) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+def _short_tag(tag: str) -> str:
+    """``tag:yaml.org,2002:python/object`` as it was written: ``!!python/object``."""
+    return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
+
+
 def _to_bool(value: str) -> bool:
     low = value.lower()
     if low in ("true", "false"):
@@ -213,6 +293,27 @@ def _to_timestamp(value: str) -> date | datetime:
     )
 
 
+def _date_reason(value: str, exc: ValueError) -> tuple[str, str]:
+    """Why a date-shaped value is no date, in French and English."""
+    year, month, day = (int(part) for part in re.match(r"(\d+)-(\d+)-(\d+)", value).groups())  # type: ignore[union-attr]
+    if year == 0:
+        return "il n'y a pas d'an 0", "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"il n'y a pas de mois {month}", f"there is no month {month}"
+    length = calendar.monthrange(year, month)[1]
+    if day == 0:
+        return "il n'y a pas de jour 0", "there is no day 0"
+    if day > length:
+        from .dates import MONTHS_FR  # only on this error path
+
+        name = {number: word for word, number in MONTHS_FR.items()}[month]  # the accented spelling comes last
+        return (
+            f"{name} {year} n'a que {length} jours",
+            f"{calendar.month_name[month]} {year} has only {length} days",
+        )
+    return "heure impossible", f"impossible time: {exc}"
+
+
 _SCALARS: dict[str, Any] = {
     STR: None,
     INT: int,
@@ -246,14 +347,17 @@ class _Builder:
             try:
                 convert = _SCALARS[tag]
             except KeyError:
-                raise LoadError("unsafe_tag", *_pos(node), tag=tag) from None
+                raise LoadError("unsafe_tag", *_pos(node), tag=_short_tag(tag)) from None
             if convert is None:
                 return node.value
             try:
                 return convert(node.value)
             except ValueError as exc:
                 if tag == TIMESTAMP:
-                    raise LoadError("impossible_date", *_pos(node), value=node.value, reason=exc) from None
+                    fr, en = _date_reason(node.value, exc)
+                    raise LoadError(
+                        "impossible_date", *_pos(node), value=node.value, reason=en, reason_fr=fr
+                    ) from None
                 raise LoadError(
                     "bad_value", *_pos(node), value=node.value, kind=_KIND_NAMES.get(tag, tag)
                 ) from None
@@ -271,11 +375,11 @@ class _Builder:
         try:
             if cls is SequenceNode:
                 if node.tag != SEQ:
-                    raise LoadError("unsafe_tag", *_pos(node), tag=node.tag)
+                    raise LoadError("unsafe_tag", *_pos(node), tag=_short_tag(node.tag))
                 depth += 1
                 return [self.build(child, depth) for child in node.value]
             if node.tag != MAP:
-                raise LoadError("unsafe_tag", *_pos(node), tag=node.tag)
+                raise LoadError("unsafe_tag", *_pos(node), tag=_short_tag(node.tag))
             return self.build_mapping(node, depth + 1)
         finally:
             self.open.discard(ident)
@@ -354,42 +458,94 @@ def _parser_limits_depth() -> bool:
 
 
 _SAFE_PARSER: bool | None = None
+#: the characters without which YAML cannot start a new node (entries, keys, values, collections)
+_INDICATORS = "-:?[{,"
 
 
-def guard_depth(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuse too-deep nesting before the recursive composer sees the document.
+def node_bound(text: str) -> int:
+    """An upper bound on the nodes the composer would build from ``text``, cheap to compute.
 
-    When libyaml enforces its own nesting limit the composer cannot overflow the C stack, and
-    the builder enforces ``max_depth``; otherwise the parser's events (an iterative walk, safe
-    on any depth) are counted first.
+    Every node but the root needs an indicator of its own (``-``, ``:``, ``?``, ``[``, ``{``,
+    ``,``), and no indicator brings more than two (a key and its value).
+    """
+    return 2 * sum(text.count(c) for c in _INDICATORS) + 1
+
+
+def guard(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse too-deep nesting and too many nodes before the composer builds anything.
+
+    The C composer recurses (it dies on deep enough nesting unless libyaml enforces its own
+    1,000-level limit, probed once) and holds every node in memory (~300 bytes each). When the
+    nesting is safe and ``node_bound`` is within ``max_nodes`` (every real dossier), nothing more
+    is done; otherwise the parser's events (an iterative walk, safe on any depth, in constant
+    memory) are counted first, and the walk stops at the first node over a limit.
     """
     global _SAFE_PARSER
     if _SAFE_PARSER is None:
         _SAFE_PARSER = _parser_limits_depth()
-    if _SAFE_PARSER:
-        return
-    limit = limits.max_depth
-    depth = 0
+    count_nodes = 2 * len(text) + 1 > limits.max_nodes and node_bound(text) > limits.max_nodes
+    if not _SAFE_PARSER or count_nodes:
+        _walk(text, limits)
+
+
+def _walk(text: str, limits: Limits) -> None:
+    """Count nodes and nesting over the parser's events; raise LoadError at the first one too many."""
+    max_depth, max_nodes = limits.max_depth, limits.max_nodes
+    depth = nodes = 0
+    start, end, scalar = yaml.CollectionStartEvent, yaml.CollectionEndEvent, yaml.ScalarEvent
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > limit:
-                    raise LoadError("too_deep", *_pos(event), limit=limit)
-            elif isinstance(event, yaml.CollectionEndEvent):
+            cls = event.__class__
+            if cls is scalar or isinstance(event, start):
+                nodes += 1
+                if nodes > max_nodes:
+                    raise LoadError("too_many_nodes", *_pos(event), limit=max_nodes)
+                if cls is not scalar:
+                    depth += 1
+                    if depth > max_depth:
+                        raise LoadError("too_deep", *_pos(event), limit=max_depth)
+            elif isinstance(event, end):
                 depth -= 1
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, text, max_depth) from None
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError) -> LoadError:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, depth_limit: int = 1000) -> LoadError:
+    """PyYAML's error, located, in plain words (tabs and unclosed quotes named as such)."""
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "syntax error"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     if "maximum nesting depth" in str(exc):
-        return LoadError("too_deep", mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, limit=1000)
-    if mark is None:
-        return LoadError("syntax", problem=problem)
-    return LoadError("syntax", mark.line + 1, mark.column + 1, problem=problem)
+        return LoadError("too_deep", line, column, limit=min(depth_limit, 1000))
+    index = getattr(mark, "index", -1) if mark else -1
+    if problem in _TAB_PROBLEMS or (
+        problem == "found character that cannot start any token"
+        and 0 <= index < len(text)
+        and text[index] == "\t"
+    ):
+        return LoadError("tab", line, column)
+    context = exc.context or ""
+    if problem == "found unexpected end of stream" and "quoted scalar" in context and exc.context_mark:
+        start = exc.context_mark
+        return LoadError("unclosed_quote", start.line + 1, start.column + 1, opened=start.line + 1)
+    return _syntax(problem, line, column)
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str, depth_limit: int = 1000) -> LoadError:
+    """Any other PyYAML error: a control character (located by its first occurrence), or the text."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return _syntax_error(exc, text, depth_limit)
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        index = text.find(chr(exc.character))
+        if index >= 0:
+            line = text.count("\n", 0, index) + 1
+            return LoadError("control_char", line, index - text.rfind("\n", 0, index), code=exc.character)
+    return _syntax(str(exc).split("\n", 1)[0])
+
+
+def _syntax(problem: str, line: int = 1, column: int = 1) -> LoadError:
+    english = PROBLEMS_EN.get(problem, problem)
+    return LoadError("syntax", line, column, problem=english, problem_fr=PROBLEMS_FR.get(problem, english))
 
 
 @dataclass
@@ -406,25 +562,68 @@ class Document:
 
 def parse(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse YAML text (one document) into data plus positions; raise LoadError."""
-    guard_depth(text, limits)
-    loader = _Loader(text)
+    try:
+        guard(text, limits)
+        loader = _Loader(text)
+    except UnicodeEncodeError as exc:  # only text handed to the API can hold lone surrogates
+        line = text.count("\n", 0, exc.start) + 1
+        column = exc.start - text.rfind("\n", 0, exc.start)
+        raise LoadError("surrogate", line, column, code=ord(text[exc.start])) from None
     try:
         root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
     except yaml.YAMLError as exc:
-        raise LoadError("syntax", problem=str(exc)) from None
+        error = _yaml_error(exc, text, limits.max_depth)
+        if error.message_id == "too_deep" and limits.max_depth < 1000:
+            # libyaml stopped at its own limit (1,000 levels): point at the configured one when
+            # the events get there before libyaml's look-ahead does
+            _walk(text, limits)
+        raise error from None
     finally:
         loader.dispose()
     if root is None:
         return Document(None, None, text)
-    return Document(_Builder(limits).build(root, 0), root, text)
+    try:
+        data = _Builder(limits).build(root, 0)
+    except LoadError as exc:
+        if exc.message_id == "too_many_aliases":  # the graph has lost the aliases' own positions
+            exc.line, exc.column = _alias_culprit(text, limits.max_aliases)
+        raise
+    return Document(data, root, text)
+
+
+def _alias_culprit(text: str, limit: int) -> tuple[int, int]:
+    """Where to point when aliases are too many: the alias one over the limit or, when there are
+    fewer (the expansion multiplied them), the first alias of a value that holds aliases itself."""
+    aliases: list[Any] = []
+    nesting: set[str] = set()  # anchors whose value contains an alias
+    open_anchors: list[str | None] = []
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_anchors.append(event.anchor)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            open_anchors.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            aliases.append(event)
+            nesting.update(a for a in open_anchors if a is not None)
+    if len(aliases) > limit:
+        return _pos(aliases[limit])
+    return next((_pos(a) for a in aliases if a.anchor in nesting), _pos(aliases[-1]))
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    # a named pipe would block open() until a writer comes: never wait for one
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse one YAML file."""
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise LoadError("not_a_file")
+            if info.st_size > limits.max_bytes:
+                raise LoadError("too_large", size=info.st_size, limit=limits.max_bytes)
             raw = handle.read(limits.max_bytes + 1)
     except OSError as exc:
         raise LoadError("unreadable", reason=exc.strerror or exc) from None

@@ -157,17 +157,27 @@ def _message(error: dict[str, Any], lang: str) -> str:
     return message
 
 
+#: the problems listed for one file; a file with more is not a dossier gone slightly wrong
+MAX_PROBLEMS = 50
+
+
 def validate(data: Any, locate: Locate | None = None, lang: str = "fr") -> Dossier | list[Problem]:
     """The dossier, or the list of problems (each located when ``locate`` can)."""
     try:
         return Dossier.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        problems: list[Problem] = []
         seen = set()
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for index, error in enumerate(errors):
             path = tuple(error["loc"])
             if (path, error["type"]) in seen:
                 continue
+            if len(problems) == MAX_PROBLEMS:  # locating each one costs a walk: a hostile file has 100,000
+                more = len(errors) - index
+                word = f"… et {more} autres erreurs" if lang == "fr" else f"… and {more} more errors"
+                problems.append(Problem((), word, None, None))
+                break
             seen.add((path, error["type"]))
             line = column = None
             if locate is not None:

@@ -62,6 +62,14 @@ CONFIG_OPTION = click.option(
 )
 @click.option("--statistics", is_flag=True, help="Count findings per rule code (text format).")
 @CONFIG_OPTION
+@click.option(
+    "--limit",
+    "limits",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Change what one file may cost before it is refused (repeatable): max-file-size=20MB, "
+    "max-nodes=250000, max-aliases=200, max-depth=100.",
+)
 @click.option("--disable-noqa", is_flag=True, help="Ignore every inline waiver (# noqa: CODE).")
 @click.option("--no-plugins", is_flag=True, help="Run the built-in rules only.")
 @click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")
@@ -85,6 +93,7 @@ def check(
     exit_zero: bool,
     statistics: bool,
     config_file: str | None,
+    limits: tuple[str, ...],
     disable_noqa: bool,
     no_plugins: bool,
     disable_plugin: tuple[str, ...],
@@ -112,6 +121,7 @@ def check(
         noqa=not disable_noqa,
         builtins_only=no_plugins,
         disabled_plugins=tuple(disable_plugin),
+        limits=limit_options(limits),
     )
     files = list(iter_files(paths or (".",)))
     try:
@@ -169,6 +179,22 @@ def check(
             code = EXIT_OK
         reporter.finish(RunEnd(summary, run_findings, failures, code))
     sys.exit(code)
+
+
+def limit_options(values: tuple[str, ...]) -> dict[str, int]:
+    """--limit max-nodes=500000 --limit max-file-size=20MB -> loader.Limits fields."""
+    from ..config import parse_limits
+
+    def bad(_key: str, message: str) -> click.BadParameter:
+        return click.BadParameter(message, param_hint="--limit")
+
+    table = {}
+    for value in values:
+        name, sep, number = value.partition("=")
+        if not sep:
+            raise bad("", f"{value!r}: expected NAME=VALUE, e.g. max-file-size=20MB")
+        table[name.strip()] = number
+    return parse_limits(table, bad)
 
 
 def _fails(findings: list[Any], engine: Any, rank: dict[str, int]) -> bool:
