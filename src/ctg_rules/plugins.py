@@ -196,11 +196,15 @@ def load_local(path: str) -> Any:
         raise ImportError(f"cannot import {path} (a rules file ends in .py, a rule pack in .yaml)")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
+    # The checker never writes into the repository it checks, not even a __pycache__ folder.
+    writes, sys.dont_write_bytecode = sys.dont_write_bytecode, True
     try:
         spec.loader.exec_module(module)
     except BaseException:
         sys.modules.pop(name, None)
         raise
+    finally:
+        sys.dont_write_bytecode = writes
     return module
 
 

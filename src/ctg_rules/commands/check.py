@@ -131,6 +131,10 @@ def check(
         primary = engines[0] if engines else workspace.engine_for(Path.cwd())
     except ConfigError as exc:
         raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
+    if output:
+        _refuse_overwriting_inputs(
+            output, [*files, *(c.source for c in workspace.configs.values() if c.source)]
+        )
 
     registries = list({id(e.registry): e.registry for e in workspace.engines.values()}.values())
     reporters = _reporters(registries)
@@ -221,6 +225,15 @@ def _reporters(registries: list[Any]) -> dict[str, Any]:
     return found
 
 
+def _refuse_overwriting_inputs(output: str, inputs: list[Any]) -> None:
+    """The checker never writes to its inputs: not even a report over a dossier by mistake."""
+    from ..fileio import same_file
+
+    clash = same_file(output, inputs)
+    if clash is not None:
+        raise click.UsageError(f"--output {output}: that is {clash.as_posix()}, an input of this run")
+
+
 @contextlib.contextmanager
 def _open_output(output: str | None) -> Iterator[TextIO]:
     if not output:
@@ -228,5 +241,8 @@ def _open_output(output: str | None) -> Iterator[TextIO]:
         return
     from ..fileio import atomic_writer
 
-    with atomic_writer(output) as handle:
-        yield handle
+    try:
+        with atomic_writer(output) as handle:
+            yield handle
+    except OSError as exc:  # a missing folder, a full disk, no permission: said plainly, exit 2
+        raise ConfigProblem(f"ctg-rules: cannot write {output}: {exc.strerror or exc}") from None

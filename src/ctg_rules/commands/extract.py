@@ -69,8 +69,12 @@ def extract(
     if not output:
         click.echo(text, nl=False)
         return
-    from ..fileio import atomic_writer
+    from ..fileio import atomic_writer, same_file
 
+    if same_file(output, [file]):  # even with --force: the document is the user's only copy
+        word = "c'est le document lu" if lang == "fr" else "that is the document being read"
+        click.echo(f"{output}: {word}", err=True)
+        sys.exit(2)
     try:
         with atomic_writer(output, overwrite=force) as handle:
             handle.write(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -20,7 +21,11 @@ def schema(output: str | None) -> None:
     if output:
         from ..fileio import atomic_writer
 
-        with atomic_writer(output) as handle:
-            handle.write(text)
+        try:
+            with atomic_writer(output) as handle:
+                handle.write(text)
+        except OSError as exc:
+            click.echo(f"ctg-rules: cannot write {output}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
     else:
         click.echo(text, nl=False)
