@@ -7,6 +7,7 @@ from the ``ctg_rules_reporters`` hook.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
@@ -17,6 +18,21 @@ if TYPE_CHECKING:
     from ..engine import Engine, FileResult, Finding, Rule
     from ..plugins import PluginFailure
     from ..report import Summary
+
+
+# Line breaks, C0/C1 control characters (the terminal's escape sequences) and the invisible
+# characters that reorder text (bidirectional overrides, isolates, marks): none may reach a
+# terminal, a CI log or a report from a dossier as they are.
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_SHOWN = {"\n": "\\n", "\r": "\\r"}
+
+
+def inert(value: object) -> str:
+    """Text from a dossier as one inert line: unsafe characters written as escapes (\\n, \\x1b, \\u202e)."""
+    text = str(value)
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(lambda m: _SHOWN.get(m[0]) or m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass

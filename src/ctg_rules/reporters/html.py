@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from html import escape
+from html import escape as _html_escape
 from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..dates import format_date
 from ..packs import AREAS, text
-from . import Reporter, RunEnd
+from . import Reporter, RunEnd, inert
 from .text import summary_line
 
 if TYPE_CHECKING:
@@ -146,9 +146,14 @@ footer{color:var(--muted);font-size:.85rem;margin-top:32px}
 _CODE = re.compile(r"`([^`]+)`")
 
 
+def escape(value: str, quote: bool = True) -> str:
+    """A value for the page: HTML-escaped, control and bidirectional characters shown as escapes."""
+    return _html_escape(inert(value), quote)
+
+
 def prose(value: str) -> str:
-    """Pack text: escaped, with its `code` spans kept as code."""
-    return _CODE.sub(r"<code>\1</code>", escape(value))
+    """Pack text (it may run over several lines): escaped, with its `code` spans kept as code."""
+    return _CODE.sub(r"<code>\1</code>", _html_escape(value))
 
 
 def when(value: Any, lang: str) -> str:

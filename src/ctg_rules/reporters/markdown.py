@@ -11,13 +11,15 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import Reporter, RunEnd
+from . import Reporter, RunEnd, inert
 from .text import summary_line
 
 if TYPE_CHECKING:
     from ..engine import FileError, FileResult, Finding
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
+#: "@name" and "#12" notify someone or link an issue in a GitHub comment: a word joiner breaks them
+_MENTION = re.compile(r"([@#])(?=\w)")
 SEVERITY_ORDER = ("error", "warning", "info")
 HEADINGS = {
     "fr": {
@@ -64,8 +66,10 @@ HEADINGS = {
 
 
 def escape(value: object) -> str:
-    """Plain text for Markdown: punctuation that would format is backslash-escaped, lines joined."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    """Plain text for Markdown: punctuation that would format is backslash-escaped, lines joined,
+    control characters shown as escapes, mentions and issue references broken."""
+    text = _MENTION.sub("\\1\u2060", inert(" ".join(str(value).split())))
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 @dataclass

@@ -6,7 +6,7 @@ import os
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from . import Reporter, RunEnd
+from . import Reporter, RunEnd, inert
 
 if TYPE_CHECKING:
     from ..engine import FileError, FileResult, Finding
@@ -53,7 +53,9 @@ class TextReporter(Reporter):
     def location(
         self, file: str | None, line: int | None, column: int | None, page: int | None = None
     ) -> str:
-        where = file or "<dossier>"
+        where = inert(file or "<dossier>")
+        if where.startswith("::"):  # a line that starts with "::" is a command to a GitHub runner
+            where = "./" + where
         if page is not None:
             where += f":p{page}"
         if line is not None:
@@ -63,14 +65,14 @@ class TextReporter(Reporter):
     def write_finding(self, finding: Finding) -> None:
         word = _SEVERITY_WORDS.get(self.lang, _SEVERITY_WORDS["en"]).get(finding.severity, finding.severity)
         head = f"{self.location(finding.file, finding.line, finding.column, finding.page)} "
-        head += f"{self.paint(finding.code, 'code')} [{self.paint(word, finding.severity)}] {finding.message}"
+        head += f"{self.paint(finding.code, 'code')} [{self.paint(word, finding.severity)}] {inert(finding.message)}"
         if finding.suppressed:
             waived = "dérogation" if self.lang == "fr" else "waived"
-            head += self.paint(f" ({waived}{': ' + finding.reason if finding.reason else ''})", "dim")
+            head += self.paint(f" ({waived}{': ' + inert(finding.reason) if finding.reason else ''})", "dim")
         out = [head]
         source = self.source_line(finding.file, finding.line)
         if source is not None and finding.column:
-            out.append("    " + source.rstrip())
+            out.append("    " + inert(source.rstrip()))
             out.append("    " + " " * (finding.column - 1) + self.paint("^", finding.severity))
         self.stream.write("\n".join(out) + "\n")
         self._statistics[finding.code] += 1
@@ -78,7 +80,7 @@ class TextReporter(Reporter):
     def write_error(self, error: FileError) -> None:
         word = "erreur de lecture" if self.lang == "fr" else "cannot load"
         where = self.location(error.file, error.line, error.column)
-        self.stream.write(f"{where} {self.paint(word, 'error')}: {error.message}\n")
+        self.stream.write(f"{where} {self.paint(word, 'error')}: {inert(error.message)}\n")
 
     def file(self, result: FileResult) -> None:
         for error in result.errors:
@@ -95,7 +97,7 @@ class TextReporter(Reporter):
         fr = self.lang == "fr"
         for failure in end.plugin_failures:
             label = "extension inutilisable" if fr else "plugin failed"
-            self.stream.write(f"{self.paint(label, 'error')} {failure.name}: {failure.error}\n")
+            self.stream.write(f"{self.paint(label, 'error')} {inert(failure.name)}: {inert(failure.error)}\n")
         s = end.summary
         if self.options.get("statistics") and s.by_code:
             self.stream.write("\n")
