@@ -55,6 +55,11 @@ def make_pdf(path: Path, pages: list[list[str]]) -> Path:
         )
         kids.append(f"{len(objects)} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    return write_pdf(path, objects)
+
+
+def write_pdf(path: Path, objects: list[str]) -> Path:
+    """Objects 1..n (1 the catalog) as a PDF file with its cross-reference table."""
     out = b"%PDF-1.4\n"
     offsets = []
     for i, body in enumerate(objects, start=1):
@@ -108,7 +113,7 @@ def test_extract_to_stdout_and_bad_inputs(tmp_path: Path) -> None:
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(b"%PDF-1.4 garbage")
     code, _, stderr = run("extract", str(bad))
-    assert code == 2 and "PDF illisible" in stderr
+    assert code == 2 and "PDF tronqué ou abîmé" in stderr
     other = tmp_path / "x.odt"
     other.write_bytes(b"PK")
     code, _, stderr = run("extract", str(other))

@@ -6,6 +6,8 @@ when such a file is read; a missing one is a plain-language error, never a trace
 
 from __future__ import annotations
 
+import stat
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,13 @@ TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, ".pdf", ".docx")
 MAX_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 2000
+#: what a DOCX may unpack to (its XML is read whole): real ones stay under a few megabytes
+MAX_UNPACKED = 200 * 1024 * 1024
+_PDF_ERRORS = {
+    3: "pdf_damaged",
+    4: "pdf_password",
+    5: "pdf_security",
+}  # FPDF_ERR_FORMAT, _PASSWORD, _SECURITY
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "missing_extra": (
@@ -34,8 +43,40 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "document too long ({pages} pages; limit {limit})",
     ),
     "no_text": (
-        "aucun texte dans ce document (un scan sans reconnaissance de caractères ?)",
-        "no text in this document (a scan without OCR?)",
+        "aucun texte : document scanné, passez-le d'abord en reconnaissance de caractères (OCR)",
+        "no text: scanned document, OCR it first",
+    ),
+    "pdf_damaged": (
+        "PDF tronqué ou abîmé : ce n'est pas un PDF complet (téléchargement interrompu ?)",
+        "truncated or damaged PDF: not a complete PDF file (an interrupted download?)",
+    ),
+    "pdf_password": (
+        "PDF protégé par un mot de passe : enregistrez-en une copie sans mot de passe",
+        "password-protected PDF: save a copy without the password",
+    ),
+    "pdf_security": (
+        "PDF chiffré d'une manière non prise en charge : enregistrez-en une copie sans protection",
+        "PDF encrypted in an unsupported way: save an unprotected copy",
+    ),
+    "docx_not_zip": (
+        "ce fichier .docx n'est pas une archive Word : fichier abîmé, ou autre format renommé en .docx ?",
+        "this .docx file is not a Word archive: damaged, or another format renamed .docx?",
+    ),
+    "docx_ole": (
+        "ancien format Word (.doc) ou document protégé par un mot de passe : enregistrez-le en .docx sans mot de passe",
+        "old Word format (.doc) or a password-protected document: save it as .docx without a password",
+    ),
+    "docx_not_word": (
+        "archive ZIP qui n'est pas un document Word (il y manque word/document.xml)",
+        "a ZIP archive that is not a Word document (word/document.xml is missing)",
+    ),
+    "docx_too_large": (
+        "document Word démesuré une fois décompressé ({size} octets ; limite {limit}) : archive piégée ?",
+        "Word document too large once unpacked ({size} bytes; limit {limit}): a zip bomb?",
+    ),
+    "not_a_file": (
+        "ce n'est pas un fichier ordinaire (tube, périphérique...) : il n'est pas lu",
+        "not a regular file (pipe, device...): it is not read",
     ),
     "format": (
         "format non pris en charge : {suffix} (formats lus : .txt, .md, .pdf, .docx)",
@@ -80,9 +121,12 @@ def read(path: str | Path) -> SourceText:
     name = Path(path).as_posix()
     suffix = Path(path).suffix.lower()
     try:
-        size = Path(path).stat().st_size
+        info = Path(path).stat()
     except OSError as exc:
         raise ExtractError("unreadable", reason=exc.strerror or exc) from None
+    if not stat.S_ISREG(info.st_mode):  # a named pipe would block the read
+        raise ExtractError("not_a_file")
+    size = info.st_size
     if size > MAX_BYTES:
         raise ExtractError("too_large", size=size, limit=MAX_BYTES)
     if suffix == ".pdf":
@@ -120,6 +164,9 @@ def _pdf_pages(path: str | Path) -> list[str]:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except Exception as exc:  # PdfiumError and friends: damaged, encrypted, not a PDF
+        known = _PDF_ERRORS.get(getattr(exc, "err_code", None))  # type: ignore[arg-type]
+        if known:
+            raise ExtractError(known) from None
         raise ExtractError("bad_pdf", reason=str(exc) or type(exc).__name__) from None
     try:
         if len(pdf) > MAX_PAGES:
@@ -152,6 +199,7 @@ def _docx_text(path: str | Path) -> str:
         from docx.text.paragraph import Paragraph
     except ImportError:
         raise ExtractError("missing_extra", kind="DOCX", package="python-docx", extra="docx") from None
+    _check_docx_archive(path)
     try:
         document = docx.Document(str(path))
         lines: list[str] = []
@@ -171,3 +219,21 @@ def _docx_text(path: str | Path) -> str:
     except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors
         raise ExtractError("bad_docx", reason=str(exc) or type(exc).__name__) from None
     return "\n".join(lines)
+
+
+def _check_docx_archive(path: str | Path) -> None:
+    """What python-docx would only say in its own words, or not at all (a zip bomb is read whole)."""
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE container: Word 97-2003, or an encrypted .docx
+        raise ExtractError("docx_ole")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ExtractError("docx_not_zip") from None
+    if not any(m.filename == "word/document.xml" for m in members):
+        raise ExtractError("docx_not_word")
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED:
+        raise ExtractError("docx_too_large", size=unpacked, limit=MAX_UNPACKED)
