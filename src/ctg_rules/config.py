@@ -337,6 +337,8 @@ class Overrides:
     noqa: bool = True
     builtins_only: bool = False
     disabled_plugins: tuple[str, ...] = ()
+    #: ``--no-local-plugins``: the configuration's ``plugins`` files are not run (installed plugins are)
+    local_plugins: bool = True
     #: ``--limit max-nodes=500000``, as loader.Limits fields
     limits: Mapping[str, int] = field(default_factory=dict)
 
@@ -358,7 +360,7 @@ def effective(config: Config, cli: Overrides) -> Config:
         ignore=tuple(dict.fromkeys((*config.ignore, *cli.ignore))),
         lang=cli.lang or config.lang,
         fail_on=cli.fail_on or config.fail_on,
-        plugins=() if cli.builtins_only else config.plugins,
+        plugins=config.plugins if cli.local_plugins and not cli.builtins_only else (),
         limits={**config.limits, **cli.limits},
     )
 
@@ -463,9 +465,13 @@ class Workspace:
         # Codes are checked against every plugin, even those this run leaves out (--no-plugins,
         # --disable-plugin): a plugin's code is then no typo, just not in use.
         full = reg
+        trusted = config.plugins if self.cli.local_plugins and not self.cli.builtins_only else ()
         if self.cli.builtins_only or self.cli.disabled_plugins:
-            full = registry(plugin_paths=config.plugins)
-        validate(config, full)
+            # never the configuration's local files when the command line leaves them out: loading
+            # them to learn their codes would run the repository's code all the same
+            full = registry(plugin_paths=trusted)
+        if trusted == config.plugins:  # else a code may belong to a file not run: it cannot be told
+            validate(config, full)
         validate(
             Config(select=self.cli.select, extend_select=self.cli.extend_select, ignore=self.cli.ignore), full
         )

@@ -72,6 +72,12 @@ CONFIG_OPTION = click.option(
 )
 @click.option("--disable-noqa", is_flag=True, help="Ignore every inline waiver (# noqa: CODE).")
 @click.option("--no-plugins", is_flag=True, help="Run the built-in rules only.")
+@click.option(
+    "--no-local-plugins",
+    is_flag=True,
+    help="Do not run the configuration's `plugins` files (Python from the checked repository); "
+    "installed plugins still run. For CI on pull requests from others: see SECURITY.md.",
+)
 @click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")
 @click.option(
     "--jobs",
@@ -96,6 +102,7 @@ def check(
     limits: tuple[str, ...],
     disable_noqa: bool,
     no_plugins: bool,
+    no_local_plugins: bool,
     disable_plugin: tuple[str, ...],
     jobs: int | None,
 ) -> None:
@@ -121,6 +128,7 @@ def check(
         noqa=not disable_noqa,
         builtins_only=no_plugins,
         disabled_plugins=tuple(disable_plugin),
+        local_plugins=not no_local_plugins,
         limits=limit_options(limits),
     )
     files = list(iter_files(paths or (".",)))
