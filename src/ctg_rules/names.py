@@ -40,11 +40,23 @@ _ROLE_FILLER = frozenset(
 )
 
 
+class _Marks(dict):  # type: ignore[type-arg]
+    """str.translate table deleting combining marks, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        found = self[code] = None if unicodedata.combining(chr(code)) else code
+        return found
+
+
+_DROP_MARKS = _Marks()
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, accents removed, anything but letters turned into single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = text.lower()
+    if not plain.isascii():  # ASCII has nothing to decompose (and names are often ASCII)
+        plain = unicodedata.normalize("NFKD", plain).translate(_DROP_MARKS)
     return _NON_LETTERS.sub(" ", plain.replace("œ", "oe").replace("æ", "ae")).strip()
 
 
@@ -88,7 +100,6 @@ class NameResolver:
         self._keys: list[tuple[str, ...]] = [name_tokens(n) for n in self.names]
         self._by_key: dict[tuple[str, ...], list[int]] = {}
         self._by_token: dict[str, list[int]] = {}
-        self._vocabulary: list[str] | None = None
         for i, key in enumerate(self._keys):
             self._by_key.setdefault(key, []).append(i)
             for token in set(key):
@@ -115,21 +126,17 @@ class NameResolver:
         return self._approximate(key)
 
     def _approximate(self, key: tuple[str, ...]) -> Match:
-        query = set(key)
+        # Every approximate reason (a part missing or added, one part a letter off) needs at least
+        # one part in common, so the members sharing none of the name's parts are never looked at:
+        # the token index gives the only candidates, whatever the size of the roster.
         seen: set[int] = set()
-        for token in query:
+        for token in set(key):
             seen.update(self._by_token.get(token, ()))
         found: dict[int, str] = {}
         for i in seen:
             reason = _near(key, self._keys[i])
             if reason:
                 found[i] = reason
-        if not found and len(key) > 1:
-            # every part differs from what the roster holds: look for one-letter slips token by token
-            for i in self._slip_candidates(key):
-                reason = _near(key, self._keys[i])
-                if reason:
-                    found[i] = reason
         if len(found) == 1:
             ((i, reason),) = found.items()
             return Match("approximate", self.names[i], i, reason=reason)
@@ -139,19 +146,6 @@ class NameResolver:
                 "ambiguous", candidates=tuple(self.names[i] for i in ordered), candidate_indexes=ordered
             )
         return _UNRESOLVED
-
-    def _slip_candidates(self, key: tuple[str, ...]) -> set[int]:
-        if self._vocabulary is None:
-            self._vocabulary = list(self._by_token)
-        out: set[int] = set()
-        for token in key:
-            if len(token) < 4:
-                continue
-            for other, _, _ in process.extract(
-                token, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=1, limit=None
-            ):
-                out.update(self._by_token[other])
-        return out
 
 
 def _near(query: Sequence[str], known: Sequence[str]) -> str:

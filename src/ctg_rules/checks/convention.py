@@ -37,12 +37,35 @@ _ONE_ID = re.compile(r"(\d{1,3})([a-z]?)", re.IGNORECASE)
 _RANGE = re.compile(rf"({_ID})\s*(?:à|a|-)\s*({_ID})", re.IGNORECASE)
 
 
+def _annex_words(text: str) -> list[int]:
+    """Where "annex" starts in ``text``, in any case, in order.
+
+    Every citation starts with that word, so the citation pattern is only tried there instead of
+    being run over the whole of a long article (most of which cites nothing). The word is found
+    through its "x" (a fast substring search; only ASCII letters fold to a, n, e and x).
+    """
+    starts = []
+    for x in ("x", "X"):
+        i = text.find(x, 4)
+        while i >= 0:
+            if text[i - 4 : i].lower() == "anne":
+                starts.append(i - 4)
+            i = text.find(x, i + 1)
+    starts.sort()
+    return starts
+
+
 def cited_annexes(text: str | None) -> list[str]:
     """Annex ids (as written, lower case) a text cites, in order, each once; ranges are expanded."""
     if not text:
         return []
     found: dict[str, None] = {}
-    for match in _CITATION.finditer(text):
+    # A citation cannot hold another "annex" after its first word: matching at each occurrence
+    # finds exactly what scanning the whole text would.
+    for start in _annex_words(text):
+        match = _CITATION.match(text, start)
+        if match is None:
+            continue
         ids = match.group("ids")
         for first, last in _RANGE.findall(ids):
             for key in _expand(first.lower(), last.lower()):

@@ -109,7 +109,7 @@ def _places(dossier: Dossier, params: Any) -> _Spellings:
     if convention is None or not convention.parties:
         return spellings
     min_length, max_distance = params["min_length"], params["max_distance"]
-    common = {fold(w).replace(" ", "") for w in params["common_words"]}
+    common = _folded_set(tuple(params["common_words"]))
     known: set[str] = set(common)  # words that are never a misspelling: the parties' own, common ones
     names: dict[str, None] = {}  # the proper nouns of the parties' names, compared with the rest
     for i, party in enumerate(convention.parties):
@@ -122,16 +122,28 @@ def _places(dossier: Dossier, params: Any) -> _Spellings:
     if not names:
         return spellings
     vocabulary = list(names)
+    # What a word is depends only on the word and this dossier's parties: decided once per
+    # spelling, as titles, visas and labels repeat the same words ("Délibération", "Commune").
+    nearest: dict[str, str | None] = {}
     for path, label, args, value in _scanned(dossier):
-        for word, folded in _words(value):
+        for word, folded in _long_words(value, min_length):  # shorter ones are never compared
             if folded in names:
                 spellings.add(folded, word, label, args, path)
-            elif not _inflected(folded, known) and len(folded) >= min_length and word[0].isupper():
-                near = _nearest(folded, vocabulary, max_distance, min_length)
-                if near is not None:
-                    spellings.add(folded, word, label, args, path)
-                    spellings.link(near, folded)
+                continue
+            near = nearest.get(word, _UNSEEN)
+            if near is _UNSEEN:
+                near = nearest[word] = (
+                    _nearest(folded, vocabulary, max_distance, min_length)
+                    if len(folded) >= min_length and word[0].isupper() and not _inflected(folded, known)
+                    else None
+                )
+            if near is not None:
+                spellings.add(folded, word, label, args, path)
+                spellings.link(near, folded)
     return spellings
+
+
+_UNSEEN = ""  # no word is empty
 
 
 def _inflected(word: str, known: set[str]) -> bool:
@@ -166,10 +178,25 @@ def _scanned(dossier: Dossier) -> Iterator[tuple[Path, str, dict[str, Any], str 
         yield ("convention", "signature", "blocks", j, "label"), "block_label", args, block.label
 
 
-def _words(value: str | None) -> Iterator[tuple[str, str]]:
-    for match in _WORD.finditer(value or ""):
-        word = match.group(0)
-        yield word, fold(word).replace(" ", "")
+@lru_cache(maxsize=4096)
+def _text_words(value: str) -> tuple[tuple[str, str], ...]:
+    return tuple((word, fold(word).replace(" ", "")) for word in _WORD.findall(value))
+
+
+def _words(value: str | None) -> tuple[tuple[str, str], ...]:
+    """The words of a text as written and folded (boilerplate recurs from dossier to dossier)."""
+    return _text_words(value) if value else ()
+
+
+@lru_cache(maxsize=4096)
+def _long_words(value: str | None, min_length: int) -> tuple[tuple[str, str], ...]:
+    """The words of at least ``min_length`` letters once folded."""
+    return tuple(w for w in _words(value) if len(w[1]) >= min_length)
+
+
+@lru_cache(maxsize=8)
+def _folded_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(w).replace(" ", "") for w in words)
 
 
 def _nearest(word: str, vocabulary: list[str], max_distance: int, min_length: int) -> str | None:
@@ -228,7 +255,10 @@ def _people(dossier: Dossier, ctx: Any) -> _Spellings:
         if party >= 0:  # a party's signatories against its representatives (a handful each)
             for a, (name_a, *_) in enumerate(entries):
                 for name_b, *_ in entries[a + 1 :]:
-                    if _slipped(NameResolver([name_b]).resolve(name_a)):
+                    # the same name (the usual case) is no slip: no resolver needed to say so
+                    if name_tokens(name_a) != name_tokens(name_b) and _slipped(
+                        NameResolver([name_b]).resolve(name_a)
+                    ):
                         links.append((name_tokens(name_a), name_tokens(name_b)))
     for a, b in links:
         spellings.link(a, b)
