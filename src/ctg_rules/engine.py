@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
 import os
 import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -384,6 +385,7 @@ class Engine:
         self._ignored: dict[str, frozenset[str]] = {}
         #: waivers of files that name run-scoped rules: their findings only come at finish()
         self._pending_waivers: dict[str, list[Any]] = {}
+        self._bound: dict[str | None, list[tuple[Rule, Any, tuple[str, ...]]]] = {}
 
     # files ---------------------------------------------------------------------------------------
 
@@ -453,12 +455,12 @@ class Engine:
         ctx = RuleContext(dossier, name, opts.lang, profile, locate or _nowhere)
         findings: list[Finding] = []
         ignored = self.ignored_for(name) if name and opts.per_file_ignores else frozenset()
-        for rule in self.dossier_rules:
+        available = {"dossier": dossier, "ctx": ctx}
+        for rule, func, wants in self._runners(profile):
             if rule.code in ignored:
                 continue
-            kwargs = self._arguments(rule, profile, dossier=dossier, ctx=ctx)
             try:
-                for violation in rule.spec.func(**kwargs) or ():
+                for violation in func(**{w: available[w] for w in wants}) or ():
                     findings.append(self._finding(rule, violation, ctx))
             except Exception as exc:  # one rule's bug must not stop the others
                 findings.append(self._internal_error(rule, exc, name))
@@ -576,6 +578,18 @@ class Engine:
             yield result
 
     # helpers ---------------------------------------------------------------------------------
+
+    def _runners(self, profile: str | None) -> list[tuple[Rule, Any, tuple[str, ...]]]:
+        """The dossier rules with what does not change from dossier to dossier (parameters,
+        language) bound once per profile, and the names of the arguments left to pass."""
+        found = self._bound.get(profile)
+        if found is None:
+            found = self._bound[profile] = []
+            for rule in self.dossier_rules:
+                fixed = self._arguments(rule, profile)
+                func = functools.partial(rule.spec.func, **fixed) if fixed else rule.spec.func
+                found.append((rule, func, tuple(w for w in rule.spec.wants if w in ("dossier", "ctx"))))
+        return found
 
     def _arguments(self, rule: Rule, profile: str | None, **available: Any) -> dict[str, Any]:
         kwargs = {}

@@ -230,6 +230,11 @@ def _classify(value: str) -> str:
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    # The C composer calls these two hooks around every node; without path resolvers (we have
+    # none) they do nothing, and a built-in that does nothing costs less than a Python method.
+    descend_resolver = {}.get  # (parent, index) -> index, ignored
+    ascend_resolver = tuple  # () -> (), ignored
+
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode:
             if implicit[0]:
@@ -377,7 +382,16 @@ class _Builder:
                 if node.tag != SEQ:
                     raise LoadError("unsafe_tag", *_pos(node), tag=_short_tag(node.tag))
                 depth += 1
-                return [self.build(child, depth) for child in node.value]
+                items = []
+                for child in node.value:
+                    if child.tag is STR and child.__class__ is ScalarNode:  # the common case, inline
+                        self.nodes += 1
+                        if self.nodes > self.limits.max_nodes:
+                            raise LoadError("too_many_nodes", *_pos(child), limit=self.limits.max_nodes)
+                        items.append(child.value)
+                    else:
+                        items.append(self.build(child, depth))
+                return items
             if node.tag != MAP:
                 raise LoadError("unsafe_tag", *_pos(node), tag=_short_tag(node.tag))
             return self.build_mapping(node, depth + 1)
@@ -385,23 +399,41 @@ class _Builder:
             self.open.discard(ident)
 
     def build_mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+        # Plain text keys and values (tagged by our own resolver, hence the identity test) are
+        # taken inline, counted as build() counts them: most of a dossier is plain text, and a
+        # call per scalar would cost as much as the rest of the construction.
         result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
+        first: dict[Any, Node] = {}  # key -> its node, for the line of a duplicate's first occurrence
         merged: list[dict[Any, Any]] = []
+        limit = self.limits.max_nodes
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
                 raise LoadError("complex_key", *_pos(key_node))
-            if key_node.tag == MERGE:
+            tag = key_node.tag
+            if tag is STR:
+                self.nodes += 1
+                if self.nodes > limit:
+                    raise LoadError("too_many_nodes", *_pos(key_node), limit=limit)
+                key = key_node.value
+            elif tag == MERGE:
                 merged.extend(self._merge_sources(value_node, depth))
                 continue
-            key = self.build(key_node, depth)
-            if key in first_line:
-                raise LoadError("duplicate_key", *_pos(key_node), key=key, first=first_line[key])
-            first_line[key] = key_node.start_mark.line + 1
+            else:
+                key = self.build(key_node, depth)
+            if key in first:
+                line = first[key].start_mark.line + 1
+                raise LoadError("duplicate_key", *_pos(key_node), key=key, first=line)
+            first[key] = key_node
             # Extension keys are kept out of the data (and out of validation) but stay in the nodes.
             if key.__class__ is str and key[:2] == "x-":
                 continue
-            result[key] = self.build(value_node, depth)
+            if value_node.tag is STR and value_node.__class__ is ScalarNode:
+                self.nodes += 1
+                if self.nodes > limit:
+                    raise LoadError("too_many_nodes", *_pos(value_node), limit=limit)
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, depth)
         for source in merged:
             for key, value in source.items():
                 result.setdefault(key, value)

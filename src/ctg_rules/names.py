@@ -99,11 +99,19 @@ class NameResolver:
         self.chair = chair
         self._keys: list[tuple[str, ...]] = [name_tokens(n) for n in self.names]
         self._by_key: dict[tuple[str, ...], list[int]] = {}
-        self._by_token: dict[str, list[int]] = {}
         for i, key in enumerate(self._keys):
             self._by_key.setdefault(key, []).append(i)
-            for token in set(key):
-                self._by_token.setdefault(token, []).append(i)
+        self._tokens: dict[str, list[int]] | None = None  # built on the first approximate lookup
+
+    @property
+    def _by_token(self) -> dict[str, list[int]]:
+        """Member positions by name part (most lookups are exact and never need it)."""
+        if self._tokens is None:
+            self._tokens = {}
+            for i, key in enumerate(self._keys):
+                for token in set(key):
+                    self._tokens.setdefault(token, []).append(i)
+        return self._tokens
 
     def resolve(self, name: str) -> Match:
         if not name or not name.strip():
@@ -130,8 +138,9 @@ class NameResolver:
         # one part in common, so the members sharing none of the name's parts are never looked at:
         # the token index gives the only candidates, whatever the size of the roster.
         seen: set[int] = set()
+        by_token = self._by_token
         for token in set(key):
-            seen.update(self._by_token.get(token, ()))
+            seen.update(by_token.get(token, ()))
         found: dict[int, str] = {}
         for i in seen:
             reason = _near(key, self._keys[i])
