@@ -100,6 +100,11 @@ class Parties:
     by_id: dict[str, int] = field(default_factory=dict)
     names: OrganisationResolver | None = None
     deliberations: dict[str, int] = field(default_factory=dict)
+    # Answers already worked out for this dossier: a dozen rules ask the same questions (which
+    # party a block, a visa or an annex names; which deliberation approves a party).
+    _found: dict[str, int | None] = field(default_factory=dict, repr=False)
+    _approvals: dict[int, tuple[int, Deliberation] | None] = field(default_factory=dict, repr=False)
+    _blocks: dict[int | None, list[tuple[int, SignatureBlock]]] | None = field(default=None, repr=False)
 
     @property
     def parties(self) -> list[Party]:
@@ -109,12 +114,17 @@ class Parties:
         """The index of the party ``ref`` designates (an id, or a name as printed), or None."""
         if not ref:
             return None
+        try:
+            return self._found[ref]
+        except KeyError:
+            pass
         found = self.by_id.get(ref)
         if found is None:
             found = self.by_id.get(ref.strip().casefold())
         if found is None and self.names is not None:
             match = self.names.resolve(ref)
             found = match.index if match.resolved else None
+        self._found[ref] = found
         return found
 
     def deliberation_of(self, party: Party) -> tuple[int, Deliberation] | None:
@@ -123,6 +133,12 @@ class Parties:
         ``party.deliberation`` names it; else a deliberation whose body is the party (same
         SIREN, or the same name through the organisation resolver).
         """
+        key = id(party)  # the party lives as long as the dossier this index belongs to
+        if key not in self._approvals:
+            self._approvals[key] = self._deliberation_of(party)
+        return self._approvals[key]
+
+    def _deliberation_of(self, party: Party) -> tuple[int, Deliberation] | None:
         if party.deliberation:
             k = self.deliberations.get(number_key(party.deliberation))
             return None if k is None else (k, self.dossier.deliberations[k])
@@ -141,10 +157,12 @@ class Parties:
 
     def blocks_of(self, index: int) -> Iterator[tuple[int, SignatureBlock]]:
         """Signature blocks (with their index) signed for the party at ``index``."""
-        signature = self.convention.signature
-        for j, block in enumerate(signature.blocks if signature else ()):
-            if self.find(block.party or block.label) == index:
-                yield j, block
+        if self._blocks is None:  # each block's party found once, not once per party asked for
+            self._blocks = {}
+            signature = self.convention.signature
+            for j, block in enumerate(signature.blocks if signature else ()):
+                self._blocks.setdefault(self.find(block.party or block.label), []).append((j, block))
+        return iter(self._blocks.get(index, ()))
 
 
 _CACHE: list[Parties] = []

@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 from ..api import PathPart, Violation, rule
 from ..hookspecs import hookimpl
 from ..model import Dossier
-from ..names import Match, NameResolver, fold, is_spelling_slip, name_tokens
+from ..names import Match, NameResolver, fold, fold_words, is_spelling_slip, name_tokens
 from ..packs import builtin_pack, load_packs, text
 from .convention import parties
 
@@ -180,7 +180,8 @@ def _scanned(dossier: Dossier) -> Iterator[tuple[Path, str, dict[str, Any], str 
 
 @lru_cache(maxsize=4096)
 def _text_words(value: str) -> tuple[tuple[str, str], ...]:
-    return tuple((word, fold(word).replace(" ", "")) for word in _WORD.findall(value))
+    words = _WORD.findall(value)
+    return tuple(zip(words, fold_words(words), strict=True)) if words else ()
 
 
 def _words(value: str | None) -> tuple[tuple[str, str], ...]:
