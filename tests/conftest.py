@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Parsed packs are cached on disk (ctg_rules.cache): in a throwaway directory, not the user's.
+os.environ.setdefault("CTG_RULES_CACHE_DIR", tempfile.mkdtemp(prefix="ctg-rules-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -8,7 +8,6 @@ receive the whole configuration through the ``ctg_rules_configure`` hook).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -146,6 +145,8 @@ def parse_limits(table: Any, err: Any, key: str = "limits") -> dict[str, int]:
     for name, value in table.items():
         field_name = LIMIT_KEYS.get(str(name).replace("_", "-"))
         if field_name is None:
+            import difflib  # only to word an error
+
             hint = difflib.get_close_matches(str(name), LIMIT_KEYS, n=1)
             more = f" (did you mean '{hint[0]}'?)" if hint else f"; known: {', '.join(LIMIT_KEYS)}"
             raise err(key, f"unknown limit '{name}'{more}")
@@ -179,6 +180,8 @@ def parse(data: Any, source: str, positions: Mapping[str, tuple[int, int]] | Non
     unknown = [k for k in data if not (isinstance(k, str) and (k in KEYS or k.startswith("x-")))]
     if unknown:
         key = str(unknown[0])
+        import difflib  # only to word an error
+
         hint = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
         more = f" (did you mean '{hint[0]}'?)" if hint else f"; known keys: {', '.join(KEYS)}"
         names = ", ".join(f"'{k}'" for k in unknown)
@@ -413,6 +416,8 @@ def validate(config: Config, registry: Any) -> None:
         if unknown:
             hints = []
             for code in unknown:
+                import difflib  # only to word an error
+
                 close = difflib.get_close_matches(code, list(registry.rules), n=1)
                 hints.append(f"{code} (did you mean {close[0]}?)" if close else code)
             where = f"'{key}'" if config.source else f"--{key}"

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import declarative, loader, packs, plugins
+from . import loader, packs, plugins
 from .api import SEVERITIES, RuleSpec, Violation
 from .dates import format_date
 from .loader import DEFAULT_LIMITS, Document, Limits, LoadError
@@ -221,7 +221,10 @@ class Registry:
         )
         specs = plugins.collect_rules(self.host)
         self.packs = plugins.load_pack_set(self.host, first=[packs.builtin_pack("profiles.yaml")])
-        declarative.add_rules(self.host, specs, self.packs)  # pack entries with a `check:`
+        if any("check" in entry.raw for entry in self.packs.rules.values()):
+            from . import declarative  # only packs with declarative rules need it (start-up cost)
+
+            declarative.add_rules(self.host, specs, self.packs)  # pack entries with a `check:`
         self.rules: dict[str, Rule] = {
             code: Rule(spec, self.packs.rules.get(code)) for code, spec in sorted(specs.items())
         }

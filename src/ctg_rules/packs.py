@@ -171,12 +171,23 @@ def _param(name: str, raw: Any, where: str) -> ParamSpec:
     return ParamSpec(name, raw["value"], raw.get("description"), raw.get("reference"), tuple(periods))
 
 
+def _parsed(path: Path) -> Any:
+    """The pack's YAML data, from the cache when this very content was parsed before."""
+    from . import cache
+
+    raw = path.read_bytes()
+    data = cache.load("pack", raw)
+    if data is cache.MISSING:
+        data = yaml.load(raw.decode("utf-8"), Loader=_PackLoader)
+        cache.store("pack", raw, data)
+    return data
+
+
 def load_pack(path: str | Path, into: PackSet) -> None:
     """Read one pack file into ``into``; a code already defined by an earlier pack is a problem."""
     where = str(path)
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_PackLoader)
+        data = _parsed(Path(path))
     except (OSError, yaml.YAMLError) as exc:
         raise PackError(f"{where}: {exc}") from None
     if not isinstance(data, Mapping):

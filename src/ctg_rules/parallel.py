@@ -8,7 +8,6 @@ summary, and the run-scoped rules, whose per-file summaries travel in ``FileResu
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -38,12 +37,16 @@ def available_cores() -> int:
 
 def start_method() -> str:
     """``fork`` where it is safe and cheap (Linux and other Unixes but macOS), else ``spawn``."""
+    import multiprocessing  # imported when workers may be used: it costs at every start
+
     methods = multiprocessing.get_all_start_methods()
     return "fork" if "fork" in methods and sys.platform != "darwin" else "spawn"
 
 
 def default_jobs(files: int) -> int:
     """One worker per core when there are many files, one process when there are few."""
+    if files < min(MANY_FILES.values()):
+        return 1
     cores = available_cores()
     return cores if cores > 1 and files >= MANY_FILES[start_method()] else 1
 
@@ -76,6 +79,8 @@ class FileChecks:
         sys.stderr.flush()
         _ENGINES = unique
         try:
+            import multiprocessing
+
             context = multiprocessing.get_context(method)
             if method == "fork":
                 self._pool = context.Pool(jobs)

@@ -13,7 +13,7 @@ import importlib
 import inspect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
+from importlib.metadata import Distribution, entry_points
 from pathlib import Path
 from typing import Any
 
@@ -174,12 +174,32 @@ class PluginHost:
 
 def _entry_points() -> list[Any]:
     eps = list(entry_points(group=hookspecs.PROJECT))
+    return sorted(eps, key=lambda ep: (0 if _dist_about(ep)[0] == DIST_NAME else 1, ep.name))
 
-    def order(ep: Any) -> tuple[int, str]:
-        dist = getattr(ep, "dist", None)
-        return (0 if dist is not None and dist.name == DIST_NAME else 1, ep.name)
 
-    return sorted(eps, key=order)
+#: id of a distribution object -> (the object, its name, its version), for one load()
+_ABOUT: dict[int, tuple[Any, str | None, str | None]] = {}
+
+
+def _dist_about(ep: Any) -> tuple[str | None, str | None]:
+    """The name and version of an entry point's distribution.
+
+    ``Distribution.name`` and ``.version`` each parse the distribution's metadata (an e-mail
+    format file); every entry point of a distribution shares one ``dist`` object, so its
+    metadata is read once instead of twice per entry point.
+    """
+    dist = getattr(ep, "dist", None)
+    if dist is None:
+        return None, None
+    found = _ABOUT.get(id(dist))
+    if found is None or found[0] is not dist:
+        if isinstance(dist, Distribution):
+            metadata = dist.metadata
+            found = (dist, metadata["Name"], metadata["Version"])
+        else:  # an object that only looks like one
+            found = (dist, getattr(dist, "name", None), getattr(dist, "version", None))
+        _ABOUT[id(dist)] = found
+    return found[1], found[2]
 
 
 def load_local(path: str) -> Any:
@@ -236,6 +256,7 @@ def load(
     """
     host = PluginHost(_Manager())
     disabled = set(disabled)
+    _ABOUT.clear()
     used: set[str] = set()
 
     def is_disabled(*names: str) -> bool:
@@ -244,8 +265,7 @@ def load(
         return bool(hit)
 
     for ep in _entry_points():
-        dist = getattr(ep, "dist", None)
-        dist_name = dist.name if dist is not None else None
+        dist_name, version = _dist_about(ep)
         builtin = dist_name == DIST_NAME
         if is_disabled(ep.name) or (builtins_only and not builtin):
             continue
@@ -260,7 +280,6 @@ def load(
             host.failures.append(PluginFailure(ep.name, f"{type(exc).__name__}: {exc}", dist_name))
             continue
         kind = "builtin" if builtin else "package"
-        version = dist.version if dist is not None else None
         host.register(plugin, PluginInfo(ep.name, dist_name, version, builtin, kind=kind, source=ep.value))
     for path in () if builtins_only else paths:
         if is_disabled(path, Path(path).stem, Path(path).name):

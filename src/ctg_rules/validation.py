@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Callable, Sequence
@@ -141,6 +140,8 @@ def _message(error: dict[str, Any], lang: str) -> str:
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1])
         if model is not None:
+            import difflib  # only to word an error
+
             close = difflib.get_close_matches(key, list(_fields(model)), n=1, cutoff=0.6)
             if close:
                 hint = (
