@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import Distribution, entry_points
 from pathlib import Path
+from types import FunctionType, MethodType, ModuleType
 from typing import Any
 
 import pluggy
@@ -79,6 +80,9 @@ def _required_args(func: Any) -> tuple[str, ...]:
     return tuple(p.name for p in parameters if p.kind in kinds and p.default is p.empty)
 
 
+_MARKER = hookspecs.PROJECT + "_impl"  # the attribute pluggy's hookimpl marker sets
+
+
 class _Manager(pluggy.PluginManager):
     """A plugin manager that keeps the hooks of a newer plugin API out instead of failing on them.
 
@@ -95,6 +99,15 @@ class _Manager(pluggy.PluginManager):
         self.set_aside: list[tuple[str, bool]] = []  # (message, is a failure) of the plugin loading
 
     def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
+        if isinstance(plugin, ModuleType) and not name.startswith("__"):
+            # pluggy looks every attribute of a plugin up with inspect.getattr_static (slow, and a
+            # rule module has hundreds); a module's own plain function without the hookimpl
+            # marker, or anything that is no function at all, is no hook implementation.
+            value = plugin.__dict__.get(name)
+            if isinstance(value, FunctionType) and not hasattr(value, _MARKER):
+                return None
+            if not isinstance(value, FunctionType | staticmethod | classmethod | MethodType):
+                return None
         opts = super().parse_hookimpl_opts(plugin, name)
         if opts is None:
             return None
