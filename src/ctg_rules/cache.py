@@ -16,7 +16,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -68,17 +67,11 @@ def store(kind: str, content: bytes, value: Any) -> None:
         data = marshal.dumps(_freeze(value))
     except ValueError:  # a type marshal cannot hold: not worth caching
         return
+    from .fileio import atomic_write_bytes  # a concurrent reader sees the whole entry or none
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside then renamed: a concurrent reader sees the whole entry or none.
-        fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temporary, entry)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        atomic_write_bytes(entry, data)
     except OSError:  # read-only home, full disk...: no cache, no harm
         pass
 

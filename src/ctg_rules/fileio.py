@@ -44,6 +44,20 @@ def atomic_writer(path: str | Path, *, overwrite: bool = True) -> Iterator[TextI
         raise
 
 
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``: readers see the old file or the new one, never a part."""
+    target = Path(path)
+    fd, tmp = _create_temp(target)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def _publish_new(tmp: str, target: Path) -> None:
     # link() refuses to replace: no window where another writer's file is clobbered
     try:
