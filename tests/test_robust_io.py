@@ -12,6 +12,7 @@ import json
 import os
 import re
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -276,3 +277,40 @@ def test_a_thousand_dossiers_with_a_few_broken(tmp_path: Path) -> None:
     assert code == 2 and "1000 vérifiés" in text and f"{len(BROKEN)} illisibles" in text
     for name, (_, line, _) in BROKEN.items():
         assert f"{name}:{line}:" in text
+
+
+CRASH = """
+import os
+import ctg_rules
+
+@ctg_rules.rule("CRS001", title="crash", severity="error")
+def crash(dossier):
+    if dossier.deliberations and dossier.deliberations[0].number == "CRASH":
+        os._exit(139)  # as a segmentation fault in a C library would: no exception, no result
+    return ()
+
+@ctg_rules.hookimpl
+def ctg_rules_rules():
+    return [crash]
+"""
+
+
+def test_a_worker_that_dies_does_not_hang_the_run(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "crash.py").write_text(CRASH, encoding="utf-8")
+    (tmp_path / ".ctg-rules.yaml").write_text("plugins: [rules/crash.py]\n", encoding="utf-8")
+    for i in range(8):
+        number = "CRASH" if i == 3 else f"A{i}"
+        (tmp_path / f"d{i}.yaml").write_text(
+            f"ctg_rules: 1\ndeliberations:\n  - number: {number}\n", encoding="utf-8"
+        )
+    proc = subprocess.run(
+        [sys.executable, "-m", "ctg_rules.cli", "check", "--jobs", "2", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "a worker process died" in proc.stderr and "--jobs 1" in proc.stderr

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import click
+
 if TYPE_CHECKING:
     from .config import Overrides, Workspace
     from .engine import Engine, FileResult
@@ -90,14 +92,30 @@ class FileChecks:
             _ENGINES = []  # the workers have their copy; the parent needs none
         # Chunks of a few files keep the workers busy without piling results up out of order.
         chunk = max(1, min(16, len(tasks) // (jobs * 8)))
-        self._results = self._pool.imap(_check, tasks, chunksize=chunk)
+        # Chunks are sent as lists (imap's own chunks hide the iterator that can wait with a timeout).
+        batches = [tasks[i : i + chunk] for i in range(0, len(tasks), chunk)]
+        self._batches = self._pool.imap(_check_many, batches)
+        self._buffer: list[FileResult] = []
+        self._workers = _worker_ids(self._pool)
 
     def __iter__(self) -> Iterator[FileResult]:
         return self
 
     def __next__(self) -> FileResult:
         try:
-            return next(self._results)
+            if self._pool is None:
+                return next(self._results)
+            while not self._buffer:
+                try:
+                    self._buffer = self._batches.next(timeout=_WATCH_SECONDS)[::-1]
+                except multiprocessing.TimeoutError:
+                    # A worker killed outright (a crash in a C library, os._exit, the OOM killer)
+                    # takes its files' results with it and Pool starts another one: without this
+                    # check the run would wait for them forever.
+                    if _worker_ids(self._pool) != self._workers:
+                        self.close()
+                        raise WorkerDied() from None
+            return self._buffer.pop()
         except StopIteration:
             self.close()
             raise
@@ -115,11 +133,38 @@ class FileChecks:
         self.close()
 
 
+#: how often a waiting parent looks whether a worker died
+_WATCH_SECONDS = 1.0
+
+
+def _worker_ids(pool: Any) -> set[int | None]:
+    return {process.pid for process in pool._pool}  # Pool only replaces a worker that has died
+
+
+class WorkerDied(click.ClickException):
+    """A worker process died: said plainly, exit status 2, instead of waiting forever."""
+
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__(
+            "ctg-rules: a worker process died while checking files (a plugin or a library crashed it); "
+            "run again with --jobs 1 to see which file"
+        )
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
 def _start(cli: Overrides | None) -> None:  # pragma: no cover - runs in spawned workers
     global _WORKSPACE
     from .config import Overrides, Workspace
 
     _WORKSPACE = Workspace(cli or Overrides())
+
+
+def _check_many(tasks: list[tuple[int, str]]) -> list[FileResult]:
+    return [_check(task) for task in tasks]
 
 
 def _check(task: tuple[int, str]) -> FileResult:
