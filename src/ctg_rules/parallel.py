@@ -105,10 +105,12 @@ class FileChecks:
         try:
             if self._pool is None:
                 return next(self._results)
+            from multiprocessing import TimeoutError as Waiting  # loaded already: a pool is running
+
             while not self._buffer:
                 try:
                     self._buffer = self._batches.next(timeout=_WATCH_SECONDS)[::-1]
-                except multiprocessing.TimeoutError:
+                except Waiting:
                     # A worker killed outright (a crash in a C library, os._exit, the OOM killer)
                     # takes its files' results with it and Pool starts another one: without this
                     # check the run would wait for them forever.
