@@ -351,6 +351,7 @@ def test_unsafe_tags_are_refused_and_nothing_runs(write, tmp_path: Path, value: 
         ("a: @b\n", "syntax", 1, 4, "caractère réservé", "write the value in quotes"),
         ("---\na: 1\n---\nb: 2\n", "syntax", 3, 1, "un seul document attendu", "one document expected"),
         ("a: \ud800\n", "surrogate", 1, 4, "U+D800", "U+D800"),
+        ('a: "\\ud800"\n', "syntax", 1, 7, "séquence « \\u » qui ne désigne aucun caractère", "invalid Unicode character escape"),
     ],
 )  # fmt: skip
 def test_problems_are_located_and_worded_in_both_languages(

@@ -172,6 +172,7 @@ PROBLEMS_FR: dict[str, str] = {
     "found unexpected ':'": "« : » inattendu",
     "but found another document": "un seul document attendu ; un second commence ici",
     "did not find expected whitespace or line break": "espace ou fin de ligne attendu",
+    "found invalid Unicode character escape code": "séquence « \\u » qui ne désigne aucun caractère",
     "found unknown escape character": "séquence d'échappement « \\ » inconnue entre guillemets",
     "could not find expected directive name": "nom de directive attendu après « % »",
     "mapping keys are not allowed in this context": "clé inattendue ici",
