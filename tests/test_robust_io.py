@@ -314,3 +314,29 @@ def test_a_worker_that_dies_does_not_hang_the_run(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "a worker process died" in proc.stderr and "--jobs 1" in proc.stderr
+
+
+def test_a_bug_met_on_one_file_does_not_stop_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ctg_rules import loader
+
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        (tmp_path / name).write_bytes(CLEAN.read_bytes())
+    real = loader.read
+
+    def buggy(path, limits=loader.DEFAULT_LIMITS):
+        if Path(path).name == "b.yaml":
+            raise IndexError("a bug of ours")
+        return real(path, limits)
+
+    monkeypatch.setattr(loader, "read", buggy)
+    monkeypatch.delenv("CTG_RULES_DEBUG", raising=False)
+    code, stdout, _ = invoke("check", "--jobs", "1", "--format", "json", "--lang", "en", str(tmp_path))
+    doc = json.loads(stdout)
+    assert code == 2
+    assert [f["status"] for f in doc["files"]] == ["checked", "error", "checked"]
+    assert (
+        doc["errors"][0]["message"]
+        == "internal error on this file: IndexError: a bug of ours (CTG_RULES_DEBUG=1)"
+    )

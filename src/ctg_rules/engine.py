@@ -393,6 +393,22 @@ class Engine:
     # files ---------------------------------------------------------------------------------------
 
     def check_file(self, path: str | Path) -> FileResult:
+        """One file's result; a bug met on this file is this file's error, never the end of the run."""
+        try:
+            return self._check_file(path)
+        except Exception as exc:
+            if os.environ.get("CTG_RULES_DEBUG"):
+                raise
+            name = display_path(path)
+            word = (
+                "erreur interne sur ce fichier"
+                if self.options.lang == "fr"
+                else "internal error on this file"
+            )
+            message = f"{word}: {type(exc).__name__}: {exc} (CTG_RULES_DEBUG=1)"
+            return FileResult(name, "error", errors=[FileError(name, None, None, message)])
+
+    def _check_file(self, path: str | Path) -> FileResult:
         name = display_path(path)
         if str(path).lower().endswith(DOCUMENT_SUFFIXES):
             return self.check_source_document(path, name)
