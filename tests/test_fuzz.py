@@ -52,6 +52,7 @@ def engine() -> Engine:
 YAML_BITS = [
     *":-[]{},'\"\t\n &*!|>?%@`#\\",
     "\r\n", "---\n", "...\n", "&a ", "*a ", "<<: *a\n", "!!python/object:os.system ", "!!str ", "!!int ",
+    "!!timestamp ", "!!float ", "!!bool ", "!!null ", "!!seq ", "!!map ",
     "~", "null", "true", "2023-02-30", "2024-02-29", "XX/10/2023", "-1", "1e999", ".nan", "0x1F", "048",
     "\ufeff", "\x00", "\x1b", "\u2028", "\x85", "é", "\"\\u00e9\"", "'it''s'", "x-note: 1\n",
     "ctg_rules: 2\n", "deliberations:\n", "  - ", "    present: ", "{for: 1, against: 0}", "[]", "{}",

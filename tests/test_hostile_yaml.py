@@ -351,6 +351,9 @@ def test_unsafe_tags_are_refused_and_nothing_runs(write, tmp_path: Path, value: 
         ("a: @b\n", "syntax", 1, 4, "caractère réservé", "write the value in quotes"),
         ("---\na: 1\n---\nb: 2\n", "syntax", 3, 1, "un seul document attendu", "one document expected"),
         ("a: \ud800\n", "surrogate", 1, 4, "U+D800", "U+D800"),
+        ("a: !!int douze\n", "bad_value", 1, 4, "« douze » illisible comme nombre entier", "'douze' cannot be read as integer"),
+        ("a: !!timestamp demain\n", "impossible_date", 1, 4, "ce n'est pas une date AAAA-MM-JJ", "not a YYYY-MM-DD date"),
+        ("a: !!bool oui\n", "bad_value", 1, 4, "illisible comme true/false", "as true/false"),
         ('a: "\\ud800"\n', "syntax", 1, 7, "séquence « \\u » qui ne désigne aucun caractère", "invalid Unicode character escape"),
     ],
 )  # fmt: skip

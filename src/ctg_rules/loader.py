@@ -131,7 +131,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "étiquette YAML « {tag} » refusée : seules les valeurs simples sont admises",
         "YAML tag '{tag}' refused: only plain values are allowed",
     ),
-    "bad_value": ("valeur « {value} » illisible comme {kind}", "value '{value}' cannot be read as {kind}"),
+    "bad_value": ("valeur « {value} » illisible comme {kind_fr}", "value '{value}' cannot be read as {kind}"),
     "impossible_date": ("date impossible : {value} ({reason_fr})", "impossible date: {value} ({reason})"),
     "merge": (
         "« << » doit fusionner un bloc ou une liste de blocs",
@@ -301,7 +301,10 @@ def _to_timestamp(value: str) -> date | datetime:
 
 def _date_reason(value: str, exc: ValueError) -> tuple[str, str]:
     """Why a date-shaped value is no date, in French and English."""
-    year, month, day = (int(part) for part in re.match(r"(\d+)-(\d+)-(\d+)", value).groups())  # type: ignore[union-attr]
+    match = re.match(r"(\d+)-(\d+)-(\d+)", value)
+    if match is None:  # only an explicit !!timestamp tag gets here with such a value
+        return "ce n'est pas une date AAAA-MM-JJ", "not a YYYY-MM-DD date"
+    year, month, day = (int(part) for part in match.groups())
     if year == 0:
         return "il n'y a pas d'an 0", "there is no year 0"
     if not 1 <= month <= 12:
@@ -330,7 +333,13 @@ _SCALARS: dict[str, Any] = {
     _NON_SPECIFIC: None,
     MERGE: None,
 }
-_KIND_NAMES = {INT: "integer", FLOAT: "number", BOOL: "true/false", NULL: "null", TIMESTAMP: "date"}
+_KIND_NAMES = {
+    INT: ("nombre entier", "integer"),
+    FLOAT: ("nombre", "number"),
+    BOOL: ("true/false", "true/false"),
+    NULL: ("valeur vide (null)", "null"),
+    TIMESTAMP: ("date", "date"),
+}
 
 
 class _Builder:
@@ -364,8 +373,9 @@ class _Builder:
                     raise LoadError(
                         "impossible_date", *_pos(node), value=node.value, reason=en, reason_fr=fr
                     ) from None
+                kind = _KIND_NAMES.get(tag, (tag, tag))
                 raise LoadError(
-                    "bad_value", *_pos(node), value=node.value, kind=_KIND_NAMES.get(tag, tag)
+                    "bad_value", *_pos(node), value=node.value, kind=kind[1], kind_fr=kind[0]
                 ) from None
         if depth >= self.limits.max_depth:
             raise LoadError("too_deep", *_pos(node), limit=self.limits.max_depth)
