@@ -158,11 +158,13 @@ def check(
     for failure in failures:
         click.echo(f"ctg-rules: plugin {failure.name} not used: {failure.error}", err=True)
 
-    from ..parallel import FileChecks, default_jobs
+    from ..parallel import FileChecks, batch_collector, default_jobs
 
-    # Workers start before any output: a forked worker must not inherit half-written reports.
-    results = FileChecks(files, engines, jobs or default_jobs(len(files)), cli)
-    with results, _open_output(output) as stream:
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(batch_collector())
+        # Workers start before any output: a forked worker must not inherit half-written reports.
+        results = stack.enter_context(FileChecks(files, engines, jobs or default_jobs(len(files)), cli))
+        stream = stack.enter_context(_open_output(output))
         from ..reporters.text import use_color
 
         reporter = reporter_class(
