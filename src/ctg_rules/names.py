@@ -72,8 +72,8 @@ def fold_words(words: Sequence[str]) -> list[str]:
     """
     joined = "\x00".join(words).lower()
     if not joined.isascii():
-        joined = unicodedata.normalize("NFKD", joined).translate(_DROP_MARKS)
-    joined = joined.replace("œ", "oe").replace("æ", "ae")
+        # Marks need no removing of their own here: everything but a-z goes in the last step.
+        joined = unicodedata.normalize("NFKD", joined).replace("œ", "oe").replace("æ", "ae")
     return _NOT_LETTER_OR_NUL.sub("", joined).split("\x00")
 
 
