@@ -57,11 +57,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    paths = args.paths or [SHARED / "corpus" / "montpellier-2014", SHARED / "seeds" / "000_71465d78580dc015.txt"]
+    paths = args.paths or [
+        SHARED / "corpus" / "montpellier-2014",
+        SHARED / "seeds" / "000_71465d78580dc015.txt",
+    ]
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".pdf", ".txt", ".md", ".docx")))
+            files.extend(
+                sorted(p for p in path.iterdir() if p.suffix.lower() in (".pdf", ".txt", ".md", ".docx"))
+            )
         elif path.exists():
             files.append(path)
     if not files:

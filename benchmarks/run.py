@@ -12,8 +12,8 @@
 - jobs: the same check with ``--jobs 1`` and ``--jobs <cores>``: the speed-up.
 - cold: ``ctg-rules check <seed example>`` against ``yamllint <seed example>``, whole processes in
   the same environment (compiled bytecode allowed for both, as after ``pip install``), alternating.
-- memory: peak RSS of ``ctg-rules check`` over 10,000 files in one run (one process, then the
-  parent and its workers together with the default ``--jobs``).
+- memory: peak RSS of ``ctg-rules check`` over 10,000 files in one run (one process), then the
+  parent and its workers together with the default ``--jobs`` (proportional set size, sampled).
 - scale: one dossier checked with councils of 30 to 3,000 members (cost per member must not grow).
 - extract: pages per second for PDF and text input (benchmarks/extract_speed.py).
 
@@ -82,7 +82,9 @@ def _tool(name: str) -> str | None:
 
 def _timed(cmd: list[str], **kwargs: Any) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), check=False, **kwargs)
+    subprocess.run(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), check=False, **kwargs
+    )
     return time.perf_counter() - start
 
 
@@ -149,7 +151,10 @@ def throughput(workdir: Path, n: int, repeat: int, jobs: int) -> dict[str, Any]:
     for r in range(repeat):
         for name in order[r % 3 :] + order[: r % 3]:  # rotate, so that no step always comes first
             runs[name].append(steps[name]())
-        print(f"  repetition {r + 1}/{repeat}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in runs.items()), flush=True)
+        print(
+            f"  repetition {r + 1}/{repeat}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in runs.items()),
+            flush=True,
+        )
     med = {k: statistics.median(v) for k, v in runs.items()}
     return {
         "files": n,
@@ -178,14 +183,17 @@ def cold(repeat: int) -> dict[str, Any]:
     return {"median_s": med, "ratio_ctg_vs_yamllint": med["ctg-rules"] / med["yamllint"]}
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory (kB) of a process and its descendants, now."""
+def _tree_memory(pid: int) -> int:
+    """Memory (kB) of a process and its descendants, now: proportional set sizes, so that pages
+    forked workers share with their parent are counted once (their RSS would count them twice)."""
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            rollup = Path(f"/proc/{p}/smaps_rollup")
+            source, field = (rollup, "Pss:") if rollup.exists() else (Path(f"/proc/{p}/status"), "VmRSS:")
+            for line in source.read_text().splitlines():
+                if line.startswith(field):
                     total += int(line.split()[1])
             for task in Path(f"/proc/{p}/task").iterdir():
                 stack.extend(int(c) for c in (task / "children").read_text().split())
@@ -213,9 +221,9 @@ def memory(workdir: Path, n: int) -> dict[str, Any]:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
         peak = 0
         while proc.poll() is None:
-            peak = max(peak, _tree_rss(proc.pid))
+            peak = max(peak, _tree_memory(proc.pid))
             time.sleep(0.05)
-        out["default_jobs_peak_rss_mb"] = peak / 1024
+        out["default_jobs_peak_pss_mb"] = peak / 1024
         out["default_jobs_s"] = time.perf_counter() - start
     return out
 
@@ -230,7 +238,11 @@ def scale(workdir: Path, sizes: tuple[int, ...] = (30, 300, 1000, 3000)) -> dict
         path.write_text(Generator(7, members).text(0), encoding="utf-8")
         paths.append(path)
     run = subprocess.run(
-        [sys.executable, "-c", SCALE, *map(str, paths)], capture_output=True, text=True, check=True, env=_env()
+        [sys.executable, "-c", SCALE, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_env(),
     )
     found = {}
     for line, members in zip(run.stdout.splitlines(), sizes, strict=True):
@@ -277,10 +289,14 @@ def main(argv: list[str] | None = None) -> int:
         t = figures["throughput"] = throughput(args.workdir, args.files, args.repeat, jobs)
         med, fps = t["median_s"], t["files_per_s"]
         print(f"  PyYAML CSafeLoader load      {med['pyyaml']:7.2f} s  {fps['pyyaml']:7.0f} files/s")
-        print(f"  ctg-rules check --jobs 1     {med['jobs1']:7.2f} s  {fps['jobs1']:7.0f} files/s"
-              f"  ratio to PyYAML {t['ratio_jobs1_vs_pyyaml']:.2f}")
-        print(f"  ctg-rules check --jobs {jobs}     {med[f'jobs{jobs}']:7.2f} s  {fps[f'jobs{jobs}']:7.0f} files/s"
-              f"  ratio to PyYAML {t[f'ratio_jobs{jobs}_vs_pyyaml']:.2f}, speed-up {t[f'speedup_jobs{jobs}']:.2f}")
+        print(
+            f"  ctg-rules check --jobs 1     {med['jobs1']:7.2f} s  {fps['jobs1']:7.0f} files/s"
+            f"  ratio to PyYAML {t['ratio_jobs1_vs_pyyaml']:.2f}"
+        )
+        print(
+            f"  ctg-rules check --jobs {jobs}     {med[f'jobs{jobs}']:7.2f} s  {fps[f'jobs{jobs}']:7.0f} files/s"
+            f"  ratio to PyYAML {t[f'ratio_jobs{jobs}_vs_pyyaml']:.2f}, speed-up {t[f'speedup_jobs{jobs}']:.2f}"
+        )
     if "cold" in parts:
         print(f"cold start on {SEED.name} ({args.cold_repeat} runs each, alternating)", flush=True)
         c = figures["cold"] = cold(args.cold_repeat)
@@ -288,21 +304,29 @@ def main(argv: list[str] | None = None) -> int:
             print("  skipped: " + c["skipped"])
         else:
             med = c["median_s"]
-            print(f"  ctg-rules check {med['ctg-rules'] * 1000:6.0f} ms   yamllint {med['yamllint'] * 1000:6.0f} ms"
-                  f"   ratio {c['ratio_ctg_vs_yamllint']:.2f}")
+            print(
+                f"  ctg-rules check {med['ctg-rules'] * 1000:6.0f} ms   yamllint {med['yamllint'] * 1000:6.0f} ms"
+                f"   ratio {c['ratio_ctg_vs_yamllint']:.2f}"
+            )
     if "memory" in parts:
         print(f"memory over {args.memory_files} files", flush=True)
         m = figures["memory"] = memory(args.workdir, args.memory_files)
-        print(f"  --jobs 1: peak RSS {m['jobs1_peak_rss_mb']:.0f} MB in {m['jobs1_s']:.1f} s"
-              f" ({args.memory_files / m['jobs1_s']:.0f} files/s)")
-        if "default_jobs_peak_rss_mb" in m:
-            print(f"  default --jobs: parent and workers together {m['default_jobs_peak_rss_mb']:.0f} MB"
-                  f" in {m['default_jobs_s']:.1f} s")
+        print(
+            f"  --jobs 1: peak RSS {m['jobs1_peak_rss_mb']:.0f} MB in {m['jobs1_s']:.1f} s"
+            f" ({args.memory_files / m['jobs1_s']:.0f} files/s)"
+        )
+        if "default_jobs_peak_pss_mb" in m:
+            print(
+                f"  default --jobs: parent and workers together {m['default_jobs_peak_pss_mb']:.0f} MB (PSS)"
+                f" in {m['default_jobs_s']:.1f} s"
+            )
     if "scale" in parts:
         print("scale: one dossier by council size (warm process, best of 5)", flush=True)
         s = figures["scale"] = scale(args.workdir)
         for members, row in s.items():
-            print(f"  {members:5d} members  {row['ms']:8.1f} ms  {row['ms_per_member'] * 1000:7.1f} µs/member")
+            print(
+                f"  {members:5d} members  {row['ms']:8.1f} ms  {row['ms_per_member'] * 1000:7.1f} µs/member"
+            )
     if "extract" in parts:
         print("extraction (benchmarks/extract_speed.py)", flush=True)
         e = figures["extract"] = extract(3)
