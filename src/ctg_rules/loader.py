@@ -667,7 +667,11 @@ def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
                 raise LoadError("not_a_file")
             if info.st_size > limits.max_bytes:
                 raise LoadError("too_large", size=info.st_size, limit=limits.max_bytes)
-            raw = handle.read(limits.max_bytes + 1)
+            # read(n) allocates n bytes first: ask for the file's size (plus one byte, to see it
+            # grow), not for the limit (10 MB allocated and freed per file cost more than parsing)
+            raw = handle.read(info.st_size + 1)
+            if len(raw) > info.st_size:  # it grew since fstat: read on up to the limit
+                raw += handle.read(limits.max_bytes + 1 - len(raw))
     except OSError as exc:
         raise LoadError("unreadable", reason=exc.strerror or exc) from None
     return parse(decode(raw, limits), limits)

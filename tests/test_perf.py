@@ -1,0 +1,98 @@
+"""Cost that must stay linear: big councils, and files read without over-allocating."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from ctg_rules import loader
+from ctg_rules.engine import Engine
+
+GIVEN = ("Jean", "Marie", "Anne", "Pierre", "Sophie", "Louis", "Claire", "Marc")
+
+
+def _surname(i: int) -> str:
+    """A distinct surname of letters only (digits are not part of a name once folded)."""
+    letters = ""
+    i += 26 * 27
+    while i:
+        i, r = divmod(i, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def _council(members: int) -> str:
+    """A deliberation of ``members`` members: a tenth absent, half of those giving a proxy to a
+    member whose name is written one letter short (each an approximate lookup in the roster)."""
+    names = [f"{_surname(i)} {GIVEN[i % len(GIVEN)]}" for i in range(members)]
+    absent_from = members - members // 10
+    present, absent = names[:absent_from], names[absent_from:]
+    lines = [
+        "ctg_rules: 1",
+        "deliberations:",
+        "  - number: D24.001",
+        "    session: {date: 2024-03-14, president: " + present[0] + "}",
+        f"    members_in_office: {members}",
+        "    present:",
+        *[f"      - {n}" for n in present],
+        "    absent:",
+    ]
+    for k, name in enumerate(absent):
+        if k % 2:
+            lines.append(f"      - {name}")
+        else:
+            lines.append(f"      - {{name: {name}, proxy_to: {present[k][:-1]}}}")
+    lines += ["    recused:", f"      - {present[3][:-1]}", "    vote: {for: 3, against: 0}"]
+    return "\n".join(lines) + "\n"
+
+
+def _best_time(engine: Engine, text: str, repeat: int = 5) -> float:
+    engine.check_text(text)  # first use of every rule and cache
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = engine.check_text(text)
+        best = min(best, time.perf_counter() - start)
+    assert result.status == "checked"
+    return best
+
+
+def test_a_thousand_member_council_checks_in_well_under_a_second() -> None:
+    engine = Engine()
+    result = engine.check_text(_council(1000))
+    assert {"PRX004", "VOT004"} <= {f.code for f in result.findings}  # the lookups did work
+    assert _best_time(engine, _council(1000)) < 0.5
+
+
+def test_the_cost_of_a_council_grows_linearly() -> None:
+    # Four times the members: four times the cost when linear, sixteen when quadratic.
+    engine = Engine()
+    small, large = _best_time(engine, _council(500)), _best_time(engine, _council(2000))
+    assert large < 7 * small, (small, large)
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_whole(tmp_path: Path, monkeypatch) -> None:
+    # The file is read for the size fstat gives (plus one byte); when it holds more, the rest
+    # is read too, up to the limit, as if its size had been the limit.
+    path = tmp_path / "d.yaml"
+    path.write_text("ctg_rules: 1\ndeliberations:\n  - number: A1\n", encoding="utf-8")
+    real = os.fstat
+
+    class Smaller:
+        def __init__(self, info: os.stat_result) -> None:
+            self._info = info
+            self.st_size = 5
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._info, name)
+
+    monkeypatch.setattr(loader.os, "fstat", lambda fd: Smaller(real(fd)))
+    assert loader.read(path).data == {"ctg_rules": 1, "deliberations": [{"number": "A1"}]}
+    small = loader.Limits(max_bytes=20)
+    try:
+        loader.read(path, small)
+    except loader.LoadError as exc:
+        assert exc.message_id == "too_large"
+    else:  # pragma: no cover - the assertion is the point
+        raise AssertionError("a file over the limit was read")
