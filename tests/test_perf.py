@@ -96,3 +96,26 @@ def test_a_file_that_grows_while_it_is_read_is_read_whole(tmp_path: Path, monkey
         assert exc.message_id == "too_large"
     else:  # pragma: no cover - the assertion is the point
         raise AssertionError("a file over the limit was read")
+
+
+def test_one_edit_apart_is_an_edit_distance_of_at_most_one() -> None:
+    # Checked against rapidfuzz's optimal string alignment and Levenshtein distances on every
+    # pair of words of up to four letters over a three-letter alphabet.
+    from itertools import product
+
+    from rapidfuzz.distance import OSA, Levenshtein
+
+    from ctg_rules.names import one_edit_apart
+
+    words = ["".join(w) for n in range(5) for w in product("abc", repeat=n)]
+    for a in words:
+        for b in words:
+            assert one_edit_apart(a, b) == (OSA.distance(a, b) <= 1), (a, b)
+            assert one_edit_apart(a, b, swaps=False) == (Levenshtein.distance(a, b) <= 1), (a, b)
+
+
+def test_a_pack_may_still_allow_two_slips() -> None:
+    from ctg_rules.names import is_spelling_slip
+
+    assert not is_spelling_slip("canourgue", "canorgu")
+    assert is_spelling_slip("canourgue", "canorgu", max_distance=2)

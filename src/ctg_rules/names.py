@@ -4,7 +4,7 @@
 person (exact); "POUGET Valérie" (one name part missing) and "SAGNET-POUGET Valéri" (one letter
 off) resolve with a warning (approximate); "M. le Président" is the chair. No match, or two
 equally good candidates, is unresolved. Lookups go through token indexes, so a 1,000-member
-roster costs no more per name than a 30-member one; rapidfuzz measures the one-letter slips.
+roster costs no more per name than a 30-member one; rapidfuzz measures fuzzier likenesses.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA, Levenshtein
 
 Status = Literal["exact", "approximate", "ambiguous", "unresolved"]
 
@@ -195,7 +192,7 @@ def _near(query: Sequence[str], known: Sequence[str]) -> str:
         right = _remove_common(k, q)
         if len(left) == len(right) == 1:
             a, b = left[0], right[0]
-            if min(len(a), len(b)) >= 3 and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
+            if min(len(a), len(b)) >= 3 and one_edit_apart(a, b, swaps=False):
                 return "spelling"
             if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
                 return "initial"
@@ -291,6 +288,8 @@ class OrganisationResolver:
                 return Match("ambiguous", candidates=tuple(str(i) for i in sorted(exact)))
             (index,) = exact
             return Match("exact", self._alias_name(index, key), index)
+        from rapidfuzz import fuzz, process  # imported on the first name that needs it
+
         best: dict[int, tuple[float, str]] = {}  # organisation -> (score, the name that scored it)
         for _, score, position in process.extract(
             " ".join(key), self._choices, scorer=fuzz.token_set_ratio, score_cutoff=ORG_CUTOFF, limit=None
@@ -323,4 +322,37 @@ def is_spelling_slip(a: str, b: str, *, max_distance: int = 1, min_length: int =
     short, long_ = sorted((a, b), key=len)
     if long_[:-1] == short and long_[-1] in "sxe":
         return False
+    if max_distance == 1:
+        return one_edit_apart(a, b)
+    from rapidfuzz.distance import OSA  # a pack asking for more than one slip
+
     return OSA.distance(a, b, score_cutoff=max_distance) <= max_distance
+
+
+def one_edit_apart(a: str, b: str, *, swaps: bool = True) -> bool:
+    """Whether ``b`` is ``a`` with at most one letter added, dropped or changed, or (``swaps``)
+    two neighbouring letters exchanged: an edit distance of at most 1 (optimal string alignment,
+    Levenshtein without ``swaps``), found in one pass instead of a distance matrix.
+
+    Most comparisons are of one word against another at most one letter off: the one question
+    the name rules ask, without importing a fuzzy-matching library at start-up for it.
+    """
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]  # b has one letter more, at i
+    if a[i + 1 :] == b[i + 1 :]:
+        return True  # one letter changed, at i
+    return (
+        swaps
+        and a[i + 1 : i + 2] == b[i : i + 1]
+        and a[i : i + 1] == b[i + 1 : i + 2]
+        and a[i + 2 :] == b[i + 2 :]
+    )

@@ -9,18 +9,15 @@ first occurs and saying where each form is: a misspelling repeated twenty times 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from ..api import PathPart, Violation, rule
 from ..hookspecs import hookimpl
 from ..model import Dossier
-from ..names import Match, NameResolver, fold, fold_words, is_spelling_slip, name_tokens
+from ..names import Match, NameResolver, fold, fold_words, is_spelling_slip, name_tokens, one_edit_apart
 from ..packs import builtin_pack, load_packs, text
 from .convention import parties
 
@@ -201,9 +198,17 @@ def _folded_set(words: tuple[str, ...]) -> frozenset[str]:
 
 
 def _nearest(word: str, vocabulary: list[str], max_distance: int, min_length: int) -> str | None:
-    for candidate, _, _ in process.extract(
-        word, vocabulary, scorer=OSA.distance, score_cutoff=max_distance, limit=None
-    ):
+    """The first name of the vocabulary, nearest first, that ``word`` is a slip of."""
+    if max_distance == 1:
+        # ``word`` is none of the names: every one within reach is one edit away, in their order
+        candidates: Iterable[str] = (c for c in vocabulary if one_edit_apart(word, c))
+    else:
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        found = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=max_distance, limit=None)
+        candidates = (c for c, _, _ in found)
+    for candidate in candidates:
         if is_spelling_slip(word, candidate, max_distance=max_distance, min_length=min_length):
             return candidate
     return None
