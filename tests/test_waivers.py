@@ -32,6 +32,14 @@ def test_parse_codes_reasons_and_positions() -> None:
     ]
 
 
+def test_a_waiver_in_any_case_is_found() -> None:
+    # The quick look for "noqa" before the comment pattern must not be stricter than the pattern.
+    for spelling in ("NoQA", "nOqA", "NOqa", "noQA"):
+        [waiver] = waivers.parse(f"a: 1  # {spelling}: VOT001 -- late\n")
+        assert (waiver.line, waiver.column, waiver.codes) == (1, 7, ("VOT001",))
+    assert waivers.parse("qa: 1\nnoq: 2\n") == []
+
+
 def test_hash_inside_scalars_is_text() -> None:
     text = (
         "a: 'x # noqa: VOT001'\n"
