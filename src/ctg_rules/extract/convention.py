@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..names import fold
-from .positions import Extraction, Path, Source
+from .positions import Extraction, Path, Reader, Source
 from .words import (
     OrgMatcher,
     clean_name,
@@ -54,25 +54,13 @@ _ANNEX_KINDS = (
 )
 
 
-class ConventionReader:
+class ConventionReader(Reader):
     """Reads the convention held in ``src.text[start:end]`` into ``convention``."""
 
     def __init__(self, src: Source, out: Extraction, start: int, end: int) -> None:
-        self.src = src
-        self.t = src.text
-        self.p = src.plain
-        self.out = out
-        self.start = start
-        self.end = end
+        super().__init__(src, out, start, end)
         self.base: Path = ("convention",)
         self.matcher = OrgMatcher([])
-
-    def pos(self, offset: int):  # type: ignore[no-untyped-def]
-        return self.src.position(offset)
-
-    def line_end(self, offset: int) -> int:
-        end = self.t.find("\n", offset)
-        return len(self.t) if end < 0 else end
 
     def put(self, sub: Path, value: Any, offset: int) -> None:
         self.out.put((*self.base, *sub), value, self.pos(offset))

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from ..names import fold, name_tokens
-from .positions import Extraction, Path, Position, Source, plain
+from .positions import Path, Reader, plain
 from .words import (
     DATE_RE,
     clean_name,
@@ -161,21 +161,10 @@ class Item:
     held_proxy_of: list[tuple[str, int]] = field(default_factory=list)
 
 
-class DeliberationReader:
+class DeliberationReader(Reader):
     """Reads one deliberation (or several sharing a session) out of ``src.text[start:end]``."""
 
-    def __init__(self, src: Source, out: Extraction, start: int, end: int) -> None:
-        self.src = src
-        self.t = src.text
-        self.p = src.plain
-        self.out = out
-        self.start = start
-        self.end = end
-
     # helpers --------------------------------------------------------------------------------
-
-    def pos(self, offset: int) -> Position:
-        return self.src.position(offset)
 
     def find(
         self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None
@@ -188,10 +177,6 @@ class DeliberationReader:
     ) -> Iterator[re.Match[str]]:
         rx = re.compile(pattern, re.M) if isinstance(pattern, str) else pattern
         return rx.finditer(self.p, self.start if start is None else start, self.end if end is None else end)
-
-    def line_end(self, offset: int) -> int:
-        end = self.t.find("\n", offset)
-        return len(self.t) if end < 0 else end
 
     def sentence_end(self, offset: int, limit: int = 400) -> int:
         m = _SENTENCE_END.search(self.p, offset, min(offset + limit, self.end))

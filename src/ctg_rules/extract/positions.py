@@ -231,3 +231,22 @@ class Extraction:
         """``locate`` without the page, for validation messages."""
         found = self.locate(path, key=key)
         return None if found is None else (found[0], found[1])
+
+
+class Reader:
+    """What every reader of a region of a document shares: the text, its plain twin, positions."""
+
+    def __init__(self, src: Source, out: Extraction, start: int, end: int) -> None:
+        self.src = src
+        self.t = src.text
+        self.p = src.plain
+        self.out = out
+        self.start = start
+        self.end = end
+
+    def pos(self, offset: int) -> Position:
+        return self.src.position(offset)
+
+    def line_end(self, offset: int) -> int:
+        end = self.t.find("\n", offset)
+        return len(self.t) if end < 0 else end
