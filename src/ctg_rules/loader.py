@@ -231,6 +231,8 @@ def _classify(value: str) -> str:
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The exact resolver: PyYAML's pure-Python loader, and texts that hold a "!" tag."""
+
     # The C composer calls these two hooks around every node; without path resolvers (we have
     # none) they do nothing, and a built-in that does nothing costs less than a Python method.
     descend_resolver = {}.get  # (parent, index) -> index, ignored
@@ -240,13 +242,47 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         if kind is ScalarNode:
             if implicit[0]:
                 tag = _CACHE.get(value)
-                if tag is None:
-                    tag = _classify(value)
-                    if len(_CACHE) < 8192:
-                        _CACHE[value] = tag
-                return tag
+                return _remember(value) if tag is None else tag
             return STR
         return SEQ if kind is SequenceNode else MAP
+
+
+if _BaseLoader is getattr(yaml, "CSafeLoader", None):
+    from yaml._yaml import CParser
+
+    class _FastLoader(CParser):  # type: ignore[misc]
+        """libyaml's composer alone: no constructor or resolver state to set up per file.
+
+        Every untagged node gets the tag "" (a built-in call, not a Python method per scalar);
+        the builder tells a plain scalar by its style ("") and classifies it itself. Only a
+        text without "!" comes here: a non-specific tag ("! 12", a string) needs the exact
+        resolver, which sees whether a scalar was tagged.
+        """
+
+        resolve = "".format  # (kind, value, implicit) -> ""
+        descend_resolver = {}.get
+        ascend_resolver = tuple
+else:  # pragma: no cover - libyaml missing
+    _FastLoader = _Loader
+
+
+def _remember(value: str) -> str:
+    """The tag of a plain scalar, kept for the next files (keys and values recur)."""
+    tag = _classify(value)
+    if len(_CACHE) < 8192:
+        _CACHE[value] = tag
+    return tag
+
+
+def _implicit(node: Node) -> str:
+    """The tag of a node the fast composer left untagged ("")."""
+    cls = node.__class__
+    if cls is ScalarNode:
+        if node.style:  # quoted, literal or folded; libyaml's composer gives "" for plain
+            return STR
+        tag = _CACHE.get(node.value)
+        return _remember(node.value) if tag is None else tag
+    return SEQ if cls is SequenceNode else MAP
 
 
 # --- construction ------------------------------------------------------------------------------
@@ -358,7 +394,7 @@ class _Builder:
             raise LoadError("too_many_nodes", *_pos(node), limit=self.limits.max_nodes)
         cls = node.__class__
         if cls is ScalarNode:
-            tag = node.tag
+            tag = node.tag or _implicit(node)
             try:
                 convert = _SCALARS[tag]
             except KeyError:
@@ -390,12 +426,15 @@ class _Builder:
         self.open.add(ident)
         try:
             if cls is SequenceNode:
-                if node.tag != SEQ:
+                if node.tag and node.tag != SEQ:
                     raise LoadError("unsafe_tag", *_pos(node), tag=_short_tag(node.tag))
                 depth += 1
                 items = []
                 for child in node.value:
-                    if child.tag is STR and child.__class__ is ScalarNode:  # the common case, inline
+                    tag = child.tag
+                    if child.__class__ is ScalarNode and (  # the common case, plain text: inline
+                        tag is STR or (not tag and (child.style or _CACHE.get(child.value) is STR))
+                    ):
                         self.nodes += 1
                         if self.nodes > self.limits.max_nodes:
                             raise LoadError("too_many_nodes", *_pos(child), limit=self.limits.max_nodes)
@@ -403,7 +442,7 @@ class _Builder:
                     else:
                         items.append(self.build(child, depth))
                 return items
-            if node.tag != MAP:
+            if node.tag and node.tag != MAP:
                 raise LoadError("unsafe_tag", *_pos(node), tag=_short_tag(node.tag))
             return self.build_mapping(node, depth + 1)
         finally:
@@ -421,12 +460,12 @@ class _Builder:
             if key_node.__class__ is not ScalarNode:
                 raise LoadError("complex_key", *_pos(key_node))
             tag = key_node.tag
-            if tag is STR:
+            if tag is STR or (not tag and (key_node.style or _CACHE.get(key_node.value) is STR)):
                 self.nodes += 1
                 if self.nodes > limit:
                     raise LoadError("too_many_nodes", *_pos(key_node), limit=limit)
                 key = key_node.value
-            elif tag == MERGE:
+            elif (tag or _implicit(key_node)) == MERGE:
                 merged.extend(self._merge_sources(value_node, depth))
                 continue
             else:
@@ -438,7 +477,10 @@ class _Builder:
             # Extension keys are kept out of the data (and out of validation) but stay in the nodes.
             if key.__class__ is str and key[:2] == "x-":
                 continue
-            if value_node.tag is STR and value_node.__class__ is ScalarNode:
+            tag = value_node.tag
+            if value_node.__class__ is ScalarNode and (
+                tag is STR or (not tag and (value_node.style or _CACHE.get(value_node.value) is STR))
+            ):
                 self.nodes += 1
                 if self.nodes > limit:
                     raise LoadError("too_many_nodes", *_pos(value_node), limit=limit)
@@ -607,7 +649,7 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse YAML text (one document) into data plus positions; raise LoadError."""
     try:
         guard(text, limits)
-        loader = _Loader(text)
+        loader = _Loader(text) if "!" in text else _FastLoader(text)
     except UnicodeEncodeError as exc:  # only text handed to the API can hold lone surrogates
         line = text.count("\n", 0, exc.start) + 1
         column = exc.start - text.rfind("\n", 0, exc.start)
