@@ -7,8 +7,19 @@ import string
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ctg_rules.names import NameResolver, compare_names, is_chair_title, name_tokens, roles_match
+from ctg_rules.checks.names import _WORD
+from ctg_rules.names import (
+    NameResolver,
+    compare_names,
+    fold,
+    fold_words,
+    is_chair_title,
+    name_tokens,
+    roles_match,
+)
 
 ROSTER = ["VALENTIN Denis", "SAGNET-POUGET Valérie", "FABRE Jean", "VALENTIN Christine",
           "ROCHEREAU-POUGET Bernadette", "SALEIL Jean-Claude", "DE SOUSA Guy"]  # fmt: skip
@@ -47,6 +58,13 @@ def test_helpers() -> None:
     assert compare_names("PERRIN Nicolas", "Nicolas Perrin") == "exact"
     assert compare_names("PERRIN Nicolas", "PERIN Nicolas") == "approximate"
     assert compare_names("PERRIN Nicolas", "DURAND Luc") == "unresolved"
+
+
+@given(st.text(st.characters(codec="utf-8"), max_size=60) | st.sampled_from(["Œuvre", "¼ Ⅻ ß", "ﬁn İle"]))
+def test_folding_words_at_once_folds_each_word(text: str) -> None:
+    words = _WORD.findall(text)
+    assert fold_words(words) == [fold(w).replace(" ", "") for w in words] if words else True
+    assert fold_words(["Lozère", "Œuvres", "CAF"]) == ["lozere", "oeuvres", "caf"]
 
 
 @pytest.mark.parametrize(

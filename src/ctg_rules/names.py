@@ -57,7 +57,8 @@ def fold(text: str) -> str:
     return _NON_LETTERS.sub(" ", plain.replace("œ", "oe").replace("æ", "ae")).strip()
 
 
-_NOT_LETTER_OR_NUL = re.compile(r"[^a-z\x00]+")
+#: the ASCII bytes that are not letters a-z (NUL separates words): deleted by bytes.translate
+_NOT_LETTER_OR_NUL = bytes(c for c in range(128) if c and not 97 <= c <= 122)
 
 
 def fold_words(words: Sequence[str]) -> list[str]:
@@ -71,7 +72,8 @@ def fold_words(words: Sequence[str]) -> list[str]:
     if not joined.isascii():
         # Marks need no removing of their own here: everything but a-z goes in the last step.
         joined = unicodedata.normalize("NFKD", joined).replace("œ", "oe").replace("æ", "ae")
-    return _NOT_LETTER_OR_NUL.sub("", joined).split("\x00")
+    # what is not ASCII goes with the encoding, what is not a letter with the translation
+    return joined.encode("ascii", "ignore").translate(None, _NOT_LETTER_OR_NUL).decode("ascii").split("\x00")
 
 
 @lru_cache(maxsize=65536)
