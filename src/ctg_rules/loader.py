@@ -269,7 +269,7 @@ else:  # pragma: no cover - libyaml missing
 def _remember(value: str) -> str:
     """The tag of a plain scalar, kept for the next files (keys and values recur)."""
     tag = _classify(value)
-    if len(_CACHE) < 8192:
+    if len(value) <= 64 and len(_CACHE) < 8192:  # keys and short values recur, texts do not
         _CACHE[value] = tag
     return tag
 
@@ -378,6 +378,115 @@ _KIND_NAMES = {
 }
 
 
+def _scalar(node: ScalarNode, tag: str) -> Any:
+    """A scalar's value by its tag; an unsafe tag or a value its tag refuses is a located error."""
+    try:
+        convert = _SCALARS[tag]
+    except KeyError:
+        raise LoadError("unsafe_tag", *_pos(node), tag=_short_tag(tag)) from None
+    if convert is None:
+        return node.value
+    try:
+        return convert(node.value)
+    except ValueError as exc:
+        if tag == TIMESTAMP:
+            fr, en = _date_reason(node.value, exc)
+            raise LoadError(
+                "impossible_date", *_pos(node), value=node.value, reason=en, reason_fr=fr
+            ) from None
+        kind = _KIND_NAMES.get(tag, (tag, tag))
+        raise LoadError("bad_value", *_pos(node), value=node.value, kind=kind[1], kind_fr=kind[0]) from None
+
+
+class _TreeBuilder:
+    """Construction of a text without anchors ("&") or tags ("!"), which is every usual dossier.
+
+    Without anchors there are no aliases: every node is built once, and no more nodes than
+    guard() bounded; without tags every node's tag is implicit. What is left to do is what
+    PyYAML's constructor does, minus its bookkeeping: a plain scalar's type, keys checked
+    for duplicates, the depth limit, merge keys ("<<"), extension keys ("x-") left out.
+    """
+
+    __slots__ = ("max_depth",)
+
+    def __init__(self, max_depth: int) -> None:
+        self.max_depth = max_depth
+
+    def build(self, node: Node, depth: int) -> Any:
+        cls = node.__class__
+        if cls is ScalarNode:
+            return _scalar(node, _implicit(node))
+        if depth >= self.max_depth:
+            raise LoadError("too_deep", *_pos(node), limit=self.max_depth)
+        if cls is MappingNode:
+            return self.mapping(node, depth + 1)
+        items = []
+        for child in node.value:
+            if child.__class__ is ScalarNode:
+                value = child.value
+                if not child.style:  # plain: its type depends on its text
+                    tag = _CACHE.get(value) or _remember(value)
+                    if tag is not STR:
+                        value = _scalar(child, tag)
+                items.append(value)
+            else:
+                items.append(self.build(child, depth + 1))
+        return items
+
+    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        extensions: set[str] = set()
+        merged: list[dict[Any, Any]] = []
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode:
+                raise LoadError("complex_key", *_pos(key_node))
+            key = key_node.value
+            if not key_node.style:
+                tag = _CACHE.get(key) or _remember(key)
+                if tag is not STR:
+                    if tag is MERGE:
+                        merged.extend(self.merge_sources(value_node, depth))
+                        continue
+                    key = _scalar(key_node, tag)
+            if key.__class__ is str and key[:2] == "x-":
+                # Extension keys are kept out of the data (and out of validation) but stay in the nodes.
+                if key in extensions:
+                    raise _duplicate(node, key_node, key)
+                extensions.add(key)
+                continue
+            if key in result:
+                raise _duplicate(node, key_node, key)
+            if value_node.__class__ is ScalarNode:
+                value = value_node.value
+                if not value_node.style:
+                    tag = _CACHE.get(value) or _remember(value)
+                    if tag is not STR:
+                        value = _scalar(value_node, tag)
+                result[key] = value
+            else:
+                result[key] = self.build(value_node, depth)
+        for source in merged:
+            for key, value in source.items():
+                result.setdefault(key, value)
+        return result
+
+    def merge_sources(self, node: Node, depth: int) -> list[dict[Any, Any]]:
+        if node.__class__ is MappingNode:
+            return [self.build(node, depth)]
+        if node.__class__ is SequenceNode and all(n.__class__ is MappingNode for n in node.value):
+            return [self.build(n, depth) for n in node.value]
+        raise LoadError("merge", *_pos(node))
+
+
+def _duplicate(mapping: MappingNode, key_node: Node, key: Any) -> LoadError:
+    """The error for a key met twice, pointing at the second and naming the first's line."""
+    builder = _TreeBuilder(DEFAULT_LIMITS.max_depth)
+    for first, _ in mapping.value:
+        if first.__class__ is ScalarNode and builder.build(first, 0) == key:
+            break
+    return LoadError("duplicate_key", *_pos(key_node), key=key, first=first.start_mark.line + 1)
+
+
 class _Builder:
     __slots__ = ("aliases", "limits", "nodes", "open", "seen")
 
@@ -394,25 +503,7 @@ class _Builder:
             raise LoadError("too_many_nodes", *_pos(node), limit=self.limits.max_nodes)
         cls = node.__class__
         if cls is ScalarNode:
-            tag = node.tag or _implicit(node)
-            try:
-                convert = _SCALARS[tag]
-            except KeyError:
-                raise LoadError("unsafe_tag", *_pos(node), tag=_short_tag(tag)) from None
-            if convert is None:
-                return node.value
-            try:
-                return convert(node.value)
-            except ValueError as exc:
-                if tag == TIMESTAMP:
-                    fr, en = _date_reason(node.value, exc)
-                    raise LoadError(
-                        "impossible_date", *_pos(node), value=node.value, reason=en, reason_fr=fr
-                    ) from None
-                kind = _KIND_NAMES.get(tag, (tag, tag))
-                raise LoadError(
-                    "bad_value", *_pos(node), value=node.value, kind=kind[1], kind_fr=kind[0]
-                ) from None
+            return _scalar(node, node.tag or _implicit(node))
         if depth >= self.limits.max_depth:
             raise LoadError("too_deep", *_pos(node), limit=self.limits.max_depth)
         ident = id(node)
@@ -649,7 +740,9 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse YAML text (one document) into data plus positions; raise LoadError."""
     try:
         guard(text, limits)
-        loader = _Loader(text) if "!" in text else _FastLoader(text)
+        # without tags ("!") the fast composer; without anchors ("&") too, the tree builder
+        fast = _FastLoader is not _Loader and "!" not in text
+        loader = _FastLoader(text) if fast else _Loader(text)
     except UnicodeEncodeError as exc:  # only text handed to the API can hold lone surrogates
         line = text.count("\n", 0, exc.start) + 1
         column = exc.start - text.rfind("\n", 0, exc.start)
@@ -667,6 +760,8 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
         loader.dispose()
     if root is None:
         return Document(None, None, text)
+    if fast and "&" not in text:
+        return Document(_TreeBuilder(limits.max_depth).build(root, 0), root, text)
     try:
         data = _Builder(limits).build(root, 0)
     except LoadError as exc:
