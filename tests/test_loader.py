@@ -115,3 +115,47 @@ def test_placeholders_keep_what_was_filled(
 @pytest.mark.parametrize("text", ["12 octobre 2023", "2023-10-12", "demain", "D23.080"])
 def test_not_placeholders(text: str) -> None:
     assert parse_placeholder(text) is None
+
+
+def _both_builders(text: str) -> tuple[object, object]:
+    composer = loader._FastLoader(text)
+    root = composer.get_single_node()
+    composer.dispose()
+    results = []
+    for build in (loader._Builder(Limits()).build, loader._TreeBuilder(Limits().max_depth).build):
+        try:
+            results.append(build(root, 0))
+        except LoadError as exc:
+            results.append((exc.message_id, exc.line, exc.column, str(exc)))
+    return results[0], results[1]
+
+
+def test_the_tree_builder_builds_what_the_general_builder_does() -> None:
+    # Texts without anchors or tags take the tree builder: same data, same errors at the same place.
+    import random
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("examples/*.yaml"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "tests/fixtures").rglob("*.yaml"))[:60]]
+    texts += ["a: 1\nb: 2\na: 3\n", "x-a: 1\nx-a: 2\n", "a: {<<: {b: 1}, c: 2}\n", "1: a\n1: b\n",
+              "a: [1, 2.5, true, null, 2020-01-02, '3', x, '<<']\n", "k: 2020-02-30\n", "? [a]\n: 1\n",
+              "<<: [{a: 1}, {b: 2}]\nc: 3\n", "<<: 1\n", "a: " + "[" * 120 + "]" * 120 + "\n"]  # fmt: skip
+    rnd = random.Random(8)
+    compared = 0
+    for text in texts:
+        if "!" in text or "&" in text:
+            continue
+        lines = text.splitlines(keepends=True)
+        variants = [text]
+        for _ in range(3):  # a line written twice (duplicate keys), a line dropped
+            i = rnd.randrange(len(lines))
+            variants += ["".join(lines[: i + 1] + lines[i:]), "".join(lines[:i] + lines[i + 1 :])]
+        for variant in variants:
+            try:
+                general, tree = _both_builders(variant)
+            except Exception:  # not YAML at all: the composer's business, not the builders'
+                continue
+            assert general == tree, variant
+            compared += 1
+    assert compared > 200
