@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctg_rules.checks.names import _WORD
+from ctg_rules.checks.names import _WORD, _text_words
 from ctg_rules.names import (
     NameResolver,
     compare_names,
@@ -65,6 +65,16 @@ def test_folding_words_at_once_folds_each_word(text: str) -> None:
     words = _WORD.findall(text)
     assert fold_words(words) == [fold(w).replace(" ", "") for w in words] if words else True
     assert fold_words(["Lozère", "Œuvres", "CAF"]) == ["lozere", "oeuvres", "caf"]
+
+
+@given(
+    st.text(st.characters(codec="utf-8"), max_size=80)
+    | st.sampled_from(["Vu la délibération n°12 du\xa05 mai"])
+)
+def test_a_text_cut_at_white_space_gives_the_words_of_the_whole_text(text: str) -> None:
+    words = _WORD.findall(text)
+    expected = tuple(zip(words, fold_words(words), strict=True)) if words else ()
+    assert _text_words.__wrapped__(text) == expected
 
 
 @pytest.mark.parametrize(

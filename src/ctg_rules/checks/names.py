@@ -177,8 +177,23 @@ def _scanned(dossier: Dossier) -> Iterator[tuple[Path, str, dict[str, Any], str 
 
 @lru_cache(maxsize=4096)
 def _text_words(value: str) -> tuple[tuple[str, str], ...]:
-    words = _WORD.findall(value)
-    return tuple(zip(words, fold_words(words), strict=True)) if words else ()
+    # A text met for the first time is mostly words met before ("Délibération", a commune's
+    # name): it is cut at white space (no word holds any) and each piece looked up, so only
+    # pieces never seen are searched for words and folded.
+    found: list[tuple[str, str]] = []
+    for piece in value.split():
+        pairs = _PIECES.get(piece)
+        if pairs is None:
+            words = _WORD.findall(piece)
+            pairs = tuple(zip(words, fold_words(words), strict=True)) if words else ()
+            if len(_PIECES) >= 65536:  # bounded: a batch of 100,000 dossiers has more
+                _PIECES.clear()
+            _PIECES[piece] = pairs
+        found += pairs
+    return tuple(found)
+
+
+_PIECES: dict[str, tuple[tuple[str, str], ...]] = {}
 
 
 def _words(value: str | None) -> tuple[tuple[str, str], ...]:
