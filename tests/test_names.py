@@ -18,6 +18,7 @@ from ctg_rules.names import (
     fold_words,
     is_chair_title,
     name_tokens,
+    near_reason,
     roles_match,
 )
 
@@ -108,3 +109,35 @@ def test_a_thousand_member_roster_resolves_in_well_under_a_second() -> None:
     assert statuses[1000:2000].count("approximate") > 950
     assert statuses[2000:].count("unresolved") > 990
     assert elapsed < 1.0, f"3,000 resolutions against 1,000 members took {elapsed:.2f}s"
+
+
+_PARTS = [
+    "Jean",
+    "Jean-Claude",
+    "SALEIL",
+    "SALEILL",
+    "J.",
+    "POUGET",
+    "SAGNET-POUGET",
+    "Valérie",
+    "Mme",
+    "le Maire",
+    "DE",
+    "Sousa",
+]
+
+
+@given(st.lists(st.sampled_from(_PARTS), max_size=4), st.lists(st.sampled_from(_PARTS), max_size=4))
+def test_near_reason_is_what_a_one_name_roster_says(a: list[str], b: list[str]) -> None:
+    name_a, name_b = " ".join(a), " ".join(b)
+    match = NameResolver([name_b]).resolve(name_a)
+    assert near_reason(name_a, name_b) == (match.reason if match.status == "approximate" else "")
+
+
+@given(st.lists(st.sampled_from(_PARTS), max_size=4))
+def test_a_name_sharing_no_part_with_the_roster_resolves_to_no_slip(parts: list[str]) -> None:
+    resolver = NameResolver(ROSTER, chair="SALEIL Jean-Claude")
+    name = " ".join(parts)
+    if not resolver.shares_a_part(name):
+        match = resolver.resolve(name)
+        assert match.status != "approximate" and (match.status == "unresolved" or match.reason == "chair")

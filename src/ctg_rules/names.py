@@ -130,6 +130,14 @@ class NameResolver:
                     self._tokens.setdefault(token, []).append(i)
         return self._tokens
 
+    def shares_a_part(self, name: str) -> bool:
+        """Whether ``name`` has a part (a word of it) in common with some member of the roster.
+
+        Every approximate match needs one, so a name sharing none can only be the chair or no
+        one: rules that only look for slips skip it without resolving it.
+        """
+        return not self._by_token.keys().isdisjoint(name_tokens(name))
+
     def resolve(self, name: str) -> Match:
         """How ``name`` relates to the roster (each name worked out once: several rules ask)."""
         found = self._memo.get(name)
@@ -220,6 +228,16 @@ def _remove_common(a: Sequence[str], b: Sequence[str]) -> list[str]:
         else:
             out.append(token)
     return out
+
+
+def near_reason(a: str, b: str) -> str:
+    """Why printed name ``a`` approximately names ``b``: what ``NameResolver([b]).resolve(a)``
+    gives as its reason when it says "approximate" ("missing-part", "spelling", "initial"...);
+    "" when the names are the same person exactly or different people."""
+    key_a, key_b = name_tokens(a), name_tokens(b)
+    if not key_a or key_a == key_b:
+        return ""
+    return _near(key_a, key_b)
 
 
 def compare_names(a: str, b: str) -> Status:

@@ -17,7 +17,7 @@ from typing import Any
 from ..api import PathPart, Violation, rule
 from ..hookspecs import hookimpl
 from ..model import Dossier
-from ..names import Match, NameResolver, fold, fold_words, is_spelling_slip, name_tokens, one_edit_apart
+from ..names import Match, fold, fold_words, is_spelling_slip, name_tokens, near_reason, one_edit_apart
 from ..packs import builtin_pack, load_packs, text
 from .convention import parties
 
@@ -261,6 +261,8 @@ def _people(dossier: Dossier, ctx: Any) -> _Spellings:
             continue
         for entries in people.values():
             for name, *_ in entries:
+                if not resolver.shares_a_part(name):  # the chair or no member: no slip
+                    continue
                 match = resolver.resolve(name)
                 if _slipped(match):
                     # the resolver's roster is the members present, then the members absent
@@ -276,10 +278,7 @@ def _people(dossier: Dossier, ctx: Any) -> _Spellings:
         if party >= 0:  # a party's signatories against its representatives (a handful each)
             for a, (name_a, *_) in enumerate(entries):
                 for name_b, *_ in entries[a + 1 :]:
-                    # the same name (the usual case) is no slip: no resolver needed to say so
-                    if name_tokens(name_a) != name_tokens(name_b) and _slipped(
-                        NameResolver([name_b]).resolve(name_a)
-                    ):
+                    if near_reason(name_a, name_b) not in ("", "initial"):
                         links.append((name_tokens(name_a), name_tokens(name_b)))
     for a, b in links:
         spellings.link(a, b)
