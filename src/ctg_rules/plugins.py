@@ -8,12 +8,12 @@ rules file by its path as configured. See docs/plugins.md.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import inspect
+import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import Distribution, entry_points
 from pathlib import Path
 from types import FunctionType, MethodType, ModuleType
 from typing import Any
@@ -185,43 +185,93 @@ class PluginHost:
         return True
 
 
+@dataclass(frozen=True)
+class _EntryPoint:
+    """An entry point of the ``ctg_rules`` group, as the cache keeps it."""
+
+    name: str
+    value: str
+    dist_name: str | None
+    version: str | None
+
+    def load(self) -> Any:
+        """Import ``module:attr.attr`` (what ``importlib.metadata.EntryPoint.load`` does)."""
+        module, _, attrs = self.value.partition(":")
+        found = importlib.import_module(module.strip())
+        for attr in attrs.split("[", 1)[0].strip().split(".") if attrs else ():
+            found = getattr(found, attr)
+        return found
+
+
 def _entry_points() -> list[Any]:
-    eps = list(entry_points(group=hookspecs.PROJECT))
-    return sorted(eps, key=lambda ep: (0 if _dist_about(ep)[0] == DIST_NAME else 1, ep.name))
+    """The group's entry points, built-in families first.
+
+    ``importlib.metadata`` costs a tenth of a start-up (importing it, then reading every
+    installed distribution's files), and the answer only changes when something is installed
+    or removed: it is kept in the cache (ctg_rules/cache.py), keyed by what an installation
+    changes (the import path, its folders and each distribution's entry_points.txt).
+    """
+    from . import cache
+
+    key = _installation()
+    kept = cache.load("entry-points", key)
+    if kept is not cache.MISSING:
+        return [_EntryPoint(*row) for row in kept]
+    from importlib.metadata import entry_points
+
+    found = []
+    about: dict[int, tuple[str | None, str | None]] = {}  # a distribution's entry points share it
+    for ep in entry_points(group=hookspecs.PROJECT):
+        dist = getattr(ep, "dist", None)
+        if id(dist) not in about:
+            about[id(dist)] = _dist_about(ep)
+        found.append(_EntryPoint(ep.name, ep.value, *about[id(dist)]))
+    found.sort(key=lambda ep: (0 if ep.dist_name == DIST_NAME else 1, ep.name))
+    cache.store("entry-points", key, [[ep.name, ep.value, ep.dist_name, ep.version] for ep in found])
+    return found
 
 
-#: id of a distribution object -> (the object, its name, its version), for one load()
-_ABOUT: dict[int, tuple[Any, str | None, str | None]] = {}
+def _installation() -> bytes:
+    """What installing, upgrading or removing a distribution changes, cheap to read (no file opened)."""
+    parts = [sys.version, sys.executable]
+    for entry in sys.path:
+        place = entry or "."
+        try:
+            parts.append(f"{entry}\x01{os.stat(place).st_mtime_ns}")
+            with os.scandir(place) as found:
+                names = sorted(e.name for e in found if e.name.endswith((".dist-info", ".egg-info")))
+        except OSError:  # missing, or a file (a zip archive: its time above says enough)
+            continue
+        for name in names:
+            try:
+                stamp = os.stat(os.path.join(place, name, "entry_points.txt")).st_mtime_ns
+            except OSError:
+                stamp = 0
+            parts.append(f"{name}\x01{stamp}")
+    return "\x00".join(parts).encode("utf-8", "surrogateescape")
 
 
 def _dist_about(ep: Any) -> tuple[str | None, str | None]:
-    """The name and version of an entry point's distribution.
-
-    ``Distribution.name`` and ``.version`` each parse the distribution's metadata (an e-mail
-    format file); every entry point of a distribution shares one ``dist`` object, so its
-    metadata is read once instead of twice per entry point.
-    """
+    """The name and version of an entry point's distribution."""
+    if isinstance(ep, _EntryPoint):
+        return ep.dist_name, ep.version
     dist = getattr(ep, "dist", None)
     if dist is None:
         return None, None
-    found = _ABOUT.get(id(dist))
-    if found is None or found[0] is not dist:
-        if isinstance(dist, Distribution):
-            metadata = dist.metadata
-            found = (dist, metadata["Name"], metadata["Version"])
-        else:  # an object that only looks like one
-            found = (dist, getattr(dist, "name", None), getattr(dist, "version", None))
-        _ABOUT[id(dist)] = found
-    return found[1], found[2]
+    metadata = getattr(dist, "metadata", None)
+    if metadata is not None:  # importlib.metadata's: each property would parse the file again
+        return metadata["Name"], metadata["Version"]
+    return getattr(dist, "name", None), getattr(dist, "version", None)  # an object that only looks like one
 
 
 def load_local(path: str) -> Any:
     """Import a local rules file (``plugins = ["my_rules.py"]`` in the configuration) as a module."""
     import importlib.util
-    import sys
 
     file = Path(path)
     # Two files may share a stem (rules/a/checks.py, rules/b/checks.py): the module name says where.
+    import hashlib
+
     digest = hashlib.sha1(str(file.resolve()).encode()).hexdigest()[:8]
     name = f"ctg_rules_local_{file.stem}_{digest}"
     spec = importlib.util.spec_from_file_location(name, file)
@@ -269,7 +319,6 @@ def load(
     """
     host = PluginHost(_Manager())
     disabled = set(disabled)
-    _ABOUT.clear()
     used: set[str] = set()
 
     def is_disabled(*names: str) -> bool:
