@@ -219,3 +219,25 @@ def test_local_rule_file_without_packaging(tmp_path: Path) -> None:
     assert [f.name for f in reg.failures if f.name.endswith(".py")] == [str(broken)]
     result = Engine(Options(select=("LOC",)), reg).check_text(DOSSIER)
     assert [(f.code, f.line) for f in result.findings] == [("LOC001", 3), ("LOC001", 5)]
+
+
+def test_files_under_folders_are_found_sorted_each_once(tmp_path, monkeypatch) -> None:
+    from ctg_rules.engine import iter_files
+
+    for name in (
+        "b/2.yaml",
+        "b/10.yml",
+        "a.yaml",
+        ".hidden/x.yaml",
+        "node_modules/x.yaml",
+        "b/.x.yaml",
+        "c/n.txt",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("ctg_rules: 1\n")
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "a.yaml")  # the same file twice
+    (tmp_path / "linked").symlink_to(tmp_path / "b")  # a symlinked folder is not followed
+    monkeypatch.chdir(tmp_path)
+    found = [p.as_posix() for p in iter_files(["b/2.yaml", ".", "a.yaml"])]
+    assert found == ["b/2.yaml", "a.yaml", "b/10.yml"]
+    assert [p.name for p in iter_files([tmp_path / "missing.yaml"])] == ["missing.yaml"]

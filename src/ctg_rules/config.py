@@ -8,6 +8,7 @@ receive the whole configuration through the ``ctg_rules_configure`` hook).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -286,7 +287,7 @@ def _has_table(pyproject: Path) -> bool:
     return "ctg-rules" in _read_toml(pyproject, pyproject.as_posix()).get("tool", {})
 
 
-def find(start: str | Path, cache: dict[Path, Path | None] | None = None) -> Path | None:
+def find(start: str | Path, cache: dict[Any, Path | None] | None = None) -> Path | None:
     """The configuration nearest above ``start`` (a file or a directory), or None.
 
     In one directory ``.ctg-rules.yaml`` wins over ``pyproject.toml``; a pyproject.toml without a
@@ -294,6 +295,13 @@ def find(start: str | Path, cache: dict[Path, Path | None] | None = None) -> Pat
     of many files the same walk.
     """
     cache = {} if cache is None else cache
+    # the folder as given is looked up first: resolving it (a system call per part of the
+    # path) once per folder, not once per file of a batch
+    given = os.path.abspath(start)
+    if not os.path.isdir(given):
+        given = os.path.dirname(given)
+    if given in cache:
+        return cache[given]
     here = Path(start).resolve()
     if not here.is_dir():
         here = here.parent
@@ -313,6 +321,7 @@ def find(start: str | Path, cache: dict[Path, Path | None] | None = None) -> Pat
             break
     for directory in seen:
         cache[directory] = found
+    cache[given] = found
     return found
 
 
@@ -439,7 +448,7 @@ class Workspace:
         self.forced = load(cli.config) if cli.config else None
         self.engines: dict[str | None, Engine] = {}
         self.configs: dict[str | None, Config] = {}
-        self._found: dict[Path, Path | None] = {}
+        self._found: dict[Any, Path | None] = {}
 
     def config_for(self, path: str | Path) -> Config:
         """The configuration (file settings only) that applies to a file or directory."""
