@@ -396,3 +396,17 @@ def test_the_guide_examples_work(tmp_path: Path) -> None:
     [finding] = Engine(Options(select=("LOZ001",)), reg).check_file(tmp_path / "seance.yaml").findings
     shown = f"seance.yaml:{finding.line}:{finding.column} {finding.code} [erreur] {finding.message}"
     assert shown in guide
+
+
+def test_installing_or_removing_a_plugin_is_seen_at_the_next_start(site, tmp_path: Path) -> None:
+    # The entry points are cached between runs: the cache must notice what pip changes.
+    assert "caf" not in Registry().host.plugins
+    site("ctg-rules-caf", "1.2.0", {"caf": RULE_MODULE.format(code="CAF001", title="rule of the CAF")})
+    assert Registry().host.plugins["caf"].version == "1.2.0"
+    info = next((tmp_path / "site").glob("*.dist-info"))
+    (info / "entry_points.txt").write_text("[ctg_rules]\ncaf2 = ctg_rules_caf_caf\n")  # re-installed
+    assert "caf2" in Registry().host.plugins and "caf" not in Registry().host.plugins
+    for file in info.iterdir():
+        file.unlink()
+    info.rmdir()  # uninstalled
+    assert "caf2" not in Registry().host.plugins
