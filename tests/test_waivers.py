@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import ctg_rules
 from ctg_rules import Violation, hookimpl, waivers
 from tests.test_cli import BAD, run
@@ -128,3 +131,12 @@ def test_waivers_of_run_scoped_rules_are_judged_at_the_end(write) -> None:
     ]
     messages = sorted(f.message for f in report.findings if f.code == "NQA001")
     assert "RUN001" in messages[0] + messages[1] and "VOT001" in messages[0] + messages[1]
+
+
+@given(
+    st.text(st.sampled_from(list("#noqaNOQA \t\n\r:ctg-rules,VOT001x")), max_size=60)
+    | st.sampled_from(["key: 1  #   ctg-rules:\tNoQa: VOT001", "a: '#' # NOQA", "# x\nnoqa"])
+)
+def test_the_quick_look_never_misses_a_waiver(text: str) -> None:
+    # the look for "noqa" after a "#" only spares the pattern where it cannot match
+    assert waivers._mentions_noqa(text) or not waivers._NOQA.search(text)

@@ -83,18 +83,18 @@ def _in_scalars(text: str, offsets: list[int]) -> set[int]:
 
 
 def _mentions_noqa(text: str) -> bool:
-    """Whether "noqa" is in the text, in any case ("NoQA" too), as the comment pattern reads it.
+    """Whether a comment may hold a waiver: "noqa", in any case, after a "#" on its line.
 
-    The common case is no: found through the text's q's (a fast substring search; only the
-    ASCII letters fold to n, o, q and a), without a case-folded copy of the text or the slower
-    case-insensitive pattern over all of it.
+    The common case is no, found through the text's "#" (a fast substring search; a dossier
+    has a few comments at most), without a case-folded copy of the text or the slower
+    case-insensitive pattern over all of it. Every match of the waiver pattern passes.
     """
-    for q in ("q", "Q"):
-        i = text.find(q, 2)
-        while i >= 0:
-            if text[i - 2 : i + 2].lower() == "noqa":
-                return True
-            i = text.find(q, i + 1)
+    i = text.find("#")
+    while i >= 0:
+        end = text.find("\n", i)
+        if "noqa" in text[i + 1 : end if end >= 0 else len(text)].lower():
+            return True
+        i = text.find("#", i + 1)
     return False
 
 
