@@ -4,6 +4,7 @@
     python benchmarks/run.py                      # 1,000 files, 10,000 for memory: ~10 minutes
     python benchmarks/run.py --files 100000       # a department's years of acts
     python benchmarks/run.py --only cold,scale    # some parts only
+    python benchmarks/run.py --only instructions  # instructions per file under valgrind (callgrind)
 
 - throughput: ``ctg-rules check DIR --format json`` (load, validate, every built-in rule, the JSON
   report: the whole process) over N generated dossiers, against the time PyYAML's C loader
@@ -16,6 +17,8 @@
   parent and its workers together with the default ``--jobs`` (proportional set size, sampled).
 - scale: one dossier checked with councils of 30 to 3,000 members (cost per member must not grow).
 - extract: pages per second for PDF and text input (benchmarks/extract_speed.py).
+- instructions (only with ``--only``): instructions executed per file by a check and by PyYAML's
+  load, counted by valgrind's callgrind in one warm process: exact figures on a busy machine.
 
 Generated dossiers are kept under ``--workdir`` (default: a folder in the system's temporary
 directory) and reused by later runs.
@@ -40,6 +43,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SEED = ROOT / "examples" / "seed-ctg-aubrac-2023.yaml"
 PARTS = ("throughput", "cold", "memory", "scale", "extract")
+#: parts run only when asked for (--only): they need valgrind and take minutes
+EXTRA_PARTS = ("instructions",)
 sys.path.insert(0, str(HERE))
 
 from dossiers import Generator  # noqa: E402 - the generator next to this file
@@ -64,6 +69,28 @@ for path in sys.argv[1:]:
     for _ in range(5):
         t = time.perf_counter(); engine.check_file(path); times.append(time.perf_counter() - t)
     print(path, min(times))
+"""
+
+
+INSTRUCTIONS = """
+import sys, yaml
+from ctg_rules.engine import Engine
+from ctg_rules.parallel import batch_collector
+mode, paths = sys.argv[1], open(sys.argv[2], encoding="utf-8").read().splitlines()
+warm, work = paths[-20:], paths[:-20]
+engine = Engine()
+for path in warm:  # first uses (regexes, caches, lazy imports) are not what a file costs
+    engine.check_file(path)
+    with open(path, "rb") as f:
+        yaml.load(f, Loader=yaml.CSafeLoader)
+with batch_collector():  # the collector as the ctg-rules program sets it
+    if mode == "check":
+        for path in work:
+            engine.check_file(path)
+    elif mode == "pyyaml":
+        for path in work:
+            with open(path, "rb") as f:
+                yaml.load(f, Loader=yaml.CSafeLoader)
 """
 
 
@@ -251,6 +278,34 @@ def scale(workdir: Path, sizes: tuple[int, ...] = (30, 300, 1000, 3000)) -> dict
     return found
 
 
+def instructions(workdir: Path, n: int) -> dict[str, Any]:
+    """Instructions executed per file (callgrind: exact and repeatable, whatever else the machine
+    runs), for PyYAML's load and for a check, in the same warm process; start-up excluded."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return {"skipped": "valgrind is not installed"}
+    files = sorted(str(p) for p in _dataset(workdir, 1000).glob("*.yaml"))
+    listing = workdir / f"instructions-{n}.txt"
+    listing.write_text("\n".join(files[: n + 20]) + "\n", encoding="utf-8")
+    counts = {}
+    for mode in ("none", "pyyaml", "check"):
+        run = subprocess.run(
+            [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c",
+             INSTRUCTIONS, mode, str(listing)],
+            capture_output=True, text=True, env=_env(), check=False,
+        )  # fmt: skip
+        found = [line for line in run.stderr.splitlines() if "refs:" in line]
+        if not found:
+            return {"skipped": f"callgrind gave no count: {run.stderr.strip()[-200:]}"}
+        counts[mode] = int(found[-1].split("refs:")[1].replace(",", "").strip())
+    per_file = {m: (counts[m] - counts["none"]) / n for m in ("pyyaml", "check")}
+    return {
+        "files": n,
+        "per_file_millions": {m: v / 1e6 for m, v in per_file.items()},
+        "ratio_check_vs_pyyaml": per_file["pyyaml"] / per_file["check"],
+    }
+
+
 def extract(repeat: int) -> dict[str, Any]:
     script = HERE / "extract_speed.py"
     if not script.exists():
@@ -271,11 +326,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-repeat", type=int, default=20, help="repetitions of the cold starts (20)")
     parser.add_argument("--jobs", type=int, default=0, help="workers for the parallel run (0: the cores)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ctg-rules-bench")
-    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts: {', '.join(PARTS)}")
+    parser.add_argument(
+        "--only", default=",".join(PARTS), help=f"comma-separated parts: {', '.join(PARTS + EXTRA_PARTS)}"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     parts = [p.strip() for p in args.only.split(",") if p.strip()]
-    unknown = set(parts) - set(PARTS)
+    unknown = set(parts) - set(PARTS + EXTRA_PARTS)
     if unknown:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -332,6 +389,18 @@ def main(argv: list[str] | None = None) -> int:
         e = figures["extract"] = extract(3)
         for line in e.get("output") or [f"  skipped: {e.get('skipped')}"]:
             print("  " + line)
+    if "instructions" in parts:
+        n = min(args.files, 100)
+        print(f"instructions per file under callgrind ({n} files, warm process)", flush=True)
+        i = figures["instructions"] = instructions(args.workdir, n)
+        if "skipped" in i:
+            print("  skipped: " + i["skipped"])
+        else:
+            per = i["per_file_millions"]
+            print(
+                f"  PyYAML load {per['pyyaml']:.2f} M   ctg-rules check {per['check']:.2f} M"
+                f"   ratio {i['ratio_check_vs_pyyaml']:.2f}"
+            )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Convention, Deliberation, Dossier, Party, SignatureBlock
 from ..names import OrganisationResolver
@@ -57,8 +58,12 @@ def _annex_words(text: str) -> list[int]:
 
 def cited_annexes(text: str | None) -> list[str]:
     """Annex ids (as written, lower case) a text cites, in order, each once; ranges are expanded."""
-    if not text:
-        return []
+    return list(_cited(text)) if text else []
+
+
+@lru_cache(maxsize=2048)
+def _cited(text: str) -> tuple[str, ...]:
+    # kept by text: conventions repeat their model's articles from one dossier to the next
     found: dict[str, None] = {}
     # A citation cannot hold another "annex" after its first word: matching at each occurrence
     # finds exactly what scanning the whole text would.
@@ -72,7 +77,7 @@ def cited_annexes(text: str | None) -> list[str]:
                 found.setdefault(key)
         for one in re.findall(_ID, ids, re.IGNORECASE):
             found.setdefault(one.lower())
-    return list(found)
+    return tuple(found)
 
 
 def _expand(first: str, last: str) -> list[str]:
