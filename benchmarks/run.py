@@ -10,7 +10,8 @@
   report: the whole process) over N generated dossiers, against the time PyYAML's C loader
   (``yaml.load(f, Loader=yaml.CSafeLoader)``) takes to read the same files in a process of its
   own (its loop only: no start-up counted); the runs alternate, medians of ``--repeat``.
-- jobs: the same check with ``--jobs 1`` and ``--jobs <cores>``: the speed-up.
+- jobs: the same check with ``--jobs 1`` and ``--jobs <cores>``: the speed-up; beside it, the
+  machine's own: <cores> copies of a CPU-bound loop run together against one alone.
 - cold: ``ctg-rules check <seed example>`` against ``yamllint <seed example>``, whole processes in
   the same environment (compiled bytecode allowed for both, as after ``pip install``), alternating.
 - memory: peak RSS of ``ctg-rules check`` over 10,000 files in one run (one process), then the
@@ -183,14 +184,45 @@ def throughput(workdir: Path, n: int, repeat: int, jobs: int) -> dict[str, Any]:
             flush=True,
         )
     med = {k: statistics.median(v) for k, v in runs.items()}
+
+    def paired(a: str, b: str) -> float:
+        # Ratios of runs made one after the other, then their median: on a shared machine the
+        # load drifts between repetitions, and medians taken column by column would pair a busy
+        # run of one command with a quiet run of the other.
+        return statistics.median(x / y for x, y in zip(runs[a], runs[b], strict=True))
+
     return {
         "files": n,
+        "runs_s": runs,
         "median_s": med,
         "files_per_s": {k: n / v for k, v in med.items()},
-        "ratio_jobs1_vs_pyyaml": med["pyyaml"] / med["jobs1"],
-        f"ratio_jobs{jobs}_vs_pyyaml": med["pyyaml"] / med[f"jobs{jobs}"],
-        f"speedup_jobs{jobs}": med["jobs1"] / med[f"jobs{jobs}"],
+        "ratio_jobs1_vs_pyyaml": paired("pyyaml", "jobs1"),
+        f"ratio_jobs{jobs}_vs_pyyaml": paired("pyyaml", f"jobs{jobs}"),
+        f"speedup_jobs{jobs}": paired("jobs1", f"jobs{jobs}"),
+        "best_s": {k: min(v) for k, v in runs.items()},
+        f"machine_speedup_{jobs}": capacity(jobs),
     }
+
+
+SPIN = "import time\nt = time.perf_counter()\nx = 0\nfor i in range(4_000_000): x += i * i\nprint(time.perf_counter() - t)"
+
+
+def capacity(jobs: int, repeat: int = 3) -> float:
+    """What the machine gives ``jobs`` processes: the speed-up of ``jobs`` copies of a CPU-bound
+    Python loop run together over one run alone (a shared virtual machine's cores may give much
+    less than their number), best of ``repeat``."""
+    best = 0.0
+    for _ in range(repeat):
+        alone = float(subprocess.run([sys.executable, "-c", SPIN], capture_output=True, text=True).stdout)
+        start = time.perf_counter()
+        procs = [
+            subprocess.Popen([sys.executable, "-c", SPIN], stdout=subprocess.DEVNULL) for _ in range(jobs)
+        ]
+        for proc in procs:
+            proc.wait()
+        together = time.perf_counter() - start
+        best = max(best, jobs * alone / together)
+    return best
 
 
 def cold(repeat: int) -> dict[str, Any]:
@@ -353,6 +385,10 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  ctg-rules check --jobs {jobs}     {med[f'jobs{jobs}']:7.2f} s  {fps[f'jobs{jobs}']:7.0f} files/s"
             f"  ratio to PyYAML {t[f'ratio_jobs{jobs}_vs_pyyaml']:.2f}, speed-up {t[f'speedup_jobs{jobs}']:.2f}"
+        )
+        print(
+            "  (ratios: medians of the ratios of runs made one after the other;"
+            f" the machine itself gives {jobs} CPU-bound processes a speed-up of {t[f'machine_speedup_{jobs}']:.2f})"
         )
     if "cold" in parts:
         print(f"cold start on {SEED.name} ({args.cold_repeat} runs each, alternating)", flush=True)
