@@ -322,10 +322,21 @@ def instructions(workdir: Path, n: int) -> dict[str, Any]:
     counts = {}
     for mode in ("none", "pyyaml", "check"):
         run = subprocess.run(
-            [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c",
-             INSTRUCTIONS, mode, str(listing)],
-            capture_output=True, text=True, env=_env(), check=False,
-        )  # fmt: skip
+            [
+                valgrind,
+                "--tool=callgrind",
+                "--callgrind-out-file=/dev/null",
+                sys.executable,
+                "-c",
+                INSTRUCTIONS,
+                mode,
+                str(listing),
+            ],
+            capture_output=True,
+            text=True,
+            env={**_env(), "PYTHONHASHSEED": "0"},  # the same dict and set layouts: the same counts
+            check=False,
+        )
         found = [line for line in run.stderr.splitlines() if "refs:" in line]
         if not found:
             return {"skipped": f"callgrind gave no count: {run.stderr.strip()[-200:]}"}

@@ -132,6 +132,7 @@ def test_near_reason_is_what_a_one_name_roster_says(a: list[str], b: list[str]) 
     name_a, name_b = " ".join(a), " ".join(b)
     match = NameResolver([name_b]).resolve(name_a)
     assert near_reason(name_a, name_b) == (match.reason if match.status == "approximate" else "")
+    assert compare_names(name_a, name_b) == match.status
 
 
 @given(st.lists(st.sampled_from(_PARTS), max_size=4))

@@ -365,6 +365,10 @@ class Options:
     noqa: bool = True
 
 
+#: the arguments a dossier rule is called with, besides those bound once per profile
+_BOTH, _DOSSIER, _CTX = ("dossier", "ctx"), ("dossier",), ("ctx",)
+
+
 class Engine:
     """Checks files or dossiers with the rules of a registry, file after file."""
 
@@ -474,12 +478,20 @@ class Engine:
         ctx = RuleContext(dossier, name, opts.lang, profile, locate or _nowhere)
         findings: list[Finding] = []
         ignored = self.ignored_for(name) if name and opts.per_file_ignores else frozenset()
-        available = {"dossier": dossier, "ctx": ctx}
         for rule, func, wants in self._runners(profile):
             if rule.code in ignored:
                 continue
             try:
-                for violation in func(**{w: available[w] for w in wants}) or ():
+                # the four shapes a rule's arguments take, called without building a dict each time
+                if wants is _BOTH:
+                    found = func(dossier=dossier, ctx=ctx)
+                elif wants is _DOSSIER:
+                    found = func(dossier=dossier)
+                elif wants is _CTX:
+                    found = func(ctx=ctx)
+                else:
+                    found = func()
+                for violation in found or ():
                     findings.append(self._finding(rule, violation, ctx))
             except Exception as exc:  # one rule's bug must not stop the others
                 findings.append(self._internal_error(rule, exc, name))
@@ -607,7 +619,11 @@ class Engine:
             for rule in self.dossier_rules:
                 fixed = self._arguments(rule, profile)
                 func = functools.partial(rule.spec.func, **fixed) if fixed else rule.spec.func
-                found.append((rule, func, tuple(w for w in rule.spec.wants if w in ("dossier", "ctx"))))
+                wants = {w for w in rule.spec.wants if w in ("dossier", "ctx")}
+                shape = (
+                    _BOTH if len(wants) == 2 else _DOSSIER if "dossier" in wants else _CTX if wants else ()
+                )
+                found.append((rule, func, shape))
         return found
 
     def _arguments(self, rule: Rule, profile: str | None, **available: Any) -> dict[str, Any]:

@@ -241,8 +241,16 @@ def near_reason(a: str, b: str) -> str:
 
 
 def compare_names(a: str, b: str) -> Status:
-    """How two printed names relate: exact, approximate, or unresolved (different people)."""
-    return NameResolver([b]).resolve(a).status
+    """How two printed names relate: exact, approximate, or unresolved (different people).
+
+    What ``NameResolver([b]).resolve(a).status`` says, without building a resolver for one name.
+    """
+    key_a = name_tokens(a)
+    if not key_a:
+        return "unresolved"
+    if key_a == name_tokens(b):
+        return "exact"
+    return "approximate" if _near(key_a, name_tokens(b)) else "unresolved"
 
 
 @lru_cache(maxsize=4096)
