@@ -93,6 +93,8 @@ class FileError:
 
 @dataclass(slots=True)
 class FileResult:
+    """What checking one file gave: its status, findings, errors and what the run needs later."""
+
     path: str
     status: str  # checked | skipped | error
     findings: list[Finding] = field(default_factory=list)

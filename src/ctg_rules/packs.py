@@ -55,6 +55,8 @@ def text(value: Any, lang: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Period:
+    """A parameter's value over a legal period (open ends: since / until)."""
+
     start: date | None
     end: date | None
     value: Any
@@ -66,6 +68,8 @@ class Period:
 
 @dataclass(frozen=True, slots=True)
 class ParamSpec:
+    """A rule parameter as a pack declares it: default value, documentation, legal periods."""
+
     name: str
     value: Any
     description: Any = None
@@ -137,6 +141,8 @@ class PackRule:
 
 @dataclass(slots=True)
 class Profile:
+    """A named set of parameter values (by document type or legal period)."""
+
     name: str
     title: Any = None
     convention_types: tuple[str, ...] = ()
@@ -146,6 +152,8 @@ class Profile:
 
 @dataclass(slots=True)
 class PackSet:
+    """Every loaded pack merged: rules by code, profiles by name, the problems met."""
+
     rules: dict[str, PackRule] = field(default_factory=dict)
     profiles: dict[str, Profile] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)

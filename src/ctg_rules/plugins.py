@@ -138,6 +138,8 @@ class _Manager(pluggy.PluginManager):
 
 @dataclass(slots=True)
 class PluginHost:
+    """The plugin manager with what was loaded, what failed and what was asked for in vain."""
+
     pm: pluggy.PluginManager
     plugins: dict[str, PluginInfo] = field(default_factory=dict)
     failures: list[PluginFailure] = field(default_factory=list)
