@@ -170,14 +170,18 @@ def throughput(workdir: Path, n: int, repeat: int, jobs: int) -> dict[str, Any]:
         )
         return float(out.stdout)
 
+    empty = workdir / "empty"
+    empty.mkdir(exist_ok=True)
+    runs["start"] = []
     steps = {
+        "start": lambda: _timed([ctg, "check", "--format", "json", str(empty)]),
         "pyyaml": pyyaml,
         "jobs1": lambda: _timed([ctg, "check", "--format", "json", "--jobs", "1", str(data)]),
         f"jobs{jobs}": lambda: _timed([ctg, "check", "--format", "json", "--jobs", str(jobs), str(data)]),
     }
     order = list(steps)
     for r in range(repeat):
-        for name in order[r % 3 :] + order[: r % 3]:  # rotate, so that no step always comes first
+        for name in order[r % 4 :] + order[: r % 4]:  # rotate, so that no step always comes first
             runs[name].append(steps[name]())
         print(
             f"  repetition {r + 1}/{repeat}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in runs.items()),
@@ -195,8 +199,12 @@ def throughput(workdir: Path, n: int, repeat: int, jobs: int) -> dict[str, Any]:
         "files": n,
         "runs_s": runs,
         "median_s": med,
-        "files_per_s": {k: n / v for k, v in med.items()},
+        "files_per_s": {k: n / v for k, v in med.items() if k != "start"},
         "ratio_jobs1_vs_pyyaml": paired("pyyaml", "jobs1"),
+        # the same without the start-up (a check of an empty folder): what one more file costs
+        "ratio_jobs1_per_file_vs_pyyaml": statistics.median(
+            p / (j - s) for p, j, s in zip(runs["pyyaml"], runs["jobs1"], runs["start"], strict=True)
+        ),
         f"ratio_jobs{jobs}_vs_pyyaml": paired("pyyaml", f"jobs{jobs}"),
         f"speedup_jobs{jobs}": paired("jobs1", f"jobs{jobs}"),
         "best_s": {k: min(v) for k, v in runs.items()},
@@ -392,6 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  ctg-rules check --jobs 1     {med['jobs1']:7.2f} s  {fps['jobs1']:7.0f} files/s"
             f"  ratio to PyYAML {t['ratio_jobs1_vs_pyyaml']:.2f}"
+            f" ({t['ratio_jobs1_per_file_vs_pyyaml']:.2f} without the {med['start']:.2f} s start-up)"
         )
         print(
             f"  ctg-rules check --jobs {jobs}     {med[f'jobs{jobs}']:7.2f} s  {fps[f'jobs{jobs}']:7.0f} files/s"
