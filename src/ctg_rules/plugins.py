@@ -242,12 +242,12 @@ def _installation() -> bytes:
             parts.append(f"{entry}\x01{os.stat(place).st_mtime_ns}")
             with os.scandir(place) as found:
                 names = sorted(e.name for e in found if e.name.endswith((".dist-info", ".egg-info")))
-        except OSError:  # missing, or a file (a zip archive: its time above says enough)
+        except (OSError, TypeError, ValueError):  # missing, a file (a zip: its time says enough), not a path
             continue
         for name in names:
             try:
                 stamp = os.stat(os.path.join(place, name, "entry_points.txt")).st_mtime_ns
-            except OSError:
+            except (OSError, ValueError):
                 stamp = 0
             parts.append(f"{name}\x01{stamp}")
     return "\x00".join(parts).encode("utf-8", "surrogateescape")
