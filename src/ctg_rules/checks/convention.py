@@ -15,11 +15,13 @@ _SEPARATORS = re.compile(r"[\s._\-/]+")
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 
 
+@lru_cache(maxsize=4096)  # a dozen rules compare the same few ids ("1a", "2")
 def annex_key(annex_id: str) -> str:
     """An annex id as compared: "1 A", "1a", "1-a" and "01a" are the same annex."""
     return _LEADING_ZEROS.sub("", _SEPARATORS.sub("", annex_id.casefold()))
 
 
+@lru_cache(maxsize=4096)
 def number_key(number: str) -> str:
     """A deliberation number as compared: "D23.080" and "d23_080" are the same act."""
     return _SEPARATORS.sub("", number.casefold())
