@@ -199,3 +199,16 @@ def test_numbering_fixture_lines_and_messages() -> None:
         "série 7 interrompue entre l'annexe 7d et l'annexe 7g (manque : 7e, 7f)",
     ]
     assert triples(result.findings) == {("ANX002", "warning", n) for n in (6, 9, 11, 12, 14)}
+
+
+def test_a_party_listed_twice_is_found_where_list_index_finds_it() -> None:
+    from ctg_rules.checks.convention import parties
+    from ctg_rules.model import Dossier
+
+    dossier = Dossier.model_validate(
+        {"ctg_rules": 1, "convention": {"parties": [{"id": "caf"}, {"id": "c1"}, {"id": "c1"}, {"id": "c2"}]}}
+    )
+    index = parties(dossier)
+    assert index is not None
+    listed = index.parties
+    assert [index._position(p) for p in listed] == [listed.index(p) for p in listed] == [0, 1, 1, 3]

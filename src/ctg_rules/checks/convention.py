@@ -112,6 +112,7 @@ class Parties:
     _found: dict[str, int | None] = field(default_factory=dict, repr=False)
     _approvals: dict[int, tuple[int, Deliberation] | None] = field(default_factory=dict, repr=False)
     _blocks: dict[int | None, list[tuple[int, SignatureBlock]]] | None = field(default=None, repr=False)
+    _positions: dict[int, int] | None = field(default=None, repr=False)
 
     @property
     def parties(self) -> list[Party]:
@@ -145,11 +146,21 @@ class Parties:
             self._approvals[key] = self._deliberation_of(party)
         return self._approvals[key]
 
+    def _position(self, party: Party) -> int:
+        """``self.parties.index(party)`` without comparing whole models with the parties before
+        it (pydantic's ``==``, field by field): only a party with the same id can be equal."""
+        if self._positions is None:
+            self._positions = {id(p): i for i, p in enumerate(self.parties)}
+        own = self._positions.get(id(party))
+        if own is None or self.by_id.get(party.id, own) < own:  # from elsewhere, or an id met before
+            return self.parties.index(party)
+        return own
+
     def _deliberation_of(self, party: Party) -> tuple[int, Deliberation] | None:
         if party.deliberation:
             k = self.deliberations.get(number_key(party.deliberation))
             return None if k is None else (k, self.dossier.deliberations[k])
-        index = self.parties.index(party)
+        index = self._position(party)
         for k, d in enumerate(self.dossier.deliberations):
             body = d.body
             if body is None:
