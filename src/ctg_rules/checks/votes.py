@@ -700,7 +700,8 @@ def member_of_other_party(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
             if _is_own_party(party, d):
                 continue
             for name, role in people.get(party.id, ()):
-                if not name or is_chair_title(name):
+                # a name sharing no part with the council's (the usual case) is no member
+                if not name or is_chair_title(name) or not c.resolver.shares_a_part(name):
                     continue
                 match, where = c.find(name)
                 if where is None:
