@@ -445,7 +445,7 @@ class _TreeBuilder:
                 tag = _CACHE.get(key) or _remember(key)
                 if tag is not STR:
                     if tag is MERGE:
-                        merged.extend(self.merge_sources(value_node, depth))
+                        merged.extend(_merge_sources(self.build, value_node, depth))
                         continue
                     key = _scalar(key_node, tag)
             if key.__class__ is str and key[:2] == "x-":
@@ -465,17 +465,7 @@ class _TreeBuilder:
                 result[key] = value
             else:
                 result[key] = self.build(value_node, depth)
-        for source in merged:
-            for key, value in source.items():
-                result.setdefault(key, value)
-        return result
-
-    def merge_sources(self, node: Node, depth: int) -> list[dict[Any, Any]]:
-        if node.__class__ is MappingNode:
-            return [self.build(node, depth)]
-        if node.__class__ is SequenceNode and all(n.__class__ is MappingNode for n in node.value):
-            return [self.build(n, depth) for n in node.value]
-        raise LoadError("merge", *_pos(node))
+        return _merged(result, merged)
 
 
 def _duplicate(mapping: MappingNode, key_node: Node, key: Any) -> LoadError:
@@ -557,7 +547,7 @@ class _Builder:
                     raise LoadError("too_many_nodes", *_pos(key_node), limit=limit)
                 key = key_node.value
             elif (tag or _implicit(key_node)) == MERGE:
-                merged.extend(self._merge_sources(value_node, depth))
+                merged.extend(_merge_sources(self.build, value_node, depth))
                 continue
             else:
                 key = self.build(key_node, depth)
@@ -578,17 +568,24 @@ class _Builder:
                 result[key] = value_node.value
             else:
                 result[key] = self.build(value_node, depth)
-        for source in merged:
-            for key, value in source.items():
-                result.setdefault(key, value)
-        return result
+        return _merged(result, merged)
 
-    def _merge_sources(self, node: Node, depth: int) -> list[dict[Any, Any]]:
-        if isinstance(node, MappingNode):
-            return [self.build(node, depth)]
-        if isinstance(node, SequenceNode) and all(isinstance(n, MappingNode) for n in node.value):
-            return [self.build(n, depth) for n in node.value]
-        raise LoadError("merge", *_pos(node))
+
+def _merge_sources(build: Any, node: Node, depth: int) -> list[dict[Any, Any]]:
+    """The mappings a merge key ("<<") brings: one mapping, or a list of mappings, built."""
+    if isinstance(node, MappingNode):
+        return [build(node, depth)]
+    if isinstance(node, SequenceNode) and all(isinstance(n, MappingNode) for n in node.value):
+        return [build(n, depth) for n in node.value]
+    raise LoadError("merge", *_pos(node))
+
+
+def _merged(result: dict[Any, Any], sources: list[dict[Any, Any]]) -> dict[Any, Any]:
+    """``result`` with the merged mappings' keys it does not have itself (the first source wins)."""
+    for source in sources:
+        for key, value in source.items():
+            result.setdefault(key, value)
+    return result
 
 
 # --- reading and guarding --------------------------------------------------------------------
