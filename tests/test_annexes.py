@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ctg_rules.checks.convention import annex_key, cited_annexes
+from ctg_rules.checks.convention import _annex_words, annex_key, cited_annexes
 from ctg_rules.testing import check_file, check_text, triples
 
 from .conftest import CLEAN, DEFECTS, SEED
@@ -212,3 +214,9 @@ def test_a_party_listed_twice_is_found_where_list_index_finds_it() -> None:
     assert index is not None
     listed = index.parties
     assert [index._position(p) for p in listed] == [listed.index(p) for p in listed] == [0, 1, 1, 3]
+
+
+@given(st.text(alphabet="anexANEXİıß é1", max_size=40))
+def test_annex_words_are_where_the_word_starts_in_any_case(text: str) -> None:
+    # found in the lower-cased text: the same places, even where lowering changes the length
+    assert _annex_words(text) == [i for i in range(len(text)) if text[i : i + 5].lower() == "annex"]

@@ -1,9 +1,11 @@
 """YAML loading with exact positions, for dossiers and for any YAML file a hook hands us.
 
-PyYAML's C composer builds the node graph (with the line and column of every node); a small
-constructor of our own turns it into plain Python data in one pass, checking what ``yaml.load``
-lets through: duplicate keys, unsafe tags, impossible dates, alias bombs. Positions are not
-copied anywhere: the node graph is kept and walked only when a finding needs a location.
+libyaml (PyYAML's C parser) reads the text; a small constructor of our own turns it into plain
+Python data in one pass, checking what ``yaml.load`` lets through: duplicate keys, unsafe tags,
+impossible dates, alias bombs. The usual dossier (no anchors, tags or merge keys) is built
+straight from the parser's events, keeping each value's mark; any other text, and any error,
+goes through the C composer's node graph, which is kept instead. Either is walked only when a
+finding needs a location.
 
 The resolver is YAML 1.2-like on purpose: ``20:30`` and ``048`` stay text (YAML 1.1 reads them as
 1230 and an octal number), ``yes``/``no``/``on``/``off`` stay text, only true/false are booleans.
