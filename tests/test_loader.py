@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 from datetime import date
 
 import pytest
-import yaml
 
 from ctg_rules import loader
 from ctg_rules.dates import Placeholder, parse_placeholder
@@ -162,84 +162,24 @@ def test_the_tree_builder_builds_what_the_general_builder_does() -> None:
     assert compared > 200
 
 
-def _paths(data: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    """Every path into ``data``, and past its ends (a missing key, an index too far, past a scalar)."""
-    found = [prefix, (*prefix, "missing"), (*prefix, 99)]
-    if isinstance(data, dict):
-        for k, v in data.items():
-            found += _paths(v, (*prefix, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            found += _paths(v, (*prefix, i))
-    return found
-
-
-def _texts_and_variants() -> list[str]:
-    import random
+def test_a_file_read_as_bytes_gives_what_its_text_gives() -> None:
+    # libyaml is handed a file's own UTF-8 bytes (no str encoded back to UTF-8): the same data
+    # and the same positions as parsing the decoded text, BOM or not.
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("examples/*.yaml"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "tests/fixtures").rglob("*.yaml"))]
-    texts += ["a: 1\nb: 2\na: 3\n", "x-a: 1\nx-a: 2\n", "1: a\n1: b\n", "1.0: a\n1.00: b\n", "",
-              "a: [1, 2.5, true, null, 2020-01-02, '3', x, '<<']\n", "k: 2020-02-30\n", "? [a]\n: 1\n",
-              "a: " + "[" * 120 + "]" * 120 + "\n", "a: *b\n", "a: 1\n---\nb: 2\n", "--- x\n", "---\n",
-              "# nothing\n", "x-a: [1]\nx-b: {c: 2}\nd: 3\n", "a: {x-b: 1, c: 2}\n", "a: b: c\n",
-              "a: '1'\n'1': 2\n", "[a, b]\n", "a:\n  - {b: [c, {d: e}]}\n  -\n  - ''\n"]  # fmt: skip
-    rnd = random.Random(8)
-    variants = []
-    for text in texts:
-        lines = text.splitlines(keepends=True) or [""]
-        variants.append(text)
-        for _ in range(3):  # a line written twice (duplicate keys), a line dropped
-            i = rnd.randrange(len(lines))
-            variants += ["".join(lines[: i + 1] + lines[i:]), "".join(lines[:i] + lines[i + 1 :])]
-    return [v for v in variants if "!" not in v and "&" not in v and "<<" not in v]
+    for path in sorted(root.glob("examples/*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        for raw in (text.encode("utf-8"), codecs.BOM_UTF8 + text.encode("utf-8")):
+            from_bytes = loader.parse(text, utf8=raw.removeprefix(codecs.BOM_UTF8))
+            from_text = loader.parse(text)
+            assert from_bytes.data == from_text.data
+            for path_ in [("convention", "parties", 1, "name"), ("deliberations", 0, "present", 3), ("x",)]:
+                for key in (False, True):
+                    assert from_bytes.locate(path_, key=key) == from_text.locate(path_, key=key)
 
 
-def _node_path(text: str) -> tuple[object, object]:
-    """What the tree builder gives over the composer's nodes: (data, root) or the error."""
-    composer = loader._FastLoader(text)
-    try:
-        root = composer.get_single_node()
-    except yaml.YAMLError as exc:
-        return ("yaml", str(exc)), None
-    finally:
-        composer.dispose()
-    if root is None:
-        return None, None
-    try:
-        return loader._TreeBuilder(Limits().max_depth).build(root, 0), root
-    except LoadError as exc:
-        return (exc.message_id, exc.line, exc.column, str(exc)), None
-
-
-def test_the_event_builder_builds_what_the_tree_builder_does_and_locates_alike() -> None:
-    # The usual dossier is built from libyaml's events, without nodes: the same data, and every
-    # position (of values, of keys, of missing paths) the same as over the node graph.
-    compared = located = 0
-    for text in _texts_and_variants():
-        expected, root = _node_path(text)
-        composer = loader._FastLoader(text)
-        try:
-            data, positions = loader._from_events(composer, Limits().max_depth)
-        except (loader._Fallback, ValueError, yaml.YAMLError):
-            # the node path must have found something wrong (or an alias) for the events to give up
-            assert root is None and expected is not None, text
-            continue
-        finally:
-            composer.dispose()
-        assert data == expected, text
-        compared += 1
-        for path in _paths(data):
-            for key in (False, True):
-                where = loader.locate(positions, path, key=key)
-                assert where == loader.locate(root, path, key=key), (text, path)
-                located += 1
-    assert compared > 300 and located > 20_000
-
-
-def test_parse_reports_errors_of_texts_the_events_give_up_on() -> None:
+def test_parse_reports_each_error_at_its_place() -> None:
     for text, message_id, line in [("a: 1\nb: 2\na: 3\n", "duplicate_key", 3), ("k: 2020-02-30\n", "impossible_date", 1),
                                    ("? [a]\n: 1\n", "complex_key", 1), ("a: b: c\n", "syntax", 1),
                                    ("a: 1\n---\nb: 2\n", "syntax", 2), ("x-a: 1\nx-a: 2\n", "duplicate_key", 2)]:  # fmt: skip

@@ -1,11 +1,9 @@
 """YAML loading with exact positions, for dossiers and for any YAML file a hook hands us.
 
-libyaml (PyYAML's C parser) reads the text; a small constructor of our own turns it into plain
-Python data in one pass, checking what ``yaml.load`` lets through: duplicate keys, unsafe tags,
-impossible dates, alias bombs. The usual dossier (no anchors, tags or merge keys) is built
-straight from the parser's events, keeping each value's mark; any other text, and any error,
-goes through the C composer's node graph, which is kept instead. Either is walked only when a
-finding needs a location.
+PyYAML's C composer builds the node graph (with the line and column of every node); a small
+constructor of our own turns it into plain Python data in one pass, checking what ``yaml.load``
+lets through: duplicate keys, unsafe tags, impossible dates, alias bombs. Positions are not
+copied anywhere: the node graph is kept and walked only when a finding needs a location.
 
 The resolver is YAML 1.2-like on purpose: ``20:30`` and ``048`` stay text (YAML 1.1 reads them as
 1230 and an octal number), ``yes``/``no``/``on``/``off`` stay text, only true/false are booleans.
@@ -470,99 +468,6 @@ class _TreeBuilder:
         return _merged(result, merged)
 
 
-class _Fallback(Exception):
-    """What only the node path handles exactly: an alias, a second document, any error."""
-
-
-_NO_KEY, _SKIP = object(), object()  # a mapping waiting for a key; the value of an "x-" key
-_SCALAR_EVENT, _MAP_START = yaml.ScalarEvent, yaml.MappingStartEvent
-_SEQ_START, _COLLECTION_END = yaml.SequenceStartEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-
-
-def _from_events(parser: Any, max_depth: int) -> tuple[Any, Any]:
-    """Data and positions of a text without anchors, tags or merge keys, straight from libyaml's events.
-
-    The composer would build a node per value (a Python ``__init__`` each) that the builder walks
-    and the run then frees; the events carry the same values and marks. A valid text gives the
-    tree builder's data; anything else (an error, an alias, a second document) raises
-    ``_Fallback`` or the error met, and ``parse`` takes the node path, which reports it exactly.
-    Positions: a scalar's start mark, or a collection's ``(mark, children)``, where a mapping's
-    children map each key as written to ``(key mark, value's positions)`` and a sequence's are a list.
-    """
-    get = parser.get_event
-    get()  # the stream's start
-    if get().__class__ is yaml.StreamEndEvent:  # no document
-        return None, None
-    stack: list[Any] = []
-    data = positions = container = children = extensions = None
-    key: Any = _NO_KEY
-    key_text = key_mark = None
-    while True:
-        event = get()
-        cls = event.__class__
-        if cls is _SCALAR_EVENT:
-            value = event.value
-            if not event.style:  # plain: its type depends on its text
-                tag = _CACHE.get(value) or _remember(value)
-                if tag is not STR:
-                    convert = _SCALARS[tag]
-                    if convert is not None:
-                        value = convert(value)  # ValueError: the node path locates it
-            if container.__class__ is dict:
-                if key is _NO_KEY:  # this scalar is a key
-                    if value.__class__ is str and value[:2] == "x-":
-                        if extensions is None:
-                            extensions = set()
-                        elif value in extensions:
-                            raise _Fallback
-                        extensions.add(value)
-                        key = _SKIP
-                    elif value in container:
-                        raise _Fallback  # a duplicate key
-                    else:
-                        key = value
-                    key_text, key_mark = event.value, event.start_mark
-                    continue
-                if key is not _SKIP:
-                    container[key] = value
-                children.setdefault(key_text, (key_mark, event.start_mark))
-                key = _NO_KEY
-            elif container is not None:
-                container.append(value)
-                children.append(event.start_mark)
-            else:
-                data, positions = value, event.start_mark
-        elif cls is _MAP_START or cls is _SEQ_START:
-            if len(stack) >= max_depth:
-                raise _Fallback
-            new: Any = {} if cls is _MAP_START else []
-            new_children: Any = {} if cls is _MAP_START else []
-            place = (event.start_mark, new_children)
-            if container.__class__ is dict:
-                if key is _NO_KEY:
-                    raise _Fallback  # a mapping or a list as a key
-                if key is not _SKIP:
-                    container[key] = new
-                children.setdefault(key_text, (key_mark, place))
-                key = _NO_KEY
-            elif container is not None:
-                container.append(new)
-                children.append(place)
-            else:
-                data, positions = new, place
-            stack.append((container, children, extensions))
-            container, children, extensions = new, new_children, None
-        elif cls in _COLLECTION_END:
-            container, children, extensions = stack.pop()
-        elif cls is yaml.DocumentEndEvent:
-            break
-        else:  # an alias (without an anchor: the composer's error)
-            raise _Fallback
-    if get().__class__ is not yaml.StreamEndEvent:  # a second document
-        raise _Fallback
-    return data, positions
-
-
 def _duplicate(mapping: MappingNode, key_node: Node, key: Any) -> LoadError:
     """The error for a key met twice, pointing at the second and naming the first's line."""
     builder = _TreeBuilder(DEFAULT_LIMITS.max_depth)
@@ -818,14 +723,10 @@ def _syntax(problem: str, line: int = 1, column: int = 1) -> LoadError:
 
 @dataclass
 class Document:
-    """A loaded YAML document: plain data, its positions and its text.
-
-    ``root`` is the node graph, or for the usual dossier (no anchors, tags or merge keys) the
-    lighter positions built from the events (see ``_from_events``); ``locate`` walks either.
-    """
+    """A loaded YAML document: plain data, its node graph (for positions) and its text."""
 
     data: Any
-    root: Any
+    root: Node | None
     text: str
 
     def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
@@ -848,16 +749,6 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS, *, utf8: bytes | None = No
         line = text.count("\n", 0, exc.start) + 1
         column = exc.start - text.rfind("\n", 0, exc.start)
         raise LoadError("surrogate", line, column, code=ord(text[exc.start])) from None
-    if fast and "&" not in text and "<<" not in text:
-        try:
-            data, positions = _from_events(loader, limits.max_depth)
-        except (_Fallback, ValueError, yaml.YAMLError):
-            # an error or what only the composer handles: the node path, which says it exactly
-            loader.dispose()
-            loader = _FastLoader(source)
-        else:
-            loader.dispose()
-            return Document(data, positions, text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
@@ -935,7 +826,7 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # --- positions -------------------------------------------------------------------------------
 
 
-def locate(root: Any, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+def locate(root: Node | None, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
     """Line and column (1-based) of the value at ``path``; of its key when ``key`` is true.
 
     The walk stops at the deepest node that exists, so a path into a missing field points at
@@ -943,8 +834,6 @@ def locate(root: Any, path: Sequence[str | int], *, key: bool = False) -> tuple[
     """
     if root is None:
         return 1, 1
-    if not isinstance(root, Node):
-        return _locate_in_positions(root, path, key)
     node: Node = root
     for index, part in enumerate(path):
         if isinstance(node, MappingNode):
@@ -962,23 +851,3 @@ def locate(root: Any, path: Sequence[str | int], *, key: bool = False) -> tuple[
         else:
             break
     return _pos(node)
-
-
-def _locate_in_positions(place: Any, path: Sequence[str | int], key: bool) -> tuple[int, int]:
-    """``locate`` over the positions ``_from_events`` keeps (a mark, or a collection's (mark, children))."""
-    last = len(path) - 1
-    for index, part in enumerate(path):
-        if place.__class__ is not tuple:  # past a scalar
-            break
-        children = place[1]
-        if children.__class__ is dict:
-            entry = children.get(str(part))
-            if entry is None:
-                break
-            place = entry[0] if key and index == last else entry[1]
-        elif isinstance(part, int) and 0 <= part < len(children):
-            place = children[part]
-        else:
-            break
-    mark = place[0] if place.__class__ is tuple else place
-    return mark.line + 1, mark.column + 1
