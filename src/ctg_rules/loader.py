@@ -512,10 +512,7 @@ class _Builder:
                 depth += 1
                 items = []
                 for child in node.value:
-                    tag = child.tag
-                    if child.__class__ is ScalarNode and (  # the common case, plain text: inline
-                        tag is STR or (not tag and (child.style or _CACHE.get(child.value) is STR))
-                    ):
+                    if _is_text(child):  # the common case, inline
                         self.nodes += 1
                         if self.nodes > self.limits.max_nodes:
                             raise LoadError("too_many_nodes", *_pos(child), limit=self.limits.max_nodes)
@@ -540,13 +537,12 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
                 raise LoadError("complex_key", *_pos(key_node))
-            tag = key_node.tag
-            if tag is STR or (not tag and (key_node.style or _CACHE.get(key_node.value) is STR)):
+            if _is_text(key_node):
                 self.nodes += 1
                 if self.nodes > limit:
                     raise LoadError("too_many_nodes", *_pos(key_node), limit=limit)
                 key = key_node.value
-            elif (tag or _implicit(key_node)) == MERGE:
+            elif (key_node.tag or _implicit(key_node)) == MERGE:
                 merged.extend(_merge_sources(self.build, value_node, depth))
                 continue
             else:
@@ -558,10 +554,7 @@ class _Builder:
             # Extension keys are kept out of the data (and out of validation) but stay in the nodes.
             if key.__class__ is str and key[:2] == "x-":
                 continue
-            tag = value_node.tag
-            if value_node.__class__ is ScalarNode and (
-                tag is STR or (not tag and (value_node.style or _CACHE.get(value_node.value) is STR))
-            ):
+            if _is_text(value_node):
                 self.nodes += 1
                 if self.nodes > limit:
                     raise LoadError("too_many_nodes", *_pos(value_node), limit=limit)
@@ -569,6 +562,14 @@ class _Builder:
             else:
                 result[key] = self.build(value_node, depth)
         return _merged(result, merged)
+
+
+def _is_text(node: Node) -> bool:
+    """A scalar whose value is its text: tagged str, quoted, or plain and classified as text."""
+    if node.__class__ is not ScalarNode:
+        return False
+    tag = node.tag
+    return tag is STR or (not tag and bool(node.style or _CACHE.get(node.value) is STR))
 
 
 def _merge_sources(build: Any, node: Node, depth: int) -> list[dict[Any, Any]]:
@@ -814,13 +815,11 @@ def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     except OSError as exc:
         raise LoadError("unreadable", reason=exc.strerror or exc) from None
     text = decode(raw, limits)
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[3:]
-    # the bytes themselves when they are the text's UTF-8 (not UTF-16, which decode() converted)
-    return parse(text, limits, utf8=None if raw.startswith(_UTF16_BOMS) else raw)
+    # without a byte-order mark the bytes are the text's own UTF-8 (decode() checked them)
+    return parse(text, limits, utf8=None if raw.startswith(_BOMS) else raw)
 
 
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 # --- positions -------------------------------------------------------------------------------
