@@ -245,12 +245,10 @@ def compare_names(a: str, b: str) -> Status:
 
     What ``NameResolver([b]).resolve(a).status`` says, without building a resolver for one name.
     """
-    key_a, key_b = name_tokens(a), name_tokens(b)
-    if not key_a:
-        return "unresolved"
-    if key_a == key_b:
+    key_a = name_tokens(a)
+    if key_a and key_a == name_tokens(b):
         return "exact"
-    return "approximate" if _near(key_a, key_b) else "unresolved"
+    return "approximate" if near_reason(a, b) else "unresolved"
 
 
 @lru_cache(maxsize=4096)
