@@ -120,8 +120,8 @@ def test_run_scoped_rule_sees_every_file(tmp_path: Path) -> None:
 
 def test_a_plugin_that_fails_to_import_is_reported_and_the_others_run(monkeypatch) -> None:
     class BrokenEntryPoint:
-        name = "broken-plugin"
-        dist = types.SimpleNamespace(name="broken-dist", version="0.1")
+        name, value = "broken-plugin", "missing_dependency:plugin"
+        dist_name, version = "broken-dist", "0.1"  # as the entry-point list keeps them
 
         def load(self):
             raise ImportError("No module named 'missing_dependency'")

@@ -207,8 +207,9 @@ def _entry_points() -> list[Any]:
     """The group's entry points, built-in families first.
 
     ``importlib.metadata`` reads every installed distribution's files to answer (a twentieth of
-    a start-up), and the answer only changes when something is installed or removed: it is kept in the cache (ctg_rules/cache.py), keyed by what an installation
-    changes (the import path, its folders and each distribution's entry_points.txt).
+    a start-up), and the answer only changes when something is installed or removed: it is kept
+    in the cache (ctg_rules/cache.py), keyed by what an installation changes (the import path,
+    its folders and each distribution's entry_points.txt).
     """
     from . import cache
 
@@ -251,9 +252,7 @@ def _installation() -> bytes:
 
 
 def _dist_about(ep: Any) -> tuple[str | None, str | None]:
-    """The name and version of an entry point's distribution."""
-    if isinstance(ep, _EntryPoint):
-        return ep.dist_name, ep.version
+    """The name and version of an importlib.metadata entry point's distribution."""
     dist = getattr(ep, "dist", None)
     if dist is None:
         return None, None
@@ -265,12 +264,11 @@ def _dist_about(ep: Any) -> tuple[str | None, str | None]:
 
 def load_local(path: str) -> Any:
     """Import a local rules file (``plugins = ["my_rules.py"]`` in the configuration) as a module."""
+    import hashlib
     import importlib.util
 
     file = Path(path)
     # Two files may share a stem (rules/a/checks.py, rules/b/checks.py): the module name says where.
-    import hashlib
-
     digest = hashlib.sha1(str(file.resolve()).encode()).hexdigest()[:8]
     name = f"ctg_rules_local_{file.stem}_{digest}"
     spec = importlib.util.spec_from_file_location(name, file)
@@ -326,7 +324,7 @@ def load(
         return bool(hit)
 
     for ep in _entry_points():
-        dist_name, version = _dist_about(ep)
+        dist_name, version = ep.dist_name, ep.version
         builtin = dist_name == DIST_NAME
         if is_disabled(ep.name) or (builtins_only and not builtin):
             continue
