@@ -18,6 +18,9 @@
   parent and its workers together with the default ``--jobs`` (proportional set size, sampled).
 - scale: one dossier checked with councils of 30 to 3,000 members (cost per member must not grow).
 - extract: pages per second for PDF and text input (benchmarks/extract_speed.py).
+- budget: one core's time per file, phase by phase, in one warm process (alternating, medians):
+  PyYAML's load, libyaml's composer alone (the floor of "loading through the composer"), our
+  read (composer and construction), validation, the rules, and the whole check of a file.
 - instructions (only with ``--only``): instructions executed per file by a check and by PyYAML's
   load, counted by valgrind's callgrind in one warm process: exact figures on a busy machine.
 
@@ -43,7 +46,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SEED = ROOT / "examples" / "seed-ctg-aubrac-2023.yaml"
-PARTS = ("throughput", "cold", "memory", "scale", "extract")
+PARTS = ("throughput", "budget", "cold", "memory", "scale", "extract")
 #: parts run only when asked for (--only): they need valgrind and take minutes
 EXTRA_PARTS = ("instructions",)
 sys.path.insert(0, str(HERE))
@@ -92,6 +95,58 @@ with batch_collector():  # the collector as the ctg-rules program sets it
         for path in work:
             with open(path, "rb") as f:
                 yaml.load(f, Loader=yaml.CSafeLoader)
+"""
+
+BUDGET = """
+import json, statistics, sys, time, yaml
+from ctg_rules import loader
+from ctg_rules.engine import Engine
+from ctg_rules.parallel import batch_collector
+from ctg_rules.validation import validate
+repeat, paths = int(sys.argv[1]), open(sys.argv[2], encoding="utf-8").read().splitlines()
+engine = Engine()
+documents = [loader.read(path) for path in paths]
+dossiers = [validate(d.data, d.locate, "fr") for d in documents]
+
+def pyyaml():
+    for path in paths:
+        with open(path, "rb") as f:
+            yaml.load(f, Loader=yaml.CSafeLoader)
+
+def composer():  # libyaml's parser and composer, the nodes the issue says to load through
+    for path in paths:
+        with open(path, "rb") as f:
+            composing = loader._FastLoader(f.read())
+        composing.get_single_node()
+        composing.dispose()
+
+def read():
+    for path in paths:
+        loader.read(path)
+
+def validation():
+    for d in documents:
+        validate(d.data, d.locate, "fr")
+
+def rules():
+    for path, d, v in zip(paths, documents, dossiers):
+        engine.check_dossier(v, path, d.locate, source=d.text)
+
+def check():
+    for path in paths:
+        engine.check_file(path)
+
+phases = (pyyaml, composer, read, validation, rules, check)
+times = {f.__name__: [] for f in phases}
+with batch_collector():  # the collector as the ctg-rules program sets it
+    check()  # warm: caches, regexes, first use of every rule
+    for _ in range(repeat):
+        for f in phases:
+            start = time.perf_counter()
+            f()
+            times[f.__name__].append((time.perf_counter() - start) / len(paths))
+ratios = {name: statistics.median(a / b for a, b in zip(t, times["pyyaml"])) for name, t in times.items()}
+print(json.dumps({"ms": {name: statistics.median(t) * 1000 for name, t in times.items()}, "of_pyyaml": ratios}))
 """
 
 
@@ -318,6 +373,22 @@ def scale(workdir: Path, sizes: tuple[int, ...] = (30, 300, 1000, 3000)) -> dict
     return found
 
 
+def budget(workdir: Path, n: int, repeat: int) -> dict[str, Any]:
+    """One core's time per file, phase by phase, in one warm process (no start-up)."""
+    files = sorted(str(p) for p in _dataset(workdir, 1000).glob("*.yaml"))[:n]
+    listing = workdir / f"budget-{n}.txt"
+    listing.write_text("\n".join(files) + "\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", BUDGET, str(repeat), str(listing)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_env(),
+    )
+    found = json.loads(run.stdout)
+    return {"files": n, "ms_per_file": found["ms"], "of_pyyaml": found["of_pyyaml"]}
+
+
 def instructions(workdir: Path, n: int) -> dict[str, Any]:
     """Instructions executed per file (callgrind: exact and repeatable, whatever else the machine
     runs), for PyYAML's load and for a check, in the same warm process; start-up excluded."""
@@ -414,6 +485,12 @@ def main(argv: list[str] | None = None) -> int:
             "  (ratios: medians of the ratios of runs made one after the other;"
             f" the machine itself gives {jobs} CPU-bound processes a speed-up of {t[f'machine_speedup_{jobs}']:.2f})"
         )
+    if "budget" in parts:
+        n = min(args.files, 300)
+        print(f"one core, phase by phase ({n} files, warm process, {args.repeat} runs)", flush=True)
+        b = figures["budget"] = budget(args.workdir, n, args.repeat)
+        for name, ms in b["ms_per_file"].items():
+            print(f"  {name:10s} {ms:6.2f} ms  {b['of_pyyaml'][name]:5.2f} x PyYAML's load (median ratio)")
     if "cold" in parts:
         print(f"cold start on {SEED.name} ({args.cold_repeat} runs each, alternating)", flush=True)
         c = figures["cold"] = cold(args.cold_repeat)
