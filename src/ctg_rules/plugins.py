@@ -203,7 +203,7 @@ class _EntryPoint:
         return EntryPoint(self.name, self.value, hookspecs.PROJECT).load()
 
 
-def _entry_points() -> list[Any]:
+def _entry_points() -> list[_EntryPoint]:
     """The group's entry points, built-in families first.
 
     ``importlib.metadata`` reads every installed distribution's files to answer (a twentieth of
