@@ -123,6 +123,11 @@ class Session(_Model):
     place: str | None = None
     convened_on: DateValue | None = None
     second_convocation: bool | None = None
+    urgency: bool | None = Field(
+        None,
+        description='True when the act invokes urgency ("en urgence", "l\'urgence ayant été '
+        'reconnue"): the convocation may then be shortened to one clear day (L2121-11, L2121-12).',
+    )
     president: str | None = None
     secretary: str | None = None
 
@@ -151,6 +156,13 @@ class Absent(_Model):
     proxy: bool | None = Field(None, description="Voted by proxy, holder not named on the act.")
 
 
+class Person(_Model):
+    """A person as printed: a name and a role ("Le Maire", "Présidente")."""
+
+    name: str | None = None
+    role: str | None = None
+
+
 class Recused(_Model):
     name: str
     reason: str | None = None
@@ -169,6 +181,11 @@ class Transmission(_Model):
     received_on: DateValue | None = None
     published_on: DateValue | None = None
     posted_on: DateValue | None = Field(None, description='"Affiché le".')
+    executory_on: DateValue | None = Field(
+        None,
+        description='"Certifié exécutoire le", "rendu exécutoire le": the date the act became '
+        "enforceable (L2131-1 I), not the date the extract was certified (`certified_on`).",
+    )
     act_id: str | None = Field(None, description="@CTES identifier, e.g. 048-200069268-20231012-D23_080-DE.")
 
 
@@ -197,17 +214,21 @@ class Deliberation(_Model):
     vote: Vote | None = None
     decision: Literal["adopted", "rejected"] | None = None
     unanimous: bool | None = None
-    certified_on: DateValue | None = None
+    certified_on: DateValue | None = Field(
+        None, description='"Pour extrait conforme", "certifié conforme le": the date the extract was made.'
+    )
     transmission: Transmission | None = None
     approves: Approves | None = None
+    signed_by: list[Annotated[Person, BeforeValidator(_name_entry, json_schema_input_type=str | Person)]] = (
+        Field(
+            [],
+            description='Who signs the act, as printed under "Le Maire", "Le Président", "Le secrétaire '
+            'de séance": a name, or {name, role} with the heading as role (L2121-23).',
+        )
+    )
 
 
 # --- convention ------------------------------------------------------------------------------
-
-
-class Person(_Model):
-    name: str | None = None
-    role: str | None = None
 
 
 class Party(_Model):
@@ -261,6 +282,9 @@ class Governance(_Model):
 class SignatureBlock(_Model):
     party: Code | None = None
     label: str | None = Field(None, description="The block's heading as printed.")
+    date: DateValue | None = Field(
+        None, description="The date written in this block, when each party dates its own signature."
+    )
     signatories: list[Person] = []
 
 
@@ -268,6 +292,11 @@ class Signature(_Model):
     place: str | None = None
     date: DateValue | None = None
     originals: Count | None = Field(None, description='"En N exemplaires".')
+    electronic: bool | None = Field(
+        None,
+        description="Signed electronically: one electronic original serves every party (Code civil "
+        "art. 1375, 1366-1367).",
+    )
     blocks: list[SignatureBlock] = []
 
 
