@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from ctg_rules.cli import cli
 from ctg_rules.extract import ExtractError, extract_path
-from ctg_rules.extract import documents as docs
+from ctg_rules.loader import Limits
 from tests.test_extract_cli import ACT, EPCI, make_pdf, write_pdf
 
 pytest.importorskip("pypdfium2")
@@ -24,9 +24,9 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def refused(path: Path) -> ExtractError:
+def refused(path: Path, limits: Limits | None = None) -> ExtractError:
     with pytest.raises(ExtractError) as caught:
-        extract_path(path)
+        extract_path(path, limits=limits)
     return caught.value
 
 
@@ -110,17 +110,14 @@ def test_files_that_are_not_docx(tmp_path: Path, content: bytes | None, message_
     assert code == 2 and en in stderr
 
 
-def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
     pytest.importorskip("docx")
     path = tmp_path / "bomb.docx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document>" + " " * 50_000 + "</w:document>")
     assert path.stat().st_size < 2_000  # 50 kB of XML in under 2 kB of archive
-    monkeypatch.setattr(docs, "MAX_UNPACKED", 10_000)  # the real limit is 200 MB
-    error = refused(path)
+    error = refused(path, Limits(max_unpacked=10_000))  # the real limit is 200 MB
     assert error.message_id == "docx_too_large" and "zip bomb" in error.render("en")
 
 
@@ -164,8 +161,7 @@ def test_a_500_page_pdf_in_bounded_time(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 60
 
 
-def test_too_many_pages_is_a_plain_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_many_pages_is_a_plain_error(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "long.pdf", [ACT] * 3)
-    monkeypatch.setattr(docs, "MAX_PAGES", 2)
-    error = refused(path)
+    error = refused(path, Limits(max_pages=2))
     assert error.render("en") == "document too long (3 pages; limit 2)"

@@ -432,7 +432,7 @@ class Engine:
 
         lang = self.options.lang
         try:
-            extraction = extract_path(path, host=self.registry.host)
+            extraction = extract_path(path, host=self.registry.host, limits=self.options.limits)
         except ExtractError as exc:
             return FileResult(name, "error", errors=[FileError(name, exc.line, exc.column, exc.render(lang))])
         if extraction.empty:

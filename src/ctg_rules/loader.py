@@ -44,6 +44,11 @@ class Limits:
     max_nodes: int = 250_000
     max_aliases: int = 200
     max_depth: int = 100
+    #: documents (PDF, DOCX, text) the dossier is extracted from
+    max_document_bytes: int = 100 * 1024 * 1024
+    max_pages: int = 2000
+    #: what a DOCX may unpack to: real ones stay under a few megabytes
+    max_unpacked: int = 200 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()

@@ -27,12 +27,13 @@ def extract_text(text: str, pages: list[str] | None = None, *, name: str | None 
     return extract(text, pages, name=name)
 
 
-def extract_path(path: str | _FsPath, *, host: Any = None) -> Extraction:
+def extract_path(path: str | _FsPath, *, host: Any = None, limits: Any = None) -> Extraction:
     """Read a document and build its dossier: plugins first (``host``: the plugin host), the built-in last.
 
-    Raises :class:`ExtractError` when the document cannot be read.
+    ``limits`` (a :class:`ctg_rules.loader.Limits`) bounds what reading it may cost. Raises
+    :class:`ExtractError` when the document cannot be read.
     """
-    source = read(path)
+    source = read(path, limits)
     extraction = _from_plugins(host, source) if host is not None else None
     if extraction is None:
         from .french import extract

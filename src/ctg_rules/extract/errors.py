@@ -1,0 +1,52 @@
+"""What a reader says when a document cannot be read: one plain sentence, in French or English.
+
+Each reader module declares its own messages in a subclass of :class:`ExtractError`, so that the
+per-format modules never edit one shared table.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "missing_extra": (
+        "lire un fichier {kind} demande le paquet {package} : pip install 'ctg-rules[{extra}]'",
+        "reading a {kind} file needs the {package} package: pip install 'ctg-rules[{extra}]'",
+    ),
+    "unreadable": ("fichier illisible : {reason}", "cannot read the file: {reason}"),
+    "too_large": (
+        "document trop volumineux ({size} octets ; limite {limit})",
+        "document too large ({size} bytes; limit {limit})",
+    ),
+    "not_a_file": (
+        "ce n'est pas un fichier ordinaire (tube, périphérique...) : il n'est pas lu",
+        "not a regular file (pipe, device...): it is not read",
+    ),
+    "format": (
+        "format non pris en charge : {suffix} (formats lus : .txt, .md, .pdf, .docx)",
+        "unsupported format: {suffix} (readable formats: .txt, .md, .pdf, .docx)",
+    ),
+}
+
+
+class ExtractError(Exception):
+    """A document that cannot be read; ``render(lang)`` words it for the user."""
+
+    #: message id -> (French, English); subclasses add their format's messages
+    messages: ClassVar[dict[str, tuple[str, str]]] = MESSAGES
+    line: int | None = None
+    column: int | None = None
+
+    def __init__(self, message_id: str, **args: object) -> None:
+        self.message_id = message_id
+        self.args_ = args
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "fr") -> str:
+        fr, en = self.messages[self.message_id]
+        return (fr if lang == "fr" else en).format(**self.args_)
+
+
+def messages(own: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """A reader's messages beside the common ones (its own win)."""
+    return {**MESSAGES, **own}
