@@ -11,200 +11,31 @@ import contextlib
 import fnmatch
 import functools
 import os
-import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from . import loader, packs, plugins
-from .api import SEVERITIES, RuleSpec, Violation
-from .dates import format_date
+from .api import SEVERITIES, Violation
+from .catalogue import Rule
 from .loader import DEFAULT_LIMITS, Document, Limits, LoadError
 from .model import Deliberation, Dossier
 from .names import NameResolver
+from .results import SEVERITY_RANK, FileError, FileResult, Finding
 from .validation import format_path, validate
 
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+# The result types and the rule lived here before ctg_rules.results and ctg_rules.catalogue:
+# plugins and programs that import them from the engine keep working.
+__all__ = [
+    "SEVERITY_RANK", "Engine", "FileError", "FileResult", "Finding", "Options", "Registry", "Rule",
+    "RuleContext", "iter_files", "registry",
+]  # fmt: skip
+
 YAML_SUFFIXES = (".yaml", ".yml")
 #: documents ``check`` extracts a dossier from (see ctg_rules.extract), when named explicitly
 DOCUMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx")
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
-
-
-# --- results -----------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Finding:
-    """A violation located in a file and worded for a reader (the JSON ``findings`` items)."""
-
-    code: str
-    severity: str
-    message: str
-    file: str | None
-    line: int | None
-    column: int | None
-    path: str
-    reference: str | None = None
-    suppressed: bool = False
-    reason: str | None = None
-    page: int | None = None
-
-    def sort_key(self) -> tuple[Any, ...]:
-        return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message,
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "path": self.path,
-            "reference": self.reference,
-        }
-        if self.page is not None:
-            out["page"] = self.page
-        if self.suppressed:
-            out["suppressed"] = True
-            out["reason"] = self.reason
-        return out
-
-
-@dataclass(slots=True)
-class FileError:
-    """Why a file could not be checked (the JSON ``errors`` items)."""
-
-    file: str
-    line: int | None
-    column: int | None
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "line": self.line, "column": self.column, "message": self.message}
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column or 1}"
-        return f"{where}: {self.message}"
-
-
-@dataclass(slots=True)
-class FileResult:
-    """What checking one file gave: its status, findings, errors and what the run needs later."""
-
-    path: str
-    status: str  # checked | skipped | error
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    rules: tuple[str, ...] = ()  # the rules that ran on this file (the JUnit evidence)
-    collected: dict[str, Any] | None = None  # run-scoped rules' summaries, consumed by finish()
-    #: the file's waivers still to apply to run-scoped rules' findings (consumed by absorb())
-    waivers: list[Any] | None = None
-    #: a few facts naming the dossier (body, act, parties) for reports, so no report keeps a dossier
-    identity: dict[str, Any] | None = None
-
-
-# --- rules as the engine sees them ------------------------------------------------------------
-
-
-class _Args(dict):  # type: ignore[type-arg]
-    """Template arguments: dates and lists worded for the reader; unknown names left visible."""
-
-    def __init__(self, args: Mapping[str, Any], lang: str) -> None:
-        super().__init__(args)
-        self.lang = lang
-
-    def __getitem__(self, key: str) -> Any:
-        value = super().__getitem__(key)
-        if isinstance(value, date) or (isinstance(value, str) and type(value) is not str):
-            return format_date(value, self.lang)
-        if isinstance(value, list | tuple | set | frozenset):
-            return ", ".join(str(v) for v in value)
-        return value
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-@dataclass(slots=True)
-class Rule:
-    """A rule with its pack entry: everything needed to run it and to word its findings."""
-
-    spec: RuleSpec
-    pack: packs.PackRule | None
-
-    @property
-    def code(self) -> str:
-        return self.spec.code
-
-    @property
-    def severity(self) -> str:
-        return (self.pack and self.pack.severity) or self.spec.severity or "warning"
-
-    @property
-    def area(self) -> str:
-        return self.pack.area if self.pack else "other"
-
-    @property
-    def name(self) -> str:
-        return (self.pack and self.pack.name) or self.spec.func.__name__.replace("_", "-")
-
-    @property
-    def reference(self) -> str | None:
-        return (self.pack and self.pack.reference) or self.spec.reference
-
-    def title(self, lang: str) -> str:
-        return (
-            packs.text(self.pack.title if self.pack and self.pack.title else self.spec.title, lang)
-            or self.name
-        )
-
-    def template(self, key: str, lang: str) -> str:
-        if self.pack and key in self.pack.messages:
-            return packs.text(self.pack.messages[key], lang)
-        if self.spec.messages and key in self.spec.messages:
-            return packs.text(self.spec.messages[key], lang)
-        return ""
-
-    def render(self, violation: Violation, lang: str) -> str:
-        if violation.message is not None:
-            return violation.message
-        template = self.template(violation.key, lang) or self.title(lang)
-        args = _Args(violation.args, lang)
-        if lang != "fr":
-            return template.format_map(args)
-        return _format_french(template, args)
-
-
-_FORMATTER = string.Formatter()
-# "de" + "le Département" reads "du Département": French contracts the preposition with the article.
-_CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
-
-
-def _format_french(template: str, args: _Args) -> str:
-    """``template.format_map(args)``, contracting "de le"/"à les" where an argument meets the text."""
-    out = ""
-    for literal, name, spec, conversion in _FORMATTER.parse(template):
-        out += literal
-        if name is None:
-            continue
-        value = _FORMATTER.get_field(name, (), args)[0]
-        text = _FORMATTER.format_field(_FORMATTER.convert_field(value, conversion), spec or "")
-        article, _, rest = text.partition(" ")
-        before = out[:-1].rsplit(" ", 1)[-1] if out.endswith(" ") else ""
-        contracted = _CONTRACTIONS.get((before.lower(), article.lower())) if rest else None
-        if contracted:
-            out = (
-                out[: -len(before) - 1]
-                + (contracted.capitalize() if before[0].isupper() else contracted)
-                + " "
-            )
-            text = rest
-        out += text
-    return out
 
 
 class Registry:

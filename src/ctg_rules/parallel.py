@@ -20,7 +20,8 @@ import click
 
 if TYPE_CHECKING:
     from .config import Overrides, Workspace
-    from .engine import Engine, FileResult
+    from .engine import Engine
+    from .results import FileResult
 
 #: Below this many files one process is faster: starting workers costs more than it saves.
 MANY_FILES = {"fork": 48, "spawn": 400}

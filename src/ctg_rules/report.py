@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._version import __version__
-from .engine import SEVERITY_RANK, FileError, FileResult, Finding
 from .plugins import PluginFailure
+from .results import SEVERITY_RANK, FileError, FileResult, Finding
 
 JSON_SCHEMA_VERSION = 1
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

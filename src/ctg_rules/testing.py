@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .engine import Engine, FileResult, Finding, Options
+from .engine import Engine, Options
+from .results import FileResult, Finding
 
 _EXPECT_RE = re.compile(
     r"#\s*expect:\s*(?P<items>[A-Z]{2,5}[0-9]{3}\s+\w+(?:\s*,\s*[A-Z]{2,5}[0-9]{3}\s+\w+)*)"

@@ -20,7 +20,7 @@ from .hookspecs import hookimpl
 from .packs import builtin_pack
 
 if TYPE_CHECKING:
-    from .engine import Finding
+    from .results import Finding
 
 try:
     from yaml import CSafeLoader as _Scanner

@@ -1,6 +1,13 @@
-"""Subcommands of the ``ctg-rules`` CLI, one module per command family, imported on demand."""
+"""Subcommands of the ``ctg-rules`` CLI, one module per command family, imported on demand.
+
+What several commands share lives here (options, the configuration error, the registry of a
+path), so that no command module imports another.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -20,3 +27,61 @@ def split_codes(values: tuple[str, ...] | str | None) -> tuple[str, ...] | None:
         values = (values,)
     out = tuple(v.strip().upper() for value in values for v in value.split(",") if v.strip())
     return out
+
+
+class ConfigProblem(click.ClickException):
+    """A configuration that cannot be used: exit status 2, like any misuse."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.message, err=True)
+
+
+CONFIG_OPTION = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Use this configuration file (.ctg-rules.yaml or pyproject.toml) instead of searching for one.",
+)
+
+
+def plugin_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--no-plugins`` and ``--disable-plugin NAME``, as every command that loads rules takes them."""
+    func = click.option(
+        "--disable-plugin",
+        multiple=True,
+        metavar="NAME",
+        help="Do not load this plugin (repeatable; see `ctg-rules plugins`).",
+    )(func)
+    return click.option("--no-plugins", is_flag=True, help="Built-in rules only.")(func)
+
+
+def warn_unknown_disabled(*registries: Any) -> None:
+    """A misspelt --disable-plugin leaves the plugin running: say so (once, whatever the registries)."""
+    if not registries:
+        return
+    unknown = set.intersection(*(set(reg.host.unknown_disabled) for reg in registries))
+    for name in sorted(unknown):
+        click.echo(f"ctg-rules: --disable-plugin {name}: no plugin has that name", err=True)
+
+
+def registry_for(
+    path: str = ".", config_file: str | None = None, no_plugins: bool = False, disabled: tuple[str, ...] = ()
+) -> Any:
+    """The registry of the plugins that apply to ``path``: installed ones and the configuration's local files.
+
+    Only the configuration's ``plugins`` key is read here: its codes are not validated, so a
+    plugin that fails to load can still be listed, which is what explains an unknown code.
+    """
+    from ..config import ConfigError, Overrides, Workspace, effective
+    from ..engine import registry
+
+    cli = Overrides(config=config_file, builtins_only=no_plugins, disabled_plugins=disabled)
+    try:
+        paths = effective(Workspace(cli).config_for(path), cli).plugins
+    except ConfigError as exc:
+        raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
+    reg = registry(builtins_only=no_plugins, disabled_plugins=disabled, plugin_paths=paths)
+    warn_unknown_disabled(reg)
+    return reg

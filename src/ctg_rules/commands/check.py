@@ -11,24 +11,7 @@ from typing import Any, TextIO
 
 import click
 
-from . import LANG_OPTION, split_codes
-
-
-class ConfigProblem(click.ClickException):
-    """A configuration that cannot be used: exit status 2, like any misuse."""
-
-    exit_code = 2
-
-    def show(self, file: Any = None) -> None:
-        click.echo(self.message, err=True)
-
-
-CONFIG_OPTION = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, exists=True),
-    help="Use this configuration file (.ctg-rules.yaml or pyproject.toml) instead of searching for one.",
-)
+from . import CONFIG_OPTION, LANG_OPTION, ConfigProblem, split_codes, warn_unknown_disabled
 
 
 @click.command()
@@ -113,10 +96,11 @@ def check(
     that level, 2 a file could not be loaded, a plugin failed, or the command was misused.
     """
     from ..config import ConfigError, Overrides, Workspace
-    from ..engine import SEVERITY_RANK, Finding, iter_files
+    from ..engine import iter_files
     from ..plugins import resolve_object
     from ..report import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Summary
     from ..reporters import RunEnd
+    from ..results import Finding, reaches
 
     cli = Overrides(
         config=config_file,
@@ -152,8 +136,6 @@ def check(
     reporter_class = resolve_object(reporters[fmt])
 
     failures = [f for reg in registries for f in reg.failures]
-    from .plugins import warn_unknown_disabled
-
     warn_unknown_disabled(*registries)
     for failure in failures:
         click.echo(f"ctg-rules: plugin {failure.name} not used: {failure.error}", err=True)
@@ -167,24 +149,30 @@ def check(
         stream = stack.enter_context(_open_output(output))
         from ..reporters.text import use_color
 
-        reporter = reporter_class(
-            stream, primary, color=use_color(stream) and not output, options={"statistics": statistics}
-        )
+        catalog = dict(primary.registry.rules)
         for reg in registries:
             for code, rule in reg.rules.items():
-                reporter.catalog.setdefault(code, rule)
+                catalog.setdefault(code, rule)
+        reporter = reporter_class(
+            stream,
+            lang=primary.options.lang,
+            catalog=catalog,
+            fail_on=primary.options.fail_on,
+            color=use_color(stream) and not output,
+            options={"statistics": statistics},
+        )
         summary = Summary(plugin_failures=len(failures))
         failing = False
         reporter.start()
         for result, engine in zip(results, engines, strict=True):
             engine.absorb(result)
             summary.add_file(result)
-            failing = failing or _fails(result.findings, engine, SEVERITY_RANK)
+            failing = failing or reaches(result.findings, engine.options.fail_on)
             reporter.file(result)
         run_findings: list[Finding] = []
         for engine in workspace.engines.values():
             found = engine.finish()
-            failing = failing or _fails(found, engine, SEVERITY_RANK)
+            failing = failing or reaches(found, engine.options.fail_on)
             run_findings.extend(found)
         run_findings.sort(key=Finding.sort_key)
         summary.add_findings(run_findings)
@@ -209,12 +197,6 @@ def limit_options(values: tuple[str, ...]) -> dict[str, int]:
             raise bad("", f"{value!r}: expected NAME=VALUE, e.g. max-file-size=20MB")
         table[name.strip()] = number
     return parse_limits(table, bad)
-
-
-def _fails(findings: list[Any], engine: Any, rank: dict[str, int]) -> bool:
-    """Whether a finding reaches the fail-on level of the configuration that produced it."""
-    threshold = rank[engine.options.fail_on]
-    return any(not f.suppressed and rank.get(f.severity, 2) >= threshold for f in findings)
 
 
 def resolve_format(fmt: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .check import CONFIG_OPTION, ConfigProblem
+from . import CONFIG_OPTION, ConfigProblem
 
 
 def effective_record(path: str, config_file: str | None = None, no_plugins: bool = False) -> dict[str, Any]:

@@ -4,54 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import click
 
-from .check import CONFIG_OPTION
-
-
-def plugin_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--no-plugins`` and ``--disable-plugin NAME``, as every command that loads rules takes them."""
-    func = click.option(
-        "--disable-plugin",
-        multiple=True,
-        metavar="NAME",
-        help="Do not load this plugin (repeatable; see `ctg-rules plugins`).",
-    )(func)
-    return click.option("--no-plugins", is_flag=True, help="Built-in rules only.")(func)
-
-
-def warn_unknown_disabled(*registries: Any) -> None:
-    """A misspelt --disable-plugin leaves the plugin running: say so (once, whatever the registries)."""
-    if not registries:
-        return
-    unknown = set.intersection(*(set(reg.host.unknown_disabled) for reg in registries))
-    for name in sorted(unknown):
-        click.echo(f"ctg-rules: --disable-plugin {name}: no plugin has that name", err=True)
-
-
-def registry_for(
-    path: str = ".", config_file: str | None = None, no_plugins: bool = False, disabled: tuple[str, ...] = ()
-) -> Any:
-    """The registry of the plugins that apply to ``path``: installed ones and the configuration's local files.
-
-    Only the configuration's ``plugins`` key is read here: its codes are not validated, so a
-    plugin that fails to load can still be listed, which is what explains an unknown code.
-    """
-    from ..config import ConfigError, Overrides, Workspace, effective
-    from ..engine import registry
-    from .check import ConfigProblem
-
-    cli = Overrides(config=config_file, builtins_only=no_plugins, disabled_plugins=disabled)
-    try:
-        paths = effective(Workspace(cli).config_for(path), cli).plugins
-    except ConfigError as exc:
-        raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
-    reg = registry(builtins_only=no_plugins, disabled_plugins=disabled, plugin_paths=paths)
-    warn_unknown_disabled(reg)
-    return reg
+from . import CONFIG_OPTION, plugin_options, registry_for
 
 
 def listing(registry: Any) -> dict[str, Any]:

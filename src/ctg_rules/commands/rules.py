@@ -7,9 +7,7 @@ from typing import Any
 
 import click
 
-from . import LANG_OPTION
-from .check import CONFIG_OPTION
-from .plugins import plugin_options
+from . import CONFIG_OPTION, LANG_OPTION, plugin_options
 
 
 def rule_record(rule: Any, lang: str) -> dict[str, Any]:
@@ -137,7 +135,7 @@ def _iso(value: Any) -> Any:
 
 def _registry(no_plugins: bool, disabled: tuple[str, ...] = (), config_file: str | None = None) -> Any:
     # the installed plugins and the local rule files of the configuration found from here
-    from .plugins import registry_for
+    from . import registry_for
 
     return registry_for(".", config_file, no_plugins, disabled)
 

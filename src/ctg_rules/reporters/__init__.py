@@ -1,8 +1,8 @@
 """Reporters: one module per output format, each a plugin like any other.
 
-A reporter is built with the output stream and the run's options, receives each file's result as
-soon as it is checked (``file``), then the end of the run (``finish``). Third-party formats come
-from the ``ctg_rules_reporters`` hook.
+A reporter is built with the output stream, the language, the catalogue of rules and the fail-on
+level, receives each file's result as soon as it is checked (``file``), then the end of the run
+(``finish``). Third-party formats come from the ``ctg_rules_reporters`` hook.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 from ..hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from ..engine import Engine, FileResult, Finding, Rule
+    from ..catalogue import Rule
     from ..plugins import PluginFailure
     from ..report import Summary
+    from ..results import FileResult, Finding
 
 
 # Line breaks, C0/C1 control characters (the terminal's escape sequences) and the invisible
@@ -46,22 +47,35 @@ class RunEnd:
 
 
 class Reporter:
-    """Base class of output formats."""
+    """Base class of output formats.
+
+    A reporter knows only what it is given (as flake8's formatters do): the stream to write to,
+    the language of the run, the catalogue of rules by code (titles, areas, references; several
+    configurations may load different plugins, so it holds every rule of the run) and the
+    ``--fail-on`` level; then each file's result and the end of the run. It never sees the engine.
+    """
 
     name: ClassVar[str] = ""
     #: True when the format can hold nothing but its own document on stdout (JSON, SARIF...).
     machine: ClassVar[bool] = False
 
     def __init__(
-        self, stream: TextIO, engine: Engine, *, color: bool = False, options: Mapping[str, Any] | None = None
-    ):
+        self,
+        stream: TextIO,
+        *,
+        lang: str = "fr",
+        catalog: Mapping[str, Rule] | None = None,
+        fail_on: str = "error",
+        color: bool = False,
+        options: Mapping[str, Any] | None = None,
+    ) -> None:
         self.stream = stream
-        self.engine = engine
-        self.lang = engine.options.lang
+        self.lang = lang
+        #: every rule of the run by code
+        self.catalog: dict[str, Rule] = dict(catalog or {})
+        self.fail_on = fail_on
         self.color = color
         self.options = dict(options or {})
-        #: every rule of the run by code (several configurations may load different plugins)
-        self.catalog: dict[str, Rule] = dict(engine.registry.rules)
 
     def rule(self, code: str) -> Rule | None:
         return self.catalog.get(code)

@@ -13,7 +13,7 @@ from . import Reporter, RunEnd
 from .text import summary_line
 
 if TYPE_CHECKING:
-    from ..engine import FileResult, Finding
+    from ..results import FileResult, Finding
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -22,7 +22,7 @@ from . import Reporter, RunEnd, inert
 from .text import summary_line
 
 if TYPE_CHECKING:
-    from ..engine import FileError, FileResult, Finding
+    from ..results import FileError, FileResult, Finding
 
 WORDS: dict[str, dict[str, Any]] = {
     "fr": {

@@ -9,7 +9,7 @@ from ..report import JSON_SCHEMA_VERSION, tool_info
 from . import Reporter, RunEnd
 
 if TYPE_CHECKING:
-    from ..engine import FileResult
+    from ..results import FileResult
 
 
 def _dump(value: object) -> str:

@@ -14,11 +14,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..engine import SEVERITY_RANK
+from ..results import SEVERITY_RANK
 from . import Reporter, RunEnd
 
 if TYPE_CHECKING:
-    from ..engine import FileError, FileResult, Finding
+    from ..results import FileError, FileResult, Finding
 
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -62,7 +62,7 @@ class JunitReporter(Reporter):
         title = rule.title(self.lang) if rule else code
         case = ET.Element("testcase", name=clean(f"{code} {title}"), classname=clean(suite.path))
         case.set("file", clean(suite.path))
-        threshold = SEVERITY_RANK[self.engine.options.fail_on]
+        threshold = SEVERITY_RANK[self.fail_on]
         active = [f for f in findings if not f.suppressed]
         failing = [f for f in active if SEVERITY_RANK.get(f.severity, 2) >= threshold]
         waived = [f for f in findings if f.suppressed]

@@ -15,7 +15,7 @@ from . import Reporter, RunEnd, inert
 from .text import summary_line
 
 if TYPE_CHECKING:
-    from ..engine import FileError, FileResult, Finding
+    from ..results import FileError, FileResult, Finding
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
 #: "@name" and "#12" notify someone or link an issue in a GitHub comment: a word joiner breaks them

@@ -22,7 +22,8 @@ from ..packs import text
 from . import Reporter, RunEnd
 
 if TYPE_CHECKING:
-    from ..engine import FileError, FileResult, Finding, Rule
+    from ..catalogue import Rule
+    from ..results import FileError, FileResult, Finding
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/ctg-rules/ctg-rules"

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from . import Reporter, RunEnd, inert
 
 if TYPE_CHECKING:
-    from ..engine import FileError, FileResult, Finding
     from ..report import Summary
+    from ..results import FileError, FileResult, Finding
 
 _SEVERITY_WORDS = {
     "fr": {"error": "erreur", "warning": "avertissement", "info": "info"},

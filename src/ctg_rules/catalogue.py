@@ -1,0 +1,118 @@
+"""A rule as the engine and the reporters see it: its function, its pack entry, its words.
+
+:class:`Rule` joins what a plugin registered (``RuleSpec``) and what a rule pack says about it
+(severity, area, title, message templates, reference), and words a violation in the reader's
+language. The registry (``ctg_rules.plugins``) builds one per code; reporters receive them as
+their catalogue.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from . import packs
+from .api import RuleSpec, Violation
+from .dates import format_date
+
+__all__ = ["Rule"]
+
+
+class _Args(dict):  # type: ignore[type-arg]
+    """Template arguments: dates and lists worded for the reader; unknown names left visible."""
+
+    def __init__(self, args: Mapping[str, Any], lang: str) -> None:
+        super().__init__(args)
+        self.lang = lang
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if isinstance(value, date) or (isinstance(value, str) and type(value) is not str):
+            return format_date(value, self.lang)
+        if isinstance(value, list | tuple | set | frozenset):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass(slots=True)
+class Rule:
+    """A rule with its pack entry: everything needed to run it and to word its findings."""
+
+    spec: RuleSpec
+    pack: packs.PackRule | None
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def severity(self) -> str:
+        return (self.pack and self.pack.severity) or self.spec.severity or "warning"
+
+    @property
+    def area(self) -> str:
+        return self.pack.area if self.pack else "other"
+
+    @property
+    def name(self) -> str:
+        return (self.pack and self.pack.name) or self.spec.func.__name__.replace("_", "-")
+
+    @property
+    def reference(self) -> str | None:
+        return (self.pack and self.pack.reference) or self.spec.reference
+
+    def title(self, lang: str) -> str:
+        return (
+            packs.text(self.pack.title if self.pack and self.pack.title else self.spec.title, lang)
+            or self.name
+        )
+
+    def template(self, key: str, lang: str) -> str:
+        if self.pack and key in self.pack.messages:
+            return packs.text(self.pack.messages[key], lang)
+        if self.spec.messages and key in self.spec.messages:
+            return packs.text(self.spec.messages[key], lang)
+        return ""
+
+    def render(self, violation: Violation, lang: str) -> str:
+        if violation.message is not None:
+            return violation.message
+        template = self.template(violation.key, lang) or self.title(lang)
+        args = _Args(violation.args, lang)
+        if lang != "fr":
+            return template.format_map(args)
+        return _format_french(template, args)
+
+
+_FORMATTER = string.Formatter()
+# "de" + "le Département" reads "du Département": French contracts the preposition with the article.
+_CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
+
+
+def _format_french(template: str, args: _Args) -> str:
+    """``template.format_map(args)``, contracting "de le"/"à les" where an argument meets the text."""
+    out = ""
+    for literal, name, spec, conversion in _FORMATTER.parse(template):
+        out += literal
+        if name is None:
+            continue
+        value = _FORMATTER.get_field(name, (), args)[0]
+        text = _FORMATTER.format_field(_FORMATTER.convert_field(value, conversion), spec or "")
+        article, _, rest = text.partition(" ")
+        before = out[:-1].rsplit(" ", 1)[-1] if out.endswith(" ") else ""
+        contracted = _CONTRACTIONS.get((before.lower(), article.lower())) if rest else None
+        if contracted:
+            out = (
+                out[: -len(before) - 1]
+                + (contracted.capitalize() if before[0].isupper() else contracted)
+                + " "
+            )
+            text = rest
+        out += text
+    return out

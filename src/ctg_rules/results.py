@@ -1,0 +1,95 @@
+"""What checking gives: findings, file errors and each file's result, and the severities.
+
+The engine produces these, reporters, the run loop and library users consume them: none of them
+needs the engine to read a result. A file's result is complete and picklable when its check
+returns (a worker process sends it back whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .api import SEVERITIES, Severity
+
+__all__ = ["SEVERITIES", "SEVERITY_RANK", "FileError", "FileResult", "Finding", "Severity", "reaches"]
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def reaches(findings: Iterable[Finding], fail_on: str) -> bool:
+    """Whether a finding not waived is at the ``fail_on`` severity or above (an unknown one counts as an error)."""
+    threshold = SEVERITY_RANK[fail_on]
+    return any(not f.suppressed and SEVERITY_RANK.get(f.severity, 2) >= threshold for f in findings)
+
+
+@dataclass(slots=True)
+class Finding:
+    """A violation located in a file and worded for a reader (the JSON ``findings`` items)."""
+
+    code: str
+    severity: str
+    message: str
+    file: str | None
+    line: int | None
+    column: int | None
+    path: str
+    reference: str | None = None
+    suppressed: bool = False
+    reason: str | None = None
+    page: int | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "reference": self.reference,
+        }
+        if self.page is not None:
+            out["page"] = self.page
+        if self.suppressed:
+            out["suppressed"] = True
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(slots=True)
+class FileError:
+    """Why a file could not be checked (the JSON ``errors`` items)."""
+
+    file: str
+    line: int | None
+    column: int | None
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "message": self.message}
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}:{self.column or 1}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What checking one file gave: its status, findings, errors and what the run needs later."""
+
+    path: str
+    status: str  # checked | skipped | error
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    rules: tuple[str, ...] = ()  # the rules that ran on this file (the JUnit evidence)
+    collected: dict[str, Any] | None = None  # run-scoped rules' summaries, consumed by finish()
+    #: the file's waivers still to apply to run-scoped rules' findings (consumed by absorb())
+    waivers: list[Any] | None = None
+    #: a few facts naming the dossier (body, act, parties) for reports, so no report keeps a dossier
+    identity: dict[str, Any] | None = None
