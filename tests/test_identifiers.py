@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ctg_rules.checks.identifiers import compact_number, luhn_ok, parse_act_id, siren_problem
+from ctg_rules.checks.identifiers import luhn_ok, parse_act_id, siren_problem
 from ctg_rules.engine import Engine, Options
+from ctg_rules.names import fold, fold_alnum, number_key, org_tokens
 from ctg_rules.testing import check_file, triples
 
 from .conftest import CLEAN, DEFECTS, SEED
@@ -37,7 +38,37 @@ def test_parse_act_id_keeps_the_five_parts() -> None:
      ("2014 / 170", "0000071277", False), ("2024-7", "2024_07", False)],
 )  # fmt: skip
 def test_numbers_compare_without_separators(a: str, b: str, same: bool) -> None:
-    assert (compact_number(a) == compact_number(b)) is same
+    assert (number_key(a) == number_key(b)) is same
+
+
+_SEPARATOR = st.sampled_from(["-", "_", ".", "/", " ", " / ", ""])
+_PART = st.text("0123456789", min_size=1, max_size=5) | st.sampled_from(["D", "d", "DE", "n°", "Délib"])
+
+
+@given(st.lists(st.tuples(_PART, _SEPARATOR), min_size=1, max_size=4),
+       st.lists(st.tuples(_PART, _SEPARATOR), min_size=1, max_size=4))  # fmt: skip
+def test_numbers_are_the_same_exactly_when_their_letters_and_digits_are(
+    a: list[tuple[str, str]], b: list[tuple[str, str]]
+) -> None:
+    # Issue 18, point 10: fold() drops digits ("2025-008" and "2025-012" both fold to ""), so every
+    # comparison of numbers, identifiers and numbered texts goes through number_key / fold_alnum.
+    left, right = "".join(p + s for p, s in a), "".join(p + s for p, s in b)
+
+    def core(text: str) -> str:
+        return "".join(c for c in text.lower().replace("é", "e") if c.isalnum() and c != "°")
+
+    assert (number_key(left) == number_key(right)) is (core(left) == core(right))
+    assert (fold_alnum(left).replace(" ", "") == fold_alnum(right).replace(" ", "")) is (
+        core(left) == core(right)
+    )
+
+
+@given(st.integers(1900, 2100), st.integers(0, 999), st.integers(0, 999))
+def test_act_numbers_differing_only_in_digits_are_two_acts(year: int, n: int, m: int) -> None:
+    a, b = f"{year}-{n:03d}", f"{year}-{m:03d}"
+    assert fold(a) == fold(b) == ""  # what the rules used to compare
+    assert (number_key(a) == number_key(b)) is (n == m)
+    assert (org_tokens(f"Syndicat n° {n}") == org_tokens(f"Syndicat n° {m}")) is (n == m)
 
 
 # --- SIREN and SIRET -------------------------------------------------------------------------

@@ -27,6 +27,7 @@ _CHAIR_RE = re.compile(
     r"(?:\s+(?:du|de\s+la)\s+(?:seance|conseil|communaute|comite)\b.*)?$"
 )
 _NON_LETTERS = re.compile(r"[^a-z]+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _FEMININE = {
     "presidente": "president", "directrice": "directeur", "adjointe": "adjoint",
     "conseillere": "conseiller", "deleguee": "delegue", "secretaire": "secretaire",
@@ -48,13 +49,36 @@ class _Marks(dict):  # type: ignore[type-arg]
 _DROP_MARKS = _Marks()
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case, accents removed, anything but letters turned into single spaces."""
+def _plain(text: str) -> str:
     plain = text.lower()
     if not plain.isascii():  # ASCII has nothing to decompose (and names are often ASCII)
         plain = unicodedata.normalize("NFKD", plain).translate(_DROP_MARKS)
-    return _NON_LETTERS.sub(" ", plain.replace("œ", "oe").replace("æ", "ae")).strip()
+    return plain.replace("œ", "oe").replace("æ", "ae")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower case, accents removed, anything but letters turned into single spaces.
+
+    For people's names and roles only: digits go too, so "2025-008" folds to "". Texts and
+    identifiers where numbers matter (subjects, act numbers, organisations) use :func:`fold_alnum`
+    and :func:`number_key`.
+    """
+    return _NON_LETTERS.sub(" ", _plain(text)).strip()
+
+
+@lru_cache(maxsize=65536)
+def fold_alnum(text: str) -> str:
+    """:func:`fold` keeping digits: "CTG 2025-2028" -> "ctg 2025 2028", not "ctg"."""
+    return _NON_ALNUM.sub(" ", _plain(text)).strip()
+
+
+@lru_cache(maxsize=16384)
+def number_key(text: str) -> str:
+    """An act number or identifier as compared: its letters and digits, lower case, accents
+    removed, separators dropped. "D23.080", "d23_080" and "D23 080" are one act; "2025-008" and
+    "2025-012" two; leading zeros count ("2024-7" is not "2024-07")."""
+    return _NON_ALNUM.sub("", _plain(text))
 
 
 #: the ASCII bytes that are not letters a-z (NUL separates words): deleted by bytes.translate
@@ -279,8 +303,9 @@ ORG_CUTOFF = 95.0
 
 @lru_cache(maxsize=16384)
 def org_tokens(name: str) -> tuple[str, ...]:
-    """An organisation's or a place's name without articles and prepositions, in order."""
-    return tuple(t for t in fold(name).split() if t not in _ORG_FILLER)
+    """An organisation's or a place's name without articles and prepositions, in order (its
+    numbers kept: "Syndicat n° 2" is not "Syndicat n° 3")."""
+    return tuple(t for t in fold_alnum(name).split() if t not in _ORG_FILLER)
 
 
 class OrganisationResolver:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Convention, Deliberation, Dossier, Party, SignatureBlock
-from ..names import OrganisationResolver
+from ..names import OrganisationResolver, number_key
 
 _SEPARATORS = re.compile(r"[\s._\-/]+")
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
@@ -19,12 +19,6 @@ _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 def annex_key(annex_id: str) -> str:
     """An annex id as compared: "1 A", "1a", "1-a" and "01a" are the same annex."""
     return _LEADING_ZEROS.sub("", _SEPARATORS.sub("", annex_id.casefold()))
-
-
-@lru_cache(maxsize=4096)
-def number_key(number: str) -> str:
-    """A deliberation number as compared: "D23.080" and "d23_080" are the same act."""
-    return _SEPARATORS.sub("", number.casefold())
 
 
 # "annexe 7", "Annexe n° 4", "annexes 3 et 4", "annexes 1a à 1f", "(Annexe 4)"; the id must be

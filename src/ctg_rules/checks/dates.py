@@ -14,9 +14,10 @@ from ..api import Violation, rule
 from ..dates import Placeholder, add_years, clear_days_between, real_date, whole_months
 from ..hookspecs import hookimpl
 from ..model import Annex, Convention, Deliberation, Dossier, Party
+from ..names import number_key
 from ..packs import Params, builtin_pack
 from . import deliberations
-from .identifiers import compact_number, parse_act_id
+from .identifiers import parse_act_id
 
 Path = tuple[Any, ...]
 
@@ -84,7 +85,7 @@ class _Acts:
         self.by_number: dict[str, tuple[int, Deliberation]] = {}
         for i, d in deliberations(dossier):
             if d.number:
-                self.by_number.setdefault(compact_number(d.number), (i, d))
+                self.by_number.setdefault(number_key(d.number), (i, d))
         convention = dossier.convention
         self.parties: dict[str, Party] = {p.id: p for p in convention.parties} if convention else {}
         self.annexes: dict[str, tuple[int, Annex]] = {}
@@ -105,7 +106,7 @@ class _Acts:
         party = self.parties.get(party_id) if party_id else None
         if party is None or not party.deliberation:
             return None
-        return self.by_number.get(compact_number(party.deliberation))
+        return self.by_number.get(number_key(party.deliberation))
 
     def annex_of(self, party_id: str | None) -> tuple[int, Annex] | None:
         """The party's deliberation annex, when it has exactly one."""

@@ -12,14 +12,13 @@ from ..api import Violation, rule
 from ..dates import real_date
 from ..hookspecs import hookimpl
 from ..model import Deliberation, Dossier
-from ..names import fold
+from ..names import fold_alnum, number_key
 from ..packs import builtin_pack
 from . import deliberations
 
 NATURES = ("DE", "AR", "AI", "CC", "BF", "AU")
 _DEPARTMENT_RE = re.compile(r"\d{3}|02[AB]")
 _NUMBER_RE = re.compile(r"[A-Z0-9_]{1,15}")
-_NOT_ALNUM = re.compile(r"[^0-9A-Z]+")
 _SPACES = re.compile(r"\s+")
 #: La Poste's establishments share one SIREN; their SIRETs follow their own checksum (INSEE).
 _LA_POSTE = "356000000"
@@ -57,11 +56,6 @@ def parse_act_id(text: str | None) -> ActId | None:
     if len(parts) < 5:
         return None
     return ActId(parts[0], parts[1], parts[2], "-".join(parts[3:-1]), parts[-1])
-
-
-def compact_number(number: str) -> str:
-    """An act number without its separators: D23.080, D23_080 and d23-080 all give D23080."""
-    return _NOT_ALNUM.sub("", number.upper())
 
 
 def digits(value: str) -> str:
@@ -188,7 +182,7 @@ def act_id_agrees(dossier: Dossier) -> Iterator[Violation]:
             )
         if act.nature != "DE" and act.nature in NATURES:
             yield Violation(path, key="nature", args={"value": act.nature})
-        if d.number and act.number and compact_number(d.number) != compact_number(act.number):
+        if d.number and act.number and number_key(d.number) != number_key(act.number):
             yield Violation(
                 path, key="number", severity="warning", args={"value": act.number, "expected": d.number}
             )
@@ -220,7 +214,7 @@ def _body_key(d: Deliberation, act: ActId | None) -> str | None:
     if act and act.siren.isdigit():
         return act.siren
     if d.body and d.body.name:
-        return fold(d.body.name)
+        return fold_alnum(d.body.name)
     return None
 
 
@@ -242,10 +236,10 @@ def _collect_acts(dossier: Dossier, ctx: Any) -> list[_Act]:
             _Act(
                 index=i,
                 body=_body_key(d, parsed),
-                number=compact_number(d.number) if d.number else None,
+                number=number_key(d.number) if d.number else None,
                 number_text=d.number,
                 year=year,
-                subject=fold(d.subject) if d.subject else None,
+                subject=fold_alnum(d.subject) if d.subject else None,
                 session=session.isoformat() if session else None,
                 act_id=act_id,
                 number_at=_position(ctx, ("deliberations", i, "number")) if d.number else None,

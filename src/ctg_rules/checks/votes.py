@@ -20,7 +20,7 @@ from typing import Any
 from ..api import Violation, rule
 from ..hookspecs import hookimpl
 from ..model import LOCAL_AUTHORITY_KINDS, Deliberation, Dossier, Party
-from ..names import Match, NameResolver, fold, is_chair_title, name_tokens
+from ..names import Match, NameResolver, is_chair_title, name_tokens, number_key, org_tokens
 from ..packs import Params, builtin_pack
 from . import deliberations, has_proxy
 
@@ -732,14 +732,19 @@ def _party_people(dossier: Dossier) -> dict[str, list[tuple[str | None, str | No
 
 def _is_own_party(party: Party, d: Deliberation) -> bool:
     """The party this deliberation's council speaks for (its own signature is no conflict)."""
-    if party.deliberation is not None and d.number is not None and fold(party.deliberation) == fold(d.number):
+    # numbers compared as numbers: "2025-008" and "2025-012" are two acts (fold drops digits)
+    if (
+        party.deliberation is not None
+        and d.number is not None
+        and number_key(party.deliberation) == number_key(d.number)
+    ):
         return True
     body = d.body
     if body is None:
         return False
     if party.siren and body.siren:
         return party.siren == body.siren
-    return bool(party.name and body.name and fold(party.name) == fold(body.name))
+    return bool(party.name and body.name and org_tokens(party.name) == org_tokens(body.name))
 
 
 def _rec003(
