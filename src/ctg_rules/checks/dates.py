@@ -18,6 +18,7 @@ from ..names import number_key
 from ..packs import Params, builtin_pack
 from . import deliberations
 from .identifiers import parse_act_id
+from .publicity import Fact, enforceable, made_public, transmitted
 
 Path = tuple[Any, ...]
 
@@ -26,12 +27,13 @@ Path = tuple[Any, ...]
 CHAIN: tuple[tuple[str, Path], ...] = (
     ("convened", ("session", "convened_on")),
     ("session", ("session", "date")),
-    ("certified", ("certified_on",)),
     ("sent", ("transmission", "sent_on")),
     ("received", ("transmission", "received_on")),
 )
-#: Dates that only have to come on or after the session (publication may precede transmission).
+#: Dates that only have to come on or after the session: the extract may be certified
+#: ("pour extrait conforme") after its transmission, and published before it.
 AFTER_SESSION: tuple[tuple[str, Path], ...] = (
+    ("certified", ("certified_on",)),
     ("published", ("transmission", "published_on")),
     ("posted", ("transmission", "posted_on")),
 )
@@ -44,6 +46,7 @@ DELIBERATION_DATES: tuple[tuple[Path, str], ...] = (
     (("transmission", "received_on"), "transmission"),
     (("transmission", "published_on"), "transmission"),
     (("transmission", "posted_on"), "transmission"),
+    (("transmission", "executory_on"), "executory"),
     (("approves", "period", "start"), "period"),
     (("approves", "period", "end"), "period"),
 )
@@ -68,7 +71,7 @@ def _number(value: int, lang: str) -> str:
     return f"{value:,}".replace(",", "\u202f" if lang == "fr" else ",")
 
 
-def _party_label(party: Party | None, fallback: str | None, lang: str) -> str:
+def party_label_in(party: Party | None, lang: str, fallback: str | None = None) -> str:
     # A French short name reads in a French sentence ("de la commune de Chanac"), not in English.
     if party is None:
         return fallback or "?"
@@ -77,7 +80,7 @@ def _party_label(party: Party | None, fallback: str | None, lang: str) -> str:
     return party.name or party.short_name or party.id
 
 
-class _Acts:
+class Acts:
     """Links, built once per dossier, between parties, their deliberations and the annexes and
     visas that cite them (what DAT006 and DAT008 compare)."""
 
@@ -119,34 +122,55 @@ class _Acts:
 
 @rule("DAT001")
 def chronology(dossier: Dossier) -> Iterator[Violation]:
-    """Convocation, session, certification, transmission and receipt out of order."""
+    """Convocation, session, certification, transmission, publicity and enforceability out of order."""
     for i, d in deliberations(dossier):
         known: list[tuple[str, date]] = []
         for name, attrs in CHAIN:
             value = real_date(_get(d, attrs))
             if value is None:
                 continue
-            # Report against the nearest earlier date it contradicts: one finding per date.
-            for earlier_name, earlier in reversed(known):
-                if value < earlier or (earlier_name == "convened" and value == earlier):
-                    yield Violation(
-                        ("deliberations", i, *attrs),
-                        key=f"{name}_{earlier_name}",
-                        args={"date": value, "other": earlier, "number": d.number or "?"},
-                    )
-                    break
+            found = _first_contradicted(value, known)
+            if found is not None:
+                yield _out_of_order(i, d, name, attrs, value, found)
             known.append((name, value))
-        session = real_date(_get(d, ("session", "date")))
-        if session is None:
-            continue
+        session = [(n, v) for n, v in known if n == "session"]
         for name, attrs in AFTER_SESSION:
             value = real_date(_get(d, attrs))
-            if value is not None and value < session:
-                yield Violation(
-                    ("deliberations", i, *attrs),
-                    key=f"{name}_session",
-                    args={"date": value, "other": session, "number": d.number or "?"},
-                )
+            # certification: before the session, else (no session date) by the convocation day
+            before = (
+                [(n, v) for n, v in known if n in ("convened", "session")] if name == "certified" else session
+            )
+            found = _first_contradicted(value, before) if value else None
+            if value and found is not None:
+                yield _out_of_order(i, d, name, attrs, value, found)
+        executory = real_date(_get(d, ("transmission", "executory_on")))
+        if executory is not None:
+            # enforceable once transmitted and made public (L2131-1 I): the later of the two
+            needed = [f for f in (transmitted(d), made_public(d)) if f is not None and executory < f.on]
+            needed += [] if needed else [Fact(n, v) for n, v in session if executory < v]
+            if needed:
+                latest = max(needed, key=lambda f: f.on)
+                path = ("transmission", "executory_on")
+                yield _out_of_order(i, d, "executory", path, executory, (latest.what, latest.on))
+
+
+def _first_contradicted(value: date, known: list[tuple[str, date]]) -> tuple[str, date] | None:
+    """The nearest earlier date ``value`` comes before (or on the day of the convocation)."""
+    for earlier_name, earlier in reversed(known):
+        if value < earlier or (earlier_name == "convened" and value == earlier):
+            return earlier_name, earlier
+    return None
+
+
+def _out_of_order(
+    i: int, d: Deliberation, name: str, attrs: Path, value: date, earlier: tuple[str, date]
+) -> Violation:
+    # one finding per date, against the nearest date it contradicts
+    return Violation(
+        ("deliberations", i, *attrs),
+        key=f"{name}_{earlier[0]}",
+        args={"date": value, "other": earlier[1], "number": d.number or "?"},
+    )
 
 
 # --- DAT002 ----------------------------------------------------------------------------------
@@ -289,35 +313,44 @@ def approved_period(dossier: Dossier) -> Iterator[Violation]:
 
 @rule("DAT006")
 def signed_before_approval(dossier: Dossier, lang: str) -> Iterator[Violation]:
-    """The convention is signed before a party's deliberation, or before it was transmitted."""
+    """The convention is signed before a party's deliberation is enforceable (or was even taken)."""
     convention = dossier.convention
     signed = real_date(_get(convention, ("signature", "date")))
     if convention is None or signed is None:
         return
-    acts = _Acts(dossier)
+    acts = Acts(dossier)
     path = ("convention", "signature", "date")
     for party in convention.parties:
-        args: dict[str, Any] = {"signed": signed, "party": _party_label(party, None, lang)}
-        found = acts.deliberation_of(party.id)
+        found = too_early(acts, party.id, signed, party_label_in(party, lang))
         if found is not None:
-            d = found[1]
-            session = real_date(_get(d, ("session", "date")))
-            sent = real_date(_get(d, ("transmission", "sent_on")))
-            args.update(number=d.number, session=session, sent=sent)
-            if session and signed < session:
-                yield Violation(path, key="before_session", args=args)
-                continue
-            if sent and signed < sent:
-                yield Violation(path, key="before_transmission", args=args)
-                continue
-            if session:
-                continue
-        annex = acts.annex_of(party.id)
-        approved = real_date(annex[1].date) if annex else None
-        if annex and approved and signed < approved:
-            yield Violation(
-                path, key="before_annex", args={**args, "annex": annex[1].id, "session": approved}
-            )
+            key, args = found
+            yield Violation(path, key=key, args=args)
+
+
+def too_early(
+    acts: Acts, party_id: str | None, signed: date, label: str
+) -> tuple[str, dict[str, Any]] | None:
+    """Why a signature dated ``signed`` for this party comes too early, as a message key and its
+    arguments: before its deliberation's session, before the act was enforceable (certified
+    executory, else transmitted and made public: L2131-1), or before the date of its annex."""
+    args: dict[str, Any] = {"signed": signed, "party": label}
+    found = acts.deliberation_of(party_id)
+    if found is not None:
+        d = found[1]
+        session = real_date(_get(d, ("session", "date")))
+        args.update(number=d.number or "?", session=session)
+        if session and signed < session:
+            return "before_session", args
+        since = enforceable(d)
+        if since and signed < since.on:
+            return f"before_{since.what}", {**args, "since": since.on}
+        if session or since:
+            return None
+    annex = acts.annex_of(party_id)
+    approved = real_date(annex[1].date) if annex else None
+    if annex and approved and signed < approved:
+        return "before_annex", {**args, "annex": annex[1].id, "session": approved}
+    return None
 
 
 # --- DAT007 ----------------------------------------------------------------------------------
@@ -393,14 +426,14 @@ def act_dates_agree(dossier: Dossier, lang: str) -> Iterator[Violation]:
     convention = dossier.convention
     if convention is None:
         return
-    acts = _Acts(dossier)
+    acts = Acts(dossier)
     for k, annex in enumerate(convention.annexes):
         if annex.kind != "deliberation":
             continue
         path = ("convention", "annexes", k, "date")
         args = {
             "annex": annex.id,
-            "party": _party_label(acts.parties.get(annex.party or ""), annex.party, lang),
+            "party": party_label_in(acts.parties.get(annex.party or ""), lang, annex.party),
         }
         found = acts.deliberation_of(annex.party)
         session = real_date(_get(found[1], ("session", "date"))) if found else None
@@ -421,7 +454,7 @@ def act_dates_agree(dossier: Dossier, lang: str) -> Iterator[Violation]:
         party = visa.party or (annex.party if annex else None)
         args = {
             "annex": annex.id if annex else "—",
-            "party": _party_label(acts.parties.get(party or ""), party, lang),
+            "party": party_label_in(acts.parties.get(party or ""), lang, party),
         }
         # The deliberation itself, when the dossier holds it, is the best witness of its date.
         found = acts.deliberation_of(party) if annex is None or annex.kind == "deliberation" else None

@@ -1,4 +1,4 @@
-"""Built-in rules: parties, signatories and governance of a convention (SIG001-SIG006).
+"""Built-in rules: parties, signatories and governance of a convention (SIG001-SIG007).
 
 People are compared through the shared name resolver (names.NameResolver) and roles loosely
 (names.roles_match: "Président" matches "Le Président du conseil", not "Vice-Président");
@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..api import Violation, rule
-from ..dates import is_placeholder
+from ..dates import is_placeholder, real_date
 from ..hookspecs import hookimpl
 from ..model import Deliberation, Dossier, Person
 from ..names import CIVILITIES, NameResolver, compare_names, fold, name_tokens, roles_match
 from ..packs import builtin_pack
 from .convention import Parties, parties, party_label
+from .dates import Acts, party_label_in, too_early
 
 _SIGNATURE = ("convention", "signature")
 
@@ -215,6 +216,26 @@ def final_without_place_or_date(dossier: Dossier) -> Iterator[Violation]:
         yield Violation((*_SIGNATURE, *field), key=key)
 
 
+@rule("SIG007")
+def block_signed_too_early(dossier: Dossier, lang: str) -> Iterator[Violation]:
+    """A signature block is dated before its party's deliberation was enforceable."""
+    index = parties(dossier)
+    signature = index.convention.signature if index else None
+    if index is None or signature is None:
+        return
+    acts = Acts(dossier)
+    for j, block in enumerate(signature.blocks):
+        signed = real_date(block.date)
+        found = index.find(block.party or block.label) if signed else None
+        if signed is None or found is None:
+            continue
+        party = index.parties[found]
+        early = too_early(acts, party.id, signed, party_label_in(party, lang))
+        if early is not None:
+            key, args = early
+            yield Violation((*_SIGNATURE, "blocks", j, "date"), key=key, args=args)
+
+
 @hookimpl
 def ctg_rules_packs() -> list[Any]:
     return [builtin_pack("signatures.yaml")]
@@ -229,4 +250,5 @@ def ctg_rules_rules() -> list[Any]:
         steering_committee_parity,
         signatory_not_authorised,
         final_without_place_or_date,
+        block_signed_too_early,
     ]
