@@ -14,9 +14,10 @@ from .api import Violation, rule
 from .hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from .engine import Engine, FileResult, Finding, Options
+    from .engine import Engine, Options
     from .model import Dossier
     from .report import Report
+    from .results import FileResult, Finding
 
 __all__ = [
     "Dossier", "DossierError", "Engine", "FileResult", "Finding", "Options", "Report", "Violation",
@@ -57,9 +58,9 @@ def check(source: Any, *, options: Options | None = None, **settings: Any) -> Re
     break) or an already-built :class:`Dossier`. ``settings`` are :class:`Options` fields
     (``select``, ``ignore``, ``lang``, ``severity``, ``profile``...).
     """
-    from .engine import Engine, Options
+    from .engine import Engine, Options, iter_files
     from .model import Dossier
-    from .report import Report
+    from .report import Report, Run
 
     if options is None:
         for key in ("select", "ignore"):
@@ -67,18 +68,17 @@ def check(source: Any, *, options: Options | None = None, **settings: Any) -> Re
                 settings[key] = tuple(s.strip() for s in settings[key].split(",") if s.strip())
         options = Options(**settings)
     engine = Engine(options)
-    report = Report(plugin_failures=list(engine.registry.failures), fail_on=options.fail_on)
     if isinstance(source, Dossier):
-        report.results.append(engine.check_dossier(source))
-        engine.absorb(report.results[-1])
+        checked: Any = [engine.check_dossier(source)]
     elif isinstance(source, str) and "\n" in source:
-        report.results.append(engine.check_text(source))
-        engine.absorb(report.results[-1])
+        checked = [engine.check_text(source)]
     else:
         paths = source if isinstance(source, list | tuple) else [source]
-        report.results.extend(engine.run(paths))
-    report.run_findings = engine.finish()
-    return report
+        checked = (engine.check_file(path) for path in iter_files(paths))
+    run = Run([engine], engine.registry.failures)
+    results = list(run.results((result, engine) for result in checked))
+    end = run.end()
+    return Report(results, end.run_findings, list(engine.registry.failures), fail_on=options.fail_on)
 
 
 def __getattr__(name: str) -> Any:
@@ -87,10 +87,14 @@ def __getattr__(name: str) -> Any:
         from .model import Dossier
 
         return Dossier
-    if name in ("Engine", "Options", "Finding", "FileResult"):
+    if name in ("Engine", "Options"):
         from . import engine
 
         return getattr(engine, name)
+    if name in ("Finding", "FileResult"):
+        from . import results
+
+        return getattr(results, name)
     if name == "Report":
         from .report import Report
 

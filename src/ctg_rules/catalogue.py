@@ -46,6 +46,8 @@ class Rule:
 
     spec: RuleSpec
     pack: packs.PackRule | None
+    #: what the rule checks, in words, when its pack does not say (a declarative rule's check)
+    described: Mapping[str, str] | None = None
 
     @property
     def code(self) -> str:
@@ -72,6 +74,13 @@ class Rule:
             packs.text(self.pack.title if self.pack and self.pack.title else self.spec.title, lang)
             or self.name
         )
+
+    def what(self, lang: str) -> str:
+        """What the rule checks (the pack's ``what``, else the words of a declarative check)."""
+        return packs.text((self.pack.what if self.pack else None) or self.described, lang)
+
+    def why(self, lang: str) -> str:
+        return packs.text(self.pack.why if self.pack else None, lang)
 
     def template(self, key: str, lang: str) -> str:
         if self.pack and key in self.pack.messages:

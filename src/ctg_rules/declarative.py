@@ -36,7 +36,7 @@ from pydantic import BaseModel
 from .api import RuleSpec, Violation
 from .dates import Placeholder, add_years
 from .model import Dossier
-from .validation import _fields, _model_in, format_path
+from .validation import format_path, model_fields_by_key, model_in
 
 __all__ = ["COMPARISONS", "OPERATORS", "Check", "DeclarativeError", "compile_check", "parse_path"]
 
@@ -145,11 +145,11 @@ def shape(steps: Sequence[Step], text: str) -> tuple[str, str | None]:
     for step in steps:
         inner = _strip(annotation)
         if step.key is not None:
-            model = _model_in(inner) if typing.get_origin(inner) is not list else None
+            model = model_in(inner) if typing.get_origin(inner) is not list else None
             if model is None:
                 hint = " (a list: use [*], [0] or [key=value])" if typing.get_origin(inner) is list else ""
                 raise DeclarativeError(f"path {text!r}: {step.key!r} is not under a block of keys{hint}")
-            fields = _fields(model)
+            fields = model_fields_by_key(model)
             if step.key not in fields:
                 close = difflib.get_close_matches(step.key, list(fields), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -160,8 +160,8 @@ def shape(steps: Sequence[Step], text: str) -> tuple[str, str | None]:
                 raise DeclarativeError(f"path {text!r}: {step} applies to a list only")
             annotation = typing.get_args(inner)[0]
             if step.where is not None:
-                model = _model_in(annotation)
-                if model is None or step.where[0] not in _fields(model):
+                model = model_in(annotation)
+                if model is None or step.where[0] not in model_fields_by_key(model):
                     raise DeclarativeError(f"path {text!r}: the items have no key {step.where[0]!r}")
     kind = _kind(annotation)
     item = _kind(typing.get_args(_strip(annotation))[0]) if kind == "list" else None
@@ -727,20 +727,3 @@ def describe(raw: Mapping[str, Any]) -> dict[str, str]:
             text += (" (si " if fr else " (when ") + (", ".join(when)) + ")"
         out[lang] = text + "."
     return out
-
-
-def add_rules(host: Any, rules: dict[str, RuleSpec], pack_set: Any) -> None:
-    """Add a rule for every pack entry with a ``check:``, in the name of the plugin that shipped the pack."""
-    from .plugins import PluginFailure, add_rule
-
-    for code, entry in pack_set.rules.items():
-        if "check" not in entry.raw:
-            continue
-        owner = host.pack_owners.get(entry.source, entry.source)
-        try:
-            spec = build_rule(code, entry.name, entry.raw["check"], entry.parameters, entry.messages)
-        except DeclarativeError as exc:
-            host.failures.append(PluginFailure(owner, f"{entry.source}: rule {code}: {exc}"))
-            continue
-        if add_rule(host, rules, spec, owner) and not entry.what:
-            entry.what = describe(entry.raw["check"])

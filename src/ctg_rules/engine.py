@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import loader, packs, plugins
+from . import loader
 from .api import SEVERITIES, Violation
 from .catalogue import Rule
 from .loader import DEFAULT_LIMITS, Document, Limits, LoadError
 from .model import Deliberation, Dossier
 from .names import NameResolver
+from .plugins import _REGISTRIES as _REGISTRIES  # the registries' cache: tests reset it
+from .plugins import Registry, registry
 from .results import SEVERITY_RANK, FileError, FileResult, Finding
 from .validation import format_path, validate
 
@@ -36,103 +38,6 @@ YAML_SUFFIXES = (".yaml", ".yml")
 #: documents ``check`` extracts a dossier from (see ctg_rules.extract), when named explicitly
 DOCUMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx")
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
-
-
-class Registry:
-    """Rules, packs and profiles of one plugin set, built once per process."""
-
-    def __init__(
-        self,
-        *,
-        builtins_only: bool = False,
-        disabled_plugins: Iterable[str] = (),
-        extra_plugins: Sequence[Any] = (),
-        plugin_paths: Sequence[str] = (),
-    ) -> None:
-        self.host = plugins.load(
-            builtins_only=builtins_only, disabled=disabled_plugins, extra=extra_plugins, paths=plugin_paths
-        )
-        specs = plugins.collect_rules(self.host)
-        self.packs = plugins.load_pack_set(self.host, first=[packs.builtin_pack("profiles.yaml")])
-        if any("check" in entry.raw for entry in self.packs.rules.values()):
-            from . import declarative  # only packs with declarative rules need it (start-up cost)
-
-            declarative.add_rules(self.host, specs, self.packs)  # pack entries with a `check:`
-        self.rules: dict[str, Rule] = {
-            code: Rule(spec, self.packs.rules.get(code)) for code, spec in sorted(specs.items())
-        }
-        self._params: dict[tuple[str, str | None], packs.Params] = {}
-
-    @property
-    def failures(self) -> list[plugins.PluginFailure]:
-        return self.host.failures
-
-    def params(
-        self, code: str, profile: str | None, overrides: Mapping[str, Any] | None = None
-    ) -> packs.Params:
-        key = (code, profile)
-        cached = self._params.get(key) if not overrides else None
-        if cached is not None:
-            return cached
-        rule = self.rules[code]
-        specs = rule.pack.parameters if rule.pack else {}
-        merged: dict[str, Any] = {}
-        if profile and profile in self.packs.profiles:
-            merged.update(self.packs.profiles[profile].parameters.get(code, {}))
-        merged.update(overrides or {})
-        params = packs.Params(specs, merged)
-        if not overrides:
-            self._params[key] = params
-        return params
-
-    def select(self, select: Iterable[str] | None, ignore: Iterable[str] = ()) -> list[str]:
-        """Codes enabled by ``select`` and ``ignore`` (codes or prefixes; "ALL" selects everything)."""
-        chosen = []
-        sel = [s.upper() for s in select] if select else None
-        ign = [s.upper() for s in ignore]
-        for code in self.rules:
-            if sel is not None and "ALL" not in sel and not any(code.startswith(s) for s in sel):
-                continue
-            if any(code.startswith(i) for i in ign):
-                continue
-            chosen.append(code)
-        return chosen
-
-    def unknown_codes(self, selectors: Iterable[str]) -> list[str]:
-        """Selectors (codes or prefixes) that name no rule: a typo must never disable a check silently."""
-        return [
-            s
-            for s in selectors
-            if s.upper() != "ALL" and not any(c.startswith(s.upper()) for c in self.rules)
-        ]
-
-
-_REGISTRIES: dict[tuple[Any, ...], Registry] = {}
-
-
-def registry(
-    *,
-    builtins_only: bool = False,
-    disabled_plugins: Iterable[str] = (),
-    extra_plugins: Sequence[Any] = (),
-    plugin_paths: Sequence[str] = (),
-) -> Registry:
-    """The registry for this plugin set (entry points are read once per process)."""
-    key = (
-        builtins_only,
-        tuple(sorted(disabled_plugins)),
-        tuple(id(p) for p in extra_plugins),
-        tuple(plugin_paths),
-    )
-    found = _REGISTRIES.get(key)
-    if found is None:
-        found = _REGISTRIES[key] = Registry(
-            builtins_only=builtins_only,
-            disabled_plugins=disabled_plugins,
-            extra_plugins=extra_plugins,
-            plugin_paths=plugin_paths,
-        )
-    return found
 
 
 # --- the context a rule sees ------------------------------------------------------------------
@@ -226,6 +131,11 @@ class Engine:
         #: waivers of files that name run-scoped rules: their findings only come at finish()
         self._pending_waivers: dict[str, list[Any]] = {}
         self._bound: dict[str | None, list[tuple[Rule, Any, tuple[str, ...]]]] = {}
+
+    @property
+    def fail_on(self) -> str:
+        """The lowest severity that fails the run (the configuration's ``fail-on``)."""
+        return self.options.fail_on
 
     # files ---------------------------------------------------------------------------------------
 
@@ -435,11 +345,11 @@ class Engine:
         return unused
 
     def run(self, paths: Iterable[str | Path]) -> Iterator[FileResult]:
-        """Check every dossier under ``paths`` in a stable order, one result per file."""
-        for path in iter_files(paths):
-            result = self.check_file(path)
-            self.absorb(result)
-            yield result
+        """Check every dossier under ``paths`` in a stable order, one result per file (the run
+        loop of :class:`ctg_rules.report.Run`; call :meth:`finish` at the end)."""
+        from .report import Run
+
+        yield from Run([self]).results((self.check_file(path), self) for path in iter_files(paths))
 
     # helpers ---------------------------------------------------------------------------------
 

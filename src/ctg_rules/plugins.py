@@ -1,190 +1,47 @@
-"""The plugin host: entry points loaded one by one, a broken plugin reported, never fatal.
+"""The plugins and the registry they make, built in one pipeline: find -> load -> classify.
 
-Built-in rule families are plugins of the ``ctg_rules`` entry-point group like any other; they
-come first, so a third-party rule cannot take over a built-in code. A plugin is named by its
-entry point (``[project.entry-points.ctg_rules] bonus = ...`` is the plugin ``bonus``), a local
-rules file by its path as configured. See docs/plugins.md.
+1. :func:`find_plugins`: which plugins there are, none imported yet: the entry points of the
+   ``ctg_rules`` group (built-in rule families first, so that a third-party rule cannot take
+   over a built-in code), the configuration's local rule files and packs, the objects a program
+   passes; minus those disabled.
+2. :func:`load_plugins`: each imported and registered with the pluggy manager
+   (:mod:`ctg_rules.host`); a broken plugin is reported, never fatal.
+3. :func:`classify_plugins`: their rules, their rule packs and the packs' declarative rules,
+   joined into the :class:`Registry` of rules the engine runs.
+
+A plugin is named by its entry point (``[project.entry-points.ctg_rules] bonus = ...`` is the
+plugin ``bonus``), a local rules file by its path as configured. See docs/plugins.md.
 """
 
 from __future__ import annotations
 
 import importlib
-import inspect
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from types import FunctionType, MethodType, ModuleType
 from typing import Any
 
-import pluggy
-
-from . import hookspecs
+from . import hookspecs, packs
 from .api import CODE_RE, RuleSpec
+from .catalogue import Rule
+from .host import Manager, PluginFailure, PluginHost, PluginInfo
+
+# The host's classes lived here before ctg_rules.host: plugins that import them from here keep working.
+__all__ = [
+    "PluginFailure", "PluginHost", "PluginInfo", "Registry", "classify_plugins", "find_plugins",
+    "load", "load_plugins", "registry",
+]  # fmt: skip
+_Manager = Manager
 
 DIST_NAME = "ctg-rules"
 #: Local files with these suffixes are rule packs (declarative rules, no Python), not modules.
 PACK_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(slots=True)
-class PluginInfo:
-    """A loaded plugin, as ``ctg-rules plugins`` lists it."""
-
-    name: str
-    dist: str | None = None
-    version: str | None = None
-    builtin: bool = False
-    rules: list[str] = field(default_factory=list)
-    #: builtin | package (an installed distribution) | local (a file) | object (passed by a program)
-    kind: str = "object"
-    #: the module (``pkg.rules``) or file it was loaded from
-    source: str | None = None
-    hooks: list[str] = field(default_factory=list)
-    #: what could not be used but does not stop the plugin (hooks this version does not know)
-    warnings: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "dist": self.dist,
-            "version": self.version,
-            "source": self.source,
-            "hooks": list(self.hooks),
-            "rules": list(self.rules),
-            "warnings": list(self.warnings),
-        }
-
-
-@dataclass(slots=True)
-class PluginFailure:
-    """A plugin (or one of its hooks) that could not be used; the run goes on without it."""
-
-    name: str
-    error: str
-    dist: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "dist": self.dist, "error": self.error}
-
-
-def _required_args(func: Any) -> tuple[str, ...]:
-    """The arguments a hook implementation needs (pluggy passes only those, by name)."""
-    try:
-        parameters = inspect.signature(func).parameters.values()
-    except (TypeError, ValueError):  # pragma: no cover - builtins without a signature
-        return ()
-    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    return tuple(p.name for p in parameters if p.kind in kinds and p.default is p.empty)
-
-
-_MARKER = hookspecs.PROJECT + "_impl"  # the attribute pluggy's hookimpl marker sets
-
-
-class _Manager(pluggy.PluginManager):
-    """A plugin manager that keeps the hooks of a newer plugin API out instead of failing on them.
-
-    pluggy registers an implementation of a hook it has no spec for without a word (and never
-    calls it), and refuses the whole plugin when an implementation asks for an argument the
-    spec does not have. A plugin written for a newer ctg-rules may do either: its unknown hooks
-    are set aside with a warning, an incompatible hook is set aside and reported as a failure,
-    and everything else the plugin provides keeps working.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(hookspecs.PROJECT)
-        self.add_hookspecs(hookspecs)
-        self.set_aside: list[tuple[str, bool]] = []  # (message, is a failure) of the plugin loading
-
-    def parse_hookimpl_opts(self, plugin: Any, name: str) -> Any:
-        if isinstance(plugin, ModuleType) and not name.startswith("__"):
-            # pluggy looks every attribute of a plugin up with inspect.getattr_static (slow, and a
-            # rule module has hundreds); a module's own plain function without the hookimpl
-            # marker, or anything that is no function at all, is no hook implementation.
-            value = plugin.__dict__.get(name)
-            if isinstance(value, FunctionType) and not hasattr(value, _MARKER):
-                return None
-            if not isinstance(value, FunctionType | staticmethod | classmethod | MethodType):
-                return None
-        opts = super().parse_hookimpl_opts(plugin, name)
-        if opts is None:
-            return None
-        hook_name = opts.get("specname") or name
-        caller = getattr(self.hook, hook_name, None)
-        if caller is None or not caller.has_spec():
-            self.set_aside.append(
-                (
-                    f"hook {hook_name} is unknown to ctg-rules plugin API {hookspecs.HOOK_API_VERSION}"
-                    " (written for a newer ctg-rules?): not used",
-                    False,
-                )
-            )
-            return None
-        extra = sorted(set(_required_args(getattr(plugin, name))) - set(caller.spec.argnames))
-        if extra:
-            self.set_aside.append(
-                (
-                    f"hook {hook_name} asks for {', '.join(extra)}, which plugin API "
-                    f"{hookspecs.HOOK_API_VERSION} does not provide (written for a newer ctg-rules?): "
-                    "not used",
-                    True,
-                )
-            )
-            return None
-        return opts
-
-
-@dataclass(slots=True)
-class PluginHost:
-    """The plugin manager with what was loaded, what failed and what was asked for in vain."""
-
-    pm: pluggy.PluginManager
-    plugins: dict[str, PluginInfo] = field(default_factory=dict)
-    failures: list[PluginFailure] = field(default_factory=list)
-    #: names given to ``disabled`` that matched no plugin (a typo leaves a plugin enabled)
-    unknown_disabled: list[str] = field(default_factory=list)
-    #: rule-pack path -> the plugin that shipped it
-    pack_owners: dict[str, str] = field(default_factory=dict)
-
-    def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call one hook plugin by plugin, so that one raising does not take the others down.
-
-        Each implementation gets only the arguments it names (as pluggy does), so a plugin
-        written before a hook gained an argument keeps working.
-        """
-        results = []
-        hook = getattr(self.pm.hook, hook_name)
-        for impl in hook.get_hookimpls():  # registration order: built-ins first
-            try:
-                results.append((impl.plugin_name, impl.function(*[kwargs[a] for a in impl.argnames])))
-            except Exception as exc:  # a plugin's bug must not stop the run
-                self.failures.append(
-                    PluginFailure(impl.plugin_name, f"{hook_name}: {type(exc).__name__}: {exc}")
-                )
-        return results
-
-    def register(self, plugin: Any, info: PluginInfo) -> bool:
-        """Register one plugin; a failure is recorded and leaves the manager as it was."""
-        pm = self.pm
-        assert isinstance(pm, _Manager)
-        pm.set_aside.clear()
-        try:
-            pm.register(plugin, name=info.name)
-        except Exception as exc:  # pluggy validation, a name already taken...: report, go on
-            if pm.get_plugin(info.name) is plugin:  # older pluggy registers part of a plugin
-                pm.unregister(name=info.name)
-            self.failures.append(PluginFailure(info.name, f"{type(exc).__name__}: {exc}", info.dist))
-            return False
-        for message, failed in pm.set_aside:
-            if failed:
-                self.failures.append(PluginFailure(info.name, message, info.dist))
-            else:
-                info.warnings.append(message)
-        info.hooks = sorted(caller.name for caller in pm.get_hookcallers(plugin) or ())
-        self.plugins[info.name] = info
-        return True
+# --- 1. find ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -301,20 +158,38 @@ class _LocalPack:
         return [self.path]
 
 
-def load(
+@dataclass(slots=True)
+class Candidate:
+    """A plugin found and not imported yet: what to import (an entry point, a path, an object)."""
+
+    info: PluginInfo
+    target: Any
+
+
+@dataclass(slots=True)
+class Found:
+    """What :func:`find_plugins` gives: the plugins to load, and what was asked for in vain."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    failures: list[PluginFailure] = field(default_factory=list)
+    #: names given to ``disabled`` that matched no plugin (a typo leaves a plugin enabled)
+    unknown_disabled: list[str] = field(default_factory=list)
+
+
+def find_plugins(
     *,
     builtins_only: bool = False,
     disabled: Iterable[str] = (),
     extra: Sequence[Any] = (),
     paths: Sequence[str] = (),
-) -> PluginHost:
-    """Register the installed plugins, local rule files and packs, and ``extra`` objects.
+) -> Found:
+    """The installed plugins, local rule files and packs, and ``extra`` objects, in load order.
 
     ``builtins_only`` keeps the built-in families and ``extra`` (objects a program passes on
     purpose) and leaves out every other installed plugin and local file. ``disabled`` names
     plugins to leave out: entry-point names, local paths or their stems.
     """
-    host = PluginHost(_Manager())
+    found = Found()
     disabled = set(disabled)
     used: set[str] = set()
 
@@ -323,40 +198,69 @@ def load(
         used.update(hit)
         return bool(hit)
 
+    names: set[str] = set()
     for ep in _entry_points():
-        dist_name, version = ep.dist_name, ep.version
-        builtin = dist_name == DIST_NAME
+        builtin = ep.dist_name == DIST_NAME
         if is_disabled(ep.name) or (builtins_only and not builtin):
             continue
-        if ep.name in host.plugins:
-            host.failures.append(
-                PluginFailure(ep.name, f"another plugin is already named {ep.name!r}", dist_name)
+        if ep.name in names:
+            found.failures.append(
+                PluginFailure(ep.name, f"another plugin is already named {ep.name!r}", ep.dist_name)
             )
             continue
-        try:
-            plugin = ep.load()
-        except Exception as exc:  # ImportError, SyntaxError, a bad rule code...: report, go on
-            host.failures.append(PluginFailure(ep.name, f"{type(exc).__name__}: {exc}", dist_name))
-            continue
+        names.add(ep.name)
         kind = "builtin" if builtin else "package"
-        host.register(plugin, PluginInfo(ep.name, dist_name, version, builtin, kind=kind, source=ep.value))
+        info = PluginInfo(ep.name, ep.dist_name, ep.version, builtin, kind=kind, source=ep.value)
+        found.candidates.append(Candidate(info, ep))
     for path in () if builtins_only else paths:
-        if is_disabled(path, Path(path).stem, Path(path).name):
-            continue
-        try:
-            plugin = _LocalPack(path) if path.endswith(PACK_SUFFIXES) else load_local(path)
-        except Exception as exc:
-            host.failures.append(PluginFailure(path, f"{type(exc).__name__}: {exc}"))
-            continue
-        version = getattr(plugin, "__version__", None)
-        host.register(plugin, PluginInfo(path, version=version, kind="local", source=path))
+        if not is_disabled(path, Path(path).stem, Path(path).name):
+            found.candidates.append(Candidate(PluginInfo(path, kind="local", source=path), path))
     for i, plugin in enumerate(extra):
         name = getattr(plugin, "__name__", None) or f"local-{i}"
-        if is_disabled(name):
+        if not is_disabled(name):
+            found.candidates.append(Candidate(PluginInfo(name, kind="object", source=name), plugin))
+    found.unknown_disabled = sorted(disabled - used)
+    return found
+
+
+# --- 2. load ------------------------------------------------------------------------------------
+
+
+def load_plugins(found: Found) -> PluginHost:
+    """Import each plugin found and register it; one that fails is reported and left out."""
+    host = PluginHost(_Manager(hookspecs), failures=list(found.failures))
+    host.unknown_disabled = list(found.unknown_disabled)
+    for candidate in found.candidates:
+        info, target = candidate.info, candidate.target
+        try:
+            if info.kind == "local":
+                plugin = _LocalPack(target) if target.endswith(PACK_SUFFIXES) else load_local(target)
+                info.version = getattr(plugin, "__version__", None)
+            elif info.kind == "object":
+                plugin = target
+            else:
+                plugin = target.load()
+        except Exception as exc:  # ImportError, SyntaxError, a bad rule code...: report, go on
+            host.failures.append(PluginFailure(info.name, f"{type(exc).__name__}: {exc}", info.dist))
             continue
-        host.register(plugin, PluginInfo(name, kind="object", source=name))
-    host.unknown_disabled = sorted(disabled - used)
+        host.register(plugin, info)
     return host
+
+
+def load(
+    *,
+    builtins_only: bool = False,
+    disabled: Iterable[str] = (),
+    extra: Sequence[Any] = (),
+    paths: Sequence[str] = (),
+) -> PluginHost:
+    """The plugins found and loaded (the first two steps; see :func:`find_plugins` for the arguments)."""
+    return load_plugins(
+        find_plugins(builtins_only=builtins_only, disabled=disabled, extra=extra, paths=paths)
+    )
+
+
+# --- 3. classify --------------------------------------------------------------------------------
 
 
 def add_rule(host: PluginHost, rules: dict[str, RuleSpec], spec: RuleSpec, plugin_name: str) -> bool:
@@ -404,10 +308,8 @@ def collect_packs(host: PluginHost) -> list[str]:
     return paths
 
 
-def load_pack_set(host: PluginHost, first: Sequence[str | Path] = ()) -> Any:
+def load_pack_set(host: PluginHost, first: Sequence[str | Path] = ()) -> packs.PackSet:
     """Read ``first`` then every plugin's packs into one PackSet; a pack's problems are its plugin's failures."""
-    from . import packs
-
     pack_set = packs.PackSet()
     for path in [*map(str, first), *collect_packs(host)]:
         before = len(pack_set.problems)
@@ -420,7 +322,145 @@ def load_pack_set(host: PluginHost, first: Sequence[str | Path] = ()) -> Any:
     return pack_set
 
 
+def _declarative_rules(
+    host: PluginHost, rules: dict[str, RuleSpec], pack_set: packs.PackSet
+) -> dict[str, Any]:
+    """Add a rule for every pack entry with a ``check:``, in the name of the plugin that shipped
+    the pack; return what each checks, in words, for those whose pack does not say (``what``)."""
+    if not any("check" in entry.raw for entry in pack_set.rules.values()):
+        return {}
+    from . import declarative  # only packs with declarative rules need it (start-up cost)
+
+    described = {}
+    for code, entry in pack_set.rules.items():
+        if "check" not in entry.raw:
+            continue
+        owner = host.pack_owners.get(entry.source, entry.source)
+        try:
+            spec = declarative.build_rule(
+                code, entry.name, entry.raw["check"], entry.parameters, entry.messages
+            )
+        except declarative.DeclarativeError as exc:
+            host.failures.append(PluginFailure(owner, f"{entry.source}: rule {code}: {exc}"))
+            continue
+        if add_rule(host, rules, spec, owner) and not entry.what:
+            described[code] = declarative.describe(entry.raw["check"])
+    return described
+
+
+def classify_plugins(host: PluginHost) -> tuple[dict[str, Rule], packs.PackSet]:
+    """The rules of the loaded plugins by code, each with its pack entry, and the packs read."""
+    specs = collect_rules(host)
+    pack_set = load_pack_set(host, first=[packs.builtin_pack("profiles.yaml")])
+    described = _declarative_rules(host, specs, pack_set)
+    rules = {
+        code: Rule(spec, pack_set.rules.get(code), described.get(code))
+        for code, spec in sorted(specs.items())
+    }
+    return rules, pack_set
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+
+class Registry:
+    """Rules, packs and profiles of one plugin set: find -> load -> classify, once per process."""
+
+    def __init__(
+        self,
+        *,
+        builtins_only: bool = False,
+        disabled_plugins: Iterable[str] = (),
+        extra_plugins: Sequence[Any] = (),
+        plugin_paths: Sequence[str] = (),
+    ) -> None:
+        found = find_plugins(
+            builtins_only=builtins_only, disabled=disabled_plugins, extra=extra_plugins, paths=plugin_paths
+        )
+        self.host = load_plugins(found)
+        self.rules, self.packs = classify_plugins(self.host)
+        self._params: dict[tuple[str, str | None], packs.Params] = {}
+
+    @property
+    def failures(self) -> list[PluginFailure]:
+        return self.host.failures
+
+    @cached_property
+    def reporters(self) -> dict[str, Any]:
+        """Output formats by name (``"module:Class"`` or a class), asked of the plugins when first needed."""
+        return collect_reporters(self.host)
+
+    def params(
+        self, code: str, profile: str | None, overrides: Mapping[str, Any] | None = None
+    ) -> packs.Params:
+        """A rule's parameters under a profile (cached), with the configuration's overrides."""
+        key = (code, profile)
+        cached = self._params.get(key) if not overrides else None
+        if cached is not None:
+            return cached
+        rule = self.rules[code]
+        specs = rule.pack.parameters if rule.pack else {}
+        merged: dict[str, Any] = {}
+        if profile and profile in self.packs.profiles:
+            merged.update(self.packs.profiles[profile].parameters.get(code, {}))
+        merged.update(overrides or {})
+        params = packs.Params(specs, merged)
+        if not overrides:
+            self._params[key] = params
+        return params
+
+    def select(self, select: Iterable[str] | None, ignore: Iterable[str] = ()) -> list[str]:
+        """Codes enabled by ``select`` and ``ignore`` (codes or prefixes; "ALL" selects everything)."""
+        chosen = []
+        sel = [s.upper() for s in select] if select else None
+        ign = [s.upper() for s in ignore]
+        for code in self.rules:
+            if sel is not None and "ALL" not in sel and not any(code.startswith(s) for s in sel):
+                continue
+            if any(code.startswith(i) for i in ign):
+                continue
+            chosen.append(code)
+        return chosen
+
+    def unknown_codes(self, selectors: Iterable[str]) -> list[str]:
+        """Selectors (codes or prefixes) that name no rule: a typo must never disable a check silently."""
+        return [
+            s
+            for s in selectors
+            if s.upper() != "ALL" and not any(c.startswith(s.upper()) for c in self.rules)
+        ]
+
+
+_REGISTRIES: dict[tuple[Any, ...], Registry] = {}
+
+
+def registry(
+    *,
+    builtins_only: bool = False,
+    disabled_plugins: Iterable[str] = (),
+    extra_plugins: Sequence[Any] = (),
+    plugin_paths: Sequence[str] = (),
+) -> Registry:
+    """The registry for this plugin set (entry points are read once per process)."""
+    key = (
+        builtins_only,
+        tuple(sorted(disabled_plugins)),
+        tuple(id(p) for p in extra_plugins),
+        tuple(plugin_paths),
+    )
+    found = _REGISTRIES.get(key)
+    if found is None:
+        found = _REGISTRIES[key] = Registry(
+            builtins_only=builtins_only,
+            disabled_plugins=disabled_plugins,
+            extra_plugins=extra_plugins,
+            plugin_paths=plugin_paths,
+        )
+    return found
+
+
 def collect_reporters(host: PluginHost) -> dict[str, Any]:
+    """Output formats by name, the first plugin to name one keeping it."""
     reporters: dict[str, Any] = {}
     for _, returned in host.call_each("ctg_rules_reporters"):
         for name, target in (returned or {}).items():

@@ -1,16 +1,21 @@
-"""The outcome of a run: counts, exit status, and the JSON document (format v1)."""
+"""A run and its outcome: the run loop, counts, exit status, and the JSON document (format v1).
+
+:class:`Run` is the one loop both the command line and ``ctg_rules.check()`` go through: each
+file's result is absorbed by the engine that checked it (run-scoped rules' summaries, pending
+waivers), counted, and handed on; then the rules that look across the run, and the exit status.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ._version import __version__
-from .plugins import PluginFailure
-from .results import SEVERITY_RANK, FileError, FileResult, Finding
+from .host import PluginFailure
+from .results import SEVERITY_RANK, FileError, FileResult, Finding, reaches
 
 JSON_SCHEMA_VERSION = 1
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -69,6 +74,60 @@ class Summary:
             "by_code": dict(sorted(self.by_code.items())),
             "plugin_failures": self.plugin_failures,
         }
+
+
+@dataclass
+class RunEnd:
+    """What a reporter gets at the end of the run."""
+
+    summary: Summary
+    run_findings: list[Finding] = field(default_factory=list)
+    plugin_failures: list[PluginFailure] = field(default_factory=list)
+    exit_code: int = 0
+
+
+class Checker(Protocol):
+    """What the run loop needs of an engine (``ctg_rules.engine.Engine``)."""
+
+    @property
+    def fail_on(self) -> str: ...
+
+    def absorb(self, result: FileResult) -> None: ...
+
+    def finish(self) -> list[Finding]: ...
+
+
+class Run:
+    """One run over the engines of its configurations: results in, a :class:`RunEnd` out."""
+
+    def __init__(self, engines: Iterable[Checker], plugin_failures: Sequence[PluginFailure] = ()) -> None:
+        self.engines = list(dict.fromkeys(engines))
+        self.plugin_failures = list(plugin_failures)
+        self.summary = Summary(plugin_failures=len(self.plugin_failures))
+        self.failing = False  # a finding reached the fail-on level of its configuration
+
+    def results(self, checked: Iterable[tuple[FileResult, Checker]]) -> Iterator[FileResult]:
+        """Each file's result, in order, once its engine has kept what the end of the run needs."""
+        for result, engine in checked:
+            engine.absorb(result)
+            self.summary.add_file(result)
+            self.failing = self.failing or reaches(result.findings, engine.fail_on)
+            yield result
+
+    def end(self, *, exit_zero: bool = False) -> RunEnd:
+        """Run the rules that look across the run; the summary and the exit status."""
+        run_findings: list[Finding] = []
+        for engine in self.engines:
+            found = engine.finish()
+            self.failing = self.failing or reaches(found, engine.fail_on)
+            run_findings.extend(found)
+        run_findings.sort(key=Finding.sort_key)
+        self.summary.add_findings(run_findings)
+        if self.summary.errors or self.plugin_failures:
+            code = EXIT_ERROR
+        else:
+            code = EXIT_FINDINGS if self.failing and not exit_zero else EXIT_OK
+        return RunEnd(self.summary, run_findings, self.plugin_failures, code)
 
 
 def tool_info() -> dict[str, str]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine import Engine, Options
+from .report import Run
 from .results import FileResult, Finding
 
 _EXPECT_RE = re.compile(
@@ -46,17 +47,20 @@ def expectations(text: str) -> set[Expectation]:
 def check_text(text: str, name: str = "<fixture>", **options: Any) -> FileResult:
     """Check YAML text with the installed rules; ``options`` are :class:`ctg_rules.Options` fields."""
     engine = Engine(Options(**options))
-    result = engine.check_text(text, name)
-    engine.absorb(result)
-    result.findings.extend(engine.finish())
-    return result
+    return _whole_run(engine, engine.check_text(text, name))
 
 
 def check_file(path: str | Path, **options: Any) -> FileResult:
+    """Check one file; the run-scoped rules' findings are added to its own."""
     engine = Engine(Options(**options))
-    result = engine.check_file(path)
-    engine.absorb(result)
-    result.findings.extend(engine.finish())
+    return _whole_run(engine, engine.check_file(path))
+
+
+def _whole_run(engine: Engine, result: FileResult) -> FileResult:
+    """A run of one file: its result with the findings of the rules that look across the run."""
+    run = Run([engine])
+    [result] = run.results([(result, engine)])
+    result.findings.extend(run.end().run_findings)
     return result
 
 

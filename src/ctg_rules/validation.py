@@ -103,27 +103,29 @@ def _model_at(path: Sequence[str | int]) -> type[BaseModel] | None:
             return None
         if isinstance(part, int):
             continue
-        field = _fields(model).get(part)
+        field = model_fields_by_key(model).get(part)
         if field is None:
             return None
-        model = _model_in(field)
+        model = model_in(field)
     return model
 
 
 @cache
-def _fields(model: type[BaseModel]) -> dict[str, Any]:
+def model_fields_by_key(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the key a dossier writes them with (its alias), with their annotation."""
     return {(info.alias or name): info.annotation for name, info in model.model_fields.items()}
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class an annotation holds (``X | None``, ``list[X]``, ``Annotated[X, ...]``), if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _model_in(typing.get_args(annotation)[0])
+        return model_in(typing.get_args(annotation)[0])
     if origin in (list, typing.Union, types.UnionType) or origin is not None:
         for arg in typing.get_args(annotation):
-            found = _model_in(arg)
+            found = model_in(arg)
             if found is not None:
                 return found
     return None
@@ -142,7 +144,7 @@ def _message(error: dict[str, Any], lang: str) -> str:
         if model is not None:
             import difflib  # only to word an error
 
-            close = difflib.get_close_matches(key, list(_fields(model)), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(key, list(model_fields_by_key(model)), n=1, cutoff=0.6)
             if close:
                 hint = (
                     f" : vouliez-vous dire « {close[0]} » ?"

@@ -74,20 +74,10 @@ def check(
     paths: tuple[str, ...],
     fmt: str,
     output: str | None,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    lang: str | None,
-    fail_on: str | None,
     exit_zero: bool,
     statistics: bool,
-    config_file: str | None,
-    limits: tuple[str, ...],
-    disable_noqa: bool,
-    no_plugins: bool,
-    no_local_plugins: bool,
-    disable_plugin: tuple[str, ...],
     jobs: int | None,
+    **flags: Any,
 ) -> None:
     """Vérifie des dossiers (fichiers ou répertoires) / check dossiers (files or directories).
 
@@ -95,14 +85,51 @@ def check(
     the options given here win. Exit status: 0 no finding at the --fail-on level, 1 findings at
     that level, 2 a file could not be loaded, a plugin failed, or the command was misused.
     """
-    from ..config import ConfigError, Overrides, Workspace
     from ..engine import iter_files
-    from ..plugins import resolve_object
-    from ..report import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Summary
-    from ..reporters import RunEnd
-    from ..results import Finding, reaches
+    from ..parallel import FileChecks, batch_collector, default_jobs
+    from ..report import Run
 
-    cli = Overrides(
+    cli = _overrides(**flags)
+    files = list(iter_files(paths or (".",)))
+    workspace, primary, engines = _engines(cli, files)
+    if output:
+        _refuse_overwriting_inputs(
+            output, [*files, *(c.source for c in workspace.configs.values() if c.source)]
+        )
+    registries = list({id(e.registry): e.registry for e in workspace.engines.values()}.values())
+    reporter_class = _reporter_class(fmt, registries)
+    run = Run(workspace.engines.values(), _plugin_failures(registries))
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(batch_collector())
+        # Workers start before any output: a forked worker must not inherit half-written reports.
+        results = stack.enter_context(FileChecks(files, engines, jobs or default_jobs(len(files)), cli))
+        stream = stack.enter_context(_open_output(output))
+        reporter = _reporter(reporter_class, stream, primary, registries, bool(output), statistics)
+        reporter.start()
+        for result in run.results(zip(results, engines, strict=True)):
+            reporter.file(result)
+        end = run.end(exit_zero=exit_zero)
+        reporter.finish(end)
+    sys.exit(end.exit_code)
+
+
+def _overrides(
+    config_file: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    lang: str | None,
+    fail_on: str | None,
+    limits: tuple[str, ...],
+    disable_noqa: bool,
+    no_plugins: bool,
+    no_local_plugins: bool,
+    disable_plugin: tuple[str, ...],
+) -> Any:
+    """The command line's settings, which win over every configuration file."""
+    from ..config import Overrides
+
+    return Overrides(
         config=config_file,
         select=split_codes(select) or None,
         extend_select=split_codes(extend_select) or (),
@@ -115,72 +142,65 @@ def check(
         local_plugins=not no_local_plugins,
         limits=limit_options(limits),
     )
-    files = list(iter_files(paths or (".",)))
+
+
+def _engines(cli: Any, files: list[Any]) -> tuple[Any, Any, list[Any]]:
+    """The workspace, the engine that words the report (the first file's), and each file's engine.
+
+    Every configuration is read and checked before the first line of the report.
+    """
+    from ..config import ConfigError, Workspace
+
     try:
         workspace = Workspace(cli)
-        # Every configuration is read and checked before the first line of the report.
         engines = [workspace.engine_for(f) for f in files]
         primary = engines[0] if engines else workspace.engine_for(Path.cwd())
     except ConfigError as exc:
         raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
-    if output:
-        _refuse_overwriting_inputs(
-            output, [*files, *(c.source for c in workspace.configs.values() if c.source)]
-        )
+    return workspace, primary, engines
 
-    registries = list({id(e.registry): e.registry for e in workspace.engines.values()}.values())
-    reporters = _reporters(registries)
+
+def _reporter_class(fmt: str, registries: list[Any]) -> Any:
+    """The reporter class of a format any plugin of the run provides."""
+    from ..plugins import resolve_object
+
+    reporters: dict[str, Any] = {}
+    for reg in registries:
+        for name, target in reg.reporters.items():
+            reporters.setdefault(name, target)
     fmt = resolve_format(fmt)
     if fmt not in reporters:
         raise click.UsageError(f"unknown format {fmt!r}; available: auto, {', '.join(sorted(reporters))}")
-    reporter_class = resolve_object(reporters[fmt])
+    return resolve_object(reporters[fmt])
 
+
+def _plugin_failures(registries: list[Any]) -> list[Any]:
+    """The plugins of the run that could not be used, each said on stderr."""
     failures = [f for reg in registries for f in reg.failures]
     warn_unknown_disabled(*registries)
     for failure in failures:
         click.echo(f"ctg-rules: plugin {failure.name} not used: {failure.error}", err=True)
+    return failures
 
-    from ..parallel import FileChecks, batch_collector, default_jobs
 
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(batch_collector())
-        # Workers start before any output: a forked worker must not inherit half-written reports.
-        results = stack.enter_context(FileChecks(files, engines, jobs or default_jobs(len(files)), cli))
-        stream = stack.enter_context(_open_output(output))
-        from ..reporters.text import use_color
+def _reporter(
+    reporter_class: Any, stream: TextIO, primary: Any, registries: list[Any], to_file: bool, statistics: bool
+) -> Any:
+    """The reporter, with the rules of every registry of the run (the primary one's first)."""
+    from ..reporters.text import use_color
 
-        catalog = dict(primary.registry.rules)
-        for reg in registries:
-            for code, rule in reg.rules.items():
-                catalog.setdefault(code, rule)
-        reporter = reporter_class(
-            stream,
-            lang=primary.options.lang,
-            catalog=catalog,
-            fail_on=primary.options.fail_on,
-            color=use_color(stream) and not output,
-            options={"statistics": statistics},
-        )
-        summary = Summary(plugin_failures=len(failures))
-        failing = False
-        reporter.start()
-        for result, engine in zip(results, engines, strict=True):
-            engine.absorb(result)
-            summary.add_file(result)
-            failing = failing or reaches(result.findings, engine.options.fail_on)
-            reporter.file(result)
-        run_findings: list[Finding] = []
-        for engine in workspace.engines.values():
-            found = engine.finish()
-            failing = failing or reaches(found, engine.options.fail_on)
-            run_findings.extend(found)
-        run_findings.sort(key=Finding.sort_key)
-        summary.add_findings(run_findings)
-        code = EXIT_ERROR if summary.errors or failures else EXIT_FINDINGS if failing else EXIT_OK
-        if exit_zero and code == EXIT_FINDINGS:
-            code = EXIT_OK
-        reporter.finish(RunEnd(summary, run_findings, failures, code))
-    sys.exit(code)
+    catalog = dict(primary.registry.rules)
+    for reg in registries:
+        for code, rule in reg.rules.items():
+            catalog.setdefault(code, rule)
+    return reporter_class(
+        stream,
+        lang=primary.options.lang,
+        catalog=catalog,
+        fail_on=primary.options.fail_on,
+        color=use_color(stream) and not to_file,
+        options={"statistics": statistics},
+    )
 
 
 def limit_options(values: tuple[str, ...]) -> dict[str, int]:
@@ -205,16 +225,6 @@ def resolve_format(fmt: str) -> str:
         in_actions = os.environ.get("GITHUB_ACTIONS", "").lower() not in ("", "0", "false")
         return "github" if in_actions else "text"
     return fmt
-
-
-def _reporters(registries: list[Any]) -> dict[str, Any]:
-    from ..plugins import collect_reporters
-
-    found: dict[str, Any] = {}
-    for reg in registries:
-        for name, target in collect_reporters(reg.host).items():
-            found.setdefault(name, target)
-    return found
 
 
 def _refuse_overwriting_inputs(output: str, inputs: list[Any]) -> None:

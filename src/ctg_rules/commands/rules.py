@@ -30,8 +30,8 @@ def explain_record(rule: Any, lang: str) -> dict[str, Any]:
     pack = rule.pack
     record = rule_record(rule, lang)
     record.update(
-        what=text(pack.what, lang) if pack else "",
-        why=text(pack.why, lang) if pack else "",
+        what=rule.what(lang),
+        why=rule.why(lang),
         examples=dict(pack.examples) if pack else {},
         parameters={
             name: {

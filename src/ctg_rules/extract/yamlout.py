@@ -46,13 +46,13 @@ def _field_order(model: type[BaseModel] | None) -> dict[str, int]:
 
 
 def _child_model(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None:
-    from ..validation import _model_in
+    from ..validation import model_in
 
     if model is None:
         return None
     for name, info in model.model_fields.items():
         if (info.alias or name) == key:
-            return _model_in(info.annotation)
+            return model_in(info.annotation)
     return None
 
 

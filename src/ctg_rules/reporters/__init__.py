@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from ..hookspecs import hookimpl
+from ..report import RunEnd
 
 if TYPE_CHECKING:
     from ..catalogue import Rule
-    from ..plugins import PluginFailure
-    from ..report import Summary
-    from ..results import FileResult, Finding
+    from ..results import FileResult
+
+__all__ = ["BUILTIN", "Reporter", "RunEnd", "inert"]
 
 
 # Line breaks, C0/C1 control characters (the terminal's escape sequences) and the invisible
@@ -34,16 +34,6 @@ def inert(value: object) -> str:
     if not _UNSAFE.search(text):
         return text
     return _UNSAFE.sub(lambda m: _SHOWN.get(m[0]) or m[0].encode("unicode_escape").decode("ascii"), text)
-
-
-@dataclass
-class RunEnd:
-    """What a reporter gets at the end of the run."""
-
-    summary: Summary
-    run_findings: list[Finding] = field(default_factory=list)
-    plugin_failures: list[PluginFailure] = field(default_factory=list)
-    exit_code: int = 0
 
 
 class Reporter:

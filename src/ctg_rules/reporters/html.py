@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..dates import format_date
-from ..packs import AREAS, text
+from ..packs import AREAS
 from . import Reporter, RunEnd, inert
 from .text import summary_line
 
@@ -242,9 +242,8 @@ class HtmlReporter(Reporter):
         ]
         if f.suppressed:
             out.append(f'<p class="explain"><b>{w["reason"]}{colon}</b> {escape(f.reason or "—")}</p>')
-        pack = rule.pack if rule else None
-        what = text(pack.what, self.lang).strip() if pack else ""
-        why = text(pack.why, self.lang).strip() if pack else ""
+        what = rule.what(self.lang).strip() if rule else ""
+        why = rule.why(self.lang).strip() if rule else ""
         if f.code in explained and (what or why):
             out.append(f'<p class="explain">{w["above"]} <code>{escape(f.code)}</code>.</p>')
         else:

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .._version import __version__
-from ..packs import text
 from . import Reporter, RunEnd
 
 if TYPE_CHECKING:
@@ -73,8 +72,8 @@ class SarifReporter(Reporter):
         lang = self.lang
         pack = rule.pack
         title = rule.title(lang)
-        what = text(pack.what, lang).strip() if pack else ""
-        why = text(pack.why, lang).strip() if pack else ""
+        what = rule.what(lang).strip()
+        why = rule.why(lang).strip()
         heads = (
             ("Ce qu'elle vérifie", "Pourquoi", "Référence", "En défaut", "Conforme")
             if lang == "fr"
