@@ -128,6 +128,11 @@ class Session(_Model):
         description='True when the act invokes urgency ("en urgence", "l\'urgence ayant été '
         'reconnue"): the convocation may then be shortened to one clear day (L2121-11, L2121-12).',
     )
+    urgency_confirmed: bool | None = Field(
+        None,
+        description="True when the act records that the council ruled on the urgency at the opening "
+        'of the session ("l\'urgence a été reconnue par le conseil"; L2121-11, L2121-12).',
+    )
     president: str | None = None
     secretary: str | None = None
 

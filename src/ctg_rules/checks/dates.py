@@ -361,7 +361,7 @@ def _required_delay(d: Deliberation, params: Params, on: date) -> tuple[str, int
     if d.session and d.session.second_convocation:
         return "second_convocation", params.at("second_convocation_days", on)
     kind = d.body.kind if d.body else None
-    if kind == "epci":
+    if kind in ("epci", "syndicat"):  # syndicats are EPCI too (L5211-1)
         return "epci", params.at("epci_days", on)
     if kind != "commune":
         return None
@@ -374,6 +374,29 @@ def _required_delay(d: Deliberation, params: Params, on: date) -> tuple[str, int
     return "large_commune", params.at("large_commune_days", on)
 
 
+def _shortened(
+    d: Deliberation, key: str, clear: int, params: Params, on: date
+) -> tuple[str, str | None] | None:
+    """How to report a delay shorter than the rule (message key, severity; None: the pack's
+    warning), or None when the act shows it lawful.
+
+    Less than one clear day is an error even in urgency; urgency invoked (``session.urgency``)
+    allows one clear day once the council has ruled on it (``urgency_confirmed``), a warning when
+    the act does not say so; urgency denied (``urgency: false``) leaves only the first meeting of
+    a municipal council after its election (L2121-7) as an excuse; unknown, a warning.
+    """
+    session = d.session
+    if clear < params.at("urgency_days", on):
+        return "below_urgency", "error"
+    urgency = session.urgency if session else None
+    if urgency:
+        return None if session and session.urgency_confirmed else ("urgency_unconfirmed", "warning")
+    if urgency is None:
+        return key, None
+    first_meeting = key in ("large_commune", "commune_unknown_population")
+    return key, None if first_meeting and clear >= params.at("first_meeting_days", on) else "error"
+
+
 @rule("DAT007")
 def convocation_delay(dossier: Dossier, params: Params, lang: str) -> Iterator[Violation]:
     """Fewer clear days (jours francs) between convocation and session than the law requires."""
@@ -383,23 +406,26 @@ def convocation_delay(dossier: Dossier, params: Params, lang: str) -> Iterator[V
         if convened is None or session is None or convened >= session:
             continue  # missing, or out of order (DAT001)
         required = _required_delay(d, params, session)
-        if required is None:
-            continue
-        key, days = required
         clear = clear_days_between(convened, session)
-        if clear < days:
-            yield Violation(
-                ("deliberations", i, "session", "convened_on"),
-                key=key,
-                args={
-                    "convened": convened,
-                    "session": session,
-                    "clear": clear,
-                    "required": days,
-                    "threshold": _number(params.at("population_threshold", session), lang),
-                    "population": d.body.population if d.body else None,
-                },
-            )
+        if required is None or clear >= required[1]:
+            continue
+        found = _shortened(d, required[0], clear, params, session)
+        if found is None:
+            continue
+        yield Violation(
+            ("deliberations", i, "session", "convened_on"),
+            key=found[0],
+            severity=found[1],  # type: ignore[arg-type]
+            args={
+                "convened": convened,
+                "session": session,
+                "clear": clear,
+                "required": required[1],
+                "threshold": _number(params.at("population_threshold", session), lang),
+                "population": d.body.population if d.body else None,
+                "reference": params.reference("epci_days", session) or "",
+            },
+        )
 
 
 # --- DAT008 ----------------------------------------------------------------------------------
