@@ -86,19 +86,20 @@ deliberations:
 WINDOWS = [  # (day, proxies per member, quorum, members represented count)
     (date(2020, 3, 23), 1, "> 1/2", False),
     (date(2020, 3, 24), 2, ">= 1/3", False),  # loi 2020-290
-    (date(2020, 4, 2), 2, ">= 1/3", True),  # ordonnance 2020-391: present or represented
+    (date(2020, 4, 1), 2, ">= 1/3", False),
+    (date(2020, 4, 2), 2, ">= 1/3", True),  # ordonnance 2020-391 (JO of 2 April): present or represented
     (date(2020, 7, 10), 2, ">= 1/3", True),  # end of the first state of emergency
     (date(2020, 7, 11), 2, ">= 1/3", False),  # loi 2020-760
     (date(2020, 8, 30), 2, ">= 1/3", False),
     (date(2020, 8, 31), 1, "> 1/2", False),
-    (date(2020, 11, 13), 1, "> 1/2", False),
-    (date(2020, 11, 14), 2, ">= 1/3", False),  # loi 2020-1379
+    (date(2020, 11, 14), 1, "> 1/2", False),  # loi 2020-1379 is of the 14th, published on the 15th
+    (date(2020, 11, 15), 2, ">= 1/3", False),
     (date(2021, 6, 1), 2, ">= 1/3", False),
     (date(2021, 6, 2), 2, ">= 1/3", False),  # loi 2021-689
     (date(2021, 9, 30), 2, ">= 1/3", False),
     (date(2021, 10, 1), 1, "> 1/2", False),
-    (date(2021, 11, 9), 1, "> 1/2", False),
-    (date(2021, 11, 10), 2, ">= 1/3", False),  # loi 2021-1465
+    (date(2021, 11, 10), 1, "> 1/2", False),  # loi 2021-1465 is of the 10th, published on the 11th
+    (date(2021, 11, 11), 2, ">= 1/3", False),
     (date(2022, 7, 31), 2, ">= 1/3", False),
     (date(2022, 8, 1), 1, "> 1/2", False),
     (date(2023, 10, 12), 1, "> 1/2", False),
