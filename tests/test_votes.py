@@ -55,7 +55,7 @@ def test_defects_example_findings() -> None:
     declared = line_of(DEFECTS, "declared: {present: 8")
     assert found == {
         ("VOT001", "error", declared),  # 8 present printed, 7 listed; 2 represented, 4 listed
-        ("VOT005", "warning", line_of(DEFECTS, "- ROUQUETTE André")),  # 6 once PORTAL withdraws
+        ("VOT005", "error", line_of(DEFECTS, "- ROUQUETTE André")),  # 6 without PORTAL, interested
         ("VOT003", "error", declared),  # 7 present + 3 proxies = 10, the act says 11
         ("REC002", "error", line_of(DEFECTS, "vote: {for: 8")),  # PORTAL Yvette's proxy counted
         ("PRX001", "error", line_of(DEFECTS, "proxy_to: ARNAL Marc")),

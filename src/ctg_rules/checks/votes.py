@@ -404,7 +404,10 @@ def quorum(dossier: Dossier, params: Params, ctx: Any) -> Iterator[Violation]:
         if params.at("quorum_counts_represented", on):
             represented = v.proxies if v is not None else 0
         # members who do not take part: their own presence, and the proxies when those count
-        out = len(d.recused) if v is None else v.own + ((v.held + v.given) if represented else 0)
+        if v is not None:
+            out = v.own + ((v.held + v.given) if represented else 0)
+        else:
+            out = len(c.recused_present) if d.present else len(d.recused)
         counted = present + represented
         path = ("deliberations", i, "present" if d.present else "declared")
         args = {
@@ -421,8 +424,11 @@ def quorum(dossier: Dossier, params: Params, ctx: Any) -> Iterator[Violation]:
         if counted < minimum:
             yield Violation(path, key=key, args=args)
         elif out and counted - out < minimum:
-            # whether the members who did not take part left the room the act does not say
-            yield Violation(path, key=f"{key}_recused", args=args, severity="warning")
+            # Interested members do not count for the quorum even if they stay in the room (Sénat
+            # QE n° 24626, 2007; CE 19/01/1983 Chauré): an error. Without an attendance list the
+            # recused may have been absent anyway: a warning.
+            severity = "error" if d.present else "warning"
+            yield Violation(path, key=f"{key}_recused", args=args, severity=severity)
 
 
 @rule("VOT006")
