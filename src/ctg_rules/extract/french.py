@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from ..names import fold
-from .convention import ConventionReader
+from .convention import ConventionReader, convention_start
 from .deliberation import DeliberationReader
 from .positions import Extraction, Path, Source
 
@@ -20,8 +20,6 @@ _DELIBERATION = re.compile(
     r"\bseance\s+(?:publique\s+|ordinaire\s+)?du\b|\bs'est\s+reunie?s?\b|\bdeliberation\s+n[°o]"
 )
 _DELIBERATION_HEADER = re.compile(r"extrait\s+du\s+registre\s+des\s+deliberations")
-_ENTRE = re.compile(r"^[ \t]*entre\s*(?::|les\s+soussignes|$)", re.M)
-_TITLE = re.compile(r"^[ \t]*(?:projet\s+de\s+)?convention\b[^\n]{3,140}$", re.M)
 
 #: What a deliberation extract normally prints, with the words used to say it was not found.
 DELIBERATION_FIELDS: tuple[tuple[Path, str, str], ...] = (
@@ -83,12 +81,7 @@ def extract(
 
 def _parts(src: Source) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     end = len(src.text)
-    entre = _ENTRE.search(src.plain)
-    conv_start = None
-    if entre is not None:
-        conv_start = entre.start()
-        for m in _TITLE.finditer(src.plain, max(0, entre.start() - 3000), entre.start()):
-            conv_start = m.start()  # the last title before "Entre :"
+    conv_start = convention_start(src)
     if conv_start is None:
         delib = (0, end) if _DELIBERATION.search(src.plain) else None
         return delib, None

@@ -55,7 +55,8 @@ def number(text: str, *, none_is_zero: bool = False) -> int | None:
 _MONTHS = {plain(k): v for k, v in MONTHS_FR.items()}
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-_HOLE = r"(?:x{1,4}|_{2,}|\.{3}|…|\?{2})"
+# a hole a draft leaves for a date: "XX", "XXXXXX", "___", "...", "…", "??"
+_HOLE = r"(?:x{1,8}|_{2,}|\.{3}|…|\?{2})"
 DATE_RE = re.compile(
     rf"(?:{_DAY}\s+)?(?P<d>\d{{1,2}}|1er)\s*(?:er\b)?\s*(?P<m>{_MONTH_ALT})\s+(?P<y>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})\s?[/.\-]\s?(?P<m2>\d{{1,2}})\s?[/.\-]\s?(?P<y2>\d{{4}}|\d{{2}}\b)"
