@@ -5,6 +5,8 @@ Skipped when no browser is installed (`apt-get install chromium`; .ci/run tries 
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import struct
 import subprocess
@@ -108,3 +110,58 @@ def test_the_console_check_does_catch_a_blocked_load(tmp_path: Path) -> None:
     proc = browse(page, tmp_path / "profile", f"--screenshot={tmp_path / 'bad.png'}")
     assert proc.returncode == 0
     assert any("Content Security Policy" in m for m in console_messages(proc.stderr))
+
+
+def model_names(text: str) -> list[str]:
+    """The model's paths, keys and stored values found in a text (what a person must not read)."""
+    from ctg_rules import labels
+
+    table = labels.labels()
+    names: set[str] = set()
+    for field in table.fields:
+        keys = [str(p) for p in labels.segments(field) if isinstance(p, str)]
+        names.update(".".join(keys[i:]) for i in range(len(keys) - 1))  # declared.present, session.date
+        names.update(k for k in keys if "_" in k)  # proxy_to, convened_on
+    names.update(v for values in table.values.values() for v in values if "-" in v)  # equipment-list
+    found = [n for n in sorted(names) if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text)]
+    found += re.findall(r"\w+\[\d+\]", text)  # deliberations[0]
+    found += re.findall(r"\b\w+: (?:true|false)\b", text)  # attached: false
+    return found
+
+
+def visible_text(dom: str) -> str:
+    """The words of a page a person reads: its title and body, without markup or style sheet."""
+    dom = re.sub(r"<style\b.*?</style>|<head\b.*?<title>|</title>.*?</head>", " ", dom, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", dom))
+
+
+def test_model_names_are_caught_where_they_appear() -> None:
+    """The negative control of the next test: the reports' old wording is flagged."""
+    old = (
+        "Emplacement : dossier.yaml, ligne 23 — deliberations[0].declared.present ; aucune annexe de "
+        "type « equipment-list » ; marquée non jointe (attached: false) ; proxy_to"
+    )
+    assert model_names(old) == [
+        "declared.present",
+        "equipment-list",
+        "proxy_to",
+        "deliberations[0]",
+        "attached: false",
+    ]
+    assert model_names("le nombre de présents imprimé (1re délibération) ; ctg-rules 0.1") == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_html_report_names_no_model_path(tmp_path: Path, lang: str) -> None:
+    """The defects example's report, as the browser shows it, names fields and values in words."""
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["check", "-f", "html", "--lang", lang, "-o", str(page), str(DEFECTS)])
+    assert result.exit_code == 1, result.output
+    dom = browse(page, tmp_path / "profile", "--dump-dom")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    shown = visible_text(dom.stdout)
+    assert (
+        "le nombre de présents imprimé" if lang == "fr" else "the printed number of members present"
+    ) in shown
+    assert ("la liste des équipements" if lang == "fr" else "the list of facilities") in shown
+    assert model_names(shown) == []

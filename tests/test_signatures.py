@@ -129,10 +129,10 @@ def test_the_chair_named_by_title_is_resolved_among_the_council_members() -> Non
 @pytest.mark.parametrize(
     ("signature", "expected"),
     [
-        ("", ["la convention est définitive (status: final) mais ne porte ni lieu ni date de signature (« Fait à …, le … »)"]),
-        ("signature: {place: Mende}", ["la convention est définitive (status: final) mais ne porte pas de date de signature (« le … »)"]),
-        ('signature: {place: "…", date: 2024-04-02}', ["la convention est définitive (status: final) mais ne porte pas de lieu de signature (« Fait à … »)"]),
-        ('signature: {place: Mende, date: ""}', ["la convention est définitive (status: final) mais ne porte pas de date de signature (« le … »)"]),
+        ("", ["la convention est définitive mais ne porte ni lieu ni date de signature (« Fait à …, le … »)"]),
+        ("signature: {place: Mende}", ["la convention est définitive mais ne porte pas de date de signature (« le … »)"]),
+        ('signature: {place: "…", date: 2024-04-02}', ["la convention est définitive mais ne porte pas de lieu de signature (« Fait à … »)"]),
+        ('signature: {place: Mende, date: ""}', ["la convention est définitive mais ne porte pas de date de signature (« le … »)"]),
         ("signature: {place: Mende, date: XX/04/2024}", []),  # a placeholder: DAT003
         ("signature: {place: Mende, date: 2024-04-02}", []),
     ],

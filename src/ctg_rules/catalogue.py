@@ -93,35 +93,37 @@ class Rule:
         if violation.message is not None:
             return violation.message
         template = self.template(violation.key, lang) or self.title(lang)
-        args = _Args(violation.args, lang)
+        args = _Args(self._worded(violation.args, lang), lang)
         if lang != "fr":
             return template.format_map(args)
         return _format_french(template, args)
 
+    def _worded(self, args: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
+        """Arguments the pack declares as a field's values, in words ("la liste des équipements")."""
+        fields = self.pack.labels if self.pack else None
+        if not fields:
+            return args
+        from .labels import value_label
+
+        worded = dict(args)
+        for name, field_path in fields.items():
+            if name in worded:
+                worded[name] = value_label(field_path, worded[name], lang) or worded[name]
+        return worded
+
 
 _FORMATTER = string.Formatter()
-# "de" + "le Département" reads "du Département": French contracts the preposition with the article.
-_CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}
 
 
 def _format_french(template: str, args: _Args) -> str:
     """``template.format_map(args)``, contracting "de le"/"à les" where an argument meets the text."""
+    from .labels import fit
+
     out = ""
     for literal, name, spec, conversion in _FORMATTER.parse(template):
         out += literal
         if name is None:
             continue
         value = _FORMATTER.get_field(name, (), args)[0]
-        text = _FORMATTER.format_field(_FORMATTER.convert_field(value, conversion), spec or "")
-        article, _, rest = text.partition(" ")
-        before = out[:-1].rsplit(" ", 1)[-1] if out.endswith(" ") else ""
-        contracted = _CONTRACTIONS.get((before.lower(), article.lower())) if rest else None
-        if contracted:
-            out = (
-                out[: -len(before) - 1]
-                + (contracted.capitalize() if before[0].isupper() else contracted)
-                + " "
-            )
-            text = rest
-        out += text
+        out = fit(out, _FORMATTER.format_field(_FORMATTER.convert_field(value, conversion), spec or ""), "fr")
     return out

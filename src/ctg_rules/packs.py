@@ -136,6 +136,9 @@ class PackRule:
     why: Any = None
     examples: dict[str, str] = field(default_factory=dict)
     parameters: dict[str, ParamSpec] = field(default_factory=dict)
+    #: message arguments that are values of a dossier field (``kind: convention.annexes[].kind``),
+    #: worded by the label table (rules/labels.yaml) instead of shown as stored
+    labels: dict[str, str] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -225,6 +228,7 @@ def load_pack(path: str | Path, into: PackSet) -> None:
             parameters={
                 n: _param(n, p, f"{where}: {code}") for n, p in (raw.get("parameters") or {}).items()
             },
+            labels=dict(raw.get("labels") or {}),
             raw=dict(raw),
         )
     for name, raw in (data.get("profiles") or {}).items():

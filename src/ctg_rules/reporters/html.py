@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..dates import format_date
+from ..labels import describe, humanize
 from ..packs import AREAS
 from . import Reporter, RunEnd, inert
 from .text import summary_line
@@ -231,8 +232,8 @@ class HtmlReporter(Reporter):
             place += f", p. {f.page}"
         if f.line is not None:
             place += f", {w['line']} {f.line}, {w['column']} {f.column or 1}"
-        if f.path:
-            place += f" — <code>{escape(f.path)}</code>"
+        if f.path:  # the field in words: a person reads no model path
+            place += f" — {escape(describe(f.path, self.lang))}"
         out = [
             f'<div class="finding s-{escape(f.severity)}">',
             f'<div class="head"><span class="badge b-{badge_class}">{escape(badge)}</span>'
@@ -242,8 +243,10 @@ class HtmlReporter(Reporter):
         ]
         if f.suppressed:
             out.append(f'<p class="explain"><b>{w["reason"]}{colon}</b> {escape(f.reason or "—")}</p>')
-        what = rule.what(self.lang).strip() if rule else ""
-        why = rule.why(self.lang).strip() if rule else ""
+        pack = rule.pack if rule else None
+        values = {name: spec.value for name, spec in pack.parameters.items()} if pack else {}
+        what = humanize(rule.what(self.lang).strip(), self.lang, values) if rule else ""
+        why = humanize(rule.why(self.lang).strip(), self.lang, values) if rule else ""
         if f.code in explained and (what or why):
             out.append(f'<p class="explain">{w["above"]} <code>{escape(f.code)}</code>.</p>')
         else:
