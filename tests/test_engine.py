@@ -241,3 +241,31 @@ def test_files_under_folders_are_found_sorted_each_once(tmp_path, monkeypatch) -
     found = [p.as_posix() for p in iter_files(["b/2.yaml", ".", "a.yaml"])]
     assert found == ["b/2.yaml", "a.yaml", "b/10.yml"]
     assert [p.name for p in iter_files([tmp_path / "missing.yaml"])] == ["missing.yaml"]
+
+
+def test_facts_rules_share_are_worked_out_once_per_dossier_check() -> None:
+    """The council (who is present, proxies, recusals) is a memo of one rule context: shared by
+    the VOT/PRX/REC rules of one check, never by another check (no module-level cache)."""
+    from ctg_rules.checks.council import council
+    from ctg_rules.engine import RuleContext
+    from ctg_rules.model import Dossier
+
+    dossier = Dossier.model_validate(
+        {
+            "ctg_rules": 1,
+            "deliberations": [{"present": ["A B", "C D"], "absent": [{"name": "E F", "proxy_to": "A B"}]}],
+        }
+    )
+    [d] = dossier.deliberations
+    first = RuleContext(dossier, None, "fr", None, None)
+    found = council(d, first)
+    assert council(d, first) is found and found.proxies[0].holder_present == 0
+    again = council(d, RuleContext(dossier, None, "fr", None, None))
+    assert again is not found and again.proxies == found.proxies
+    built = []
+    assert (
+        first.memo("k", lambda: built.append(1) or "v")
+        == first.memo("k", lambda: built.append(1) or "w")
+        == "v"
+    )
+    assert built == [1]

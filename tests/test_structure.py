@@ -8,13 +8,34 @@ function, or only for type checkers, since each one ties two rooms together), no
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 SRC = Path(__file__).resolve().parent.parent / "src"
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 60  # a function must be shorter than this
+
+#: Packages left out of the size limits, TEMPORARILY, while they are being rewritten. Remove an
+#: entry as soon as its rewrite lands (test_an_exemption_is_still_needed fails once it is not);
+#: the list must not grow.
+SIZE_EXEMPT = (
+    # issue 16 points 1-2: extract/deliberation.py (1,037 lines, functions up to 73 lines) is being
+    # rewritten as a grammar of section readers in their own modules by the 'extract' worktree.
+    "ctg_rules.extract",
+)
+
+
+def within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def exempt(module: str) -> bool:
+    """Whether a module is in an exempted package (or is one)."""
+    return any(within(module, p) for p in SIZE_EXEMPT)
 
 
 def modules(src: Path = SRC) -> dict[str, Path]:
@@ -101,10 +122,12 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(out)
 
 
+@functools.cache
 def module_lines(src: Path = SRC) -> dict[str, int]:
     return {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules(src).items()}
 
 
+@functools.cache
 def function_lines(src: Path = SRC) -> dict[str, int]:
     """``module:qualified.name`` -> lines from ``def`` to the function's last line."""
     out = {}
@@ -162,6 +185,30 @@ def test_modules_held_to_the_sizes_keep_them() -> None:
         f: n for f, n in functions.items() if f.split(":")[0] in held and n >= MAX_FUNCTION_LINES
     }
     assert (too_long, long_functions) == ({}, {})
+
+
+def test_no_module_over_600_lines() -> None:
+    too_long = {name: n for name, n in module_lines().items() if n > MAX_MODULE_LINES and not exempt(name)}
+    assert not too_long, f"modules over {MAX_MODULE_LINES} lines: {too_long}"
+
+
+def test_no_function_of_60_lines() -> None:
+    too_long = {
+        name: n
+        for name, n in function_lines().items()
+        if n >= MAX_FUNCTION_LINES and not exempt(name.partition(":")[0])
+    }
+    assert not too_long, f"functions of {MAX_FUNCTION_LINES} lines or more: {too_long}"
+
+
+@pytest.mark.parametrize("package", SIZE_EXEMPT)
+def test_an_exemption_is_still_needed(package: str) -> None:
+    """An exempted package that meets the limits again leaves the list (it must not go stale)."""
+    lines = [n for name, n in module_lines().items() if within(name, package)]
+    functions = [n for name, n in function_lines().items() if within(name.partition(":")[0], package)]
+    assert max(lines, default=0) > MAX_MODULE_LINES or max(functions, default=0) >= MAX_FUNCTION_LINES, (
+        f"{package} meets the limits now: remove it from SIZE_EXEMPT"
+    )
 
 
 def main() -> None:

@@ -24,244 +24,21 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
-import types
-import typing
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from pydantic import BaseModel
-
 from .api import RuleSpec, Violation
 from .dates import Placeholder, add_years
-from .model import Dossier
-from .validation import format_path, model_fields_by_key, model_in
+from .fieldpaths import MISSING, DeclarativeError, Step, absent, binding, parse_path, shape, walk
+from .validation import format_path
 
-__all__ = ["COMPARISONS", "OPERATORS", "Check", "DeclarativeError", "compile_check", "parse_path"]
-
-
-class DeclarativeError(ValueError):
-    """A ``check:`` that cannot be used (the message says what and where)."""
-
-
-# --- paths ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One step of a path: a key, a fixed index, every element, or the elements where key = value."""
-
-    key: str | None = None
-    index: int | None = None
-    every: bool = False
-    where: tuple[str, str] | None = None
-
-    @property
-    def selects(self) -> bool:
-        """True for ``[*]`` and ``[key=value]``: the steps that make a rule look at several values."""
-        return self.every or self.where is not None
-
-    def __str__(self) -> str:
-        if self.key is not None:
-            return self.key
-        if self.index is not None:
-            return f"[{self.index}]"
-        return "[*]" if self.every else f"[{self.where[0]}={self.where[1]}]"  # type: ignore[index]
-
-
-_TOKEN = re.compile(r"\.?([A-Za-z_][\w-]*)|\[\s*(\*|\d+|[A-Za-z_][\w-]*\s*=\s*[^\]]*?)\s*\]")
-
-
-def parse_path(text: str) -> tuple[Step, ...]:
-    """``"deliberations[*].session.date"`` -> its steps (syntax only; :func:`shape` checks the model)."""
-    if not isinstance(text, str) or not text.strip():
-        raise DeclarativeError("a path is text such as convention.period.end")
-    steps: list[Step] = []
-    pos = 0
-    text = text.strip()
-    while pos < len(text):
-        match = _TOKEN.match(text, pos)
-        if (
-            match is None
-            or (pos == 0 and text.startswith("."))
-            or (pos > 0 and match.group(1) and text[pos] != ".")
-        ):
-            raise DeclarativeError(f"path {text!r}: cannot read it from {text[pos:]!r}")
-        if match.group(1):
-            steps.append(Step(key=match.group(1)))
-        else:
-            sel = match.group(2)
-            if sel == "*":
-                steps.append(Step(every=True))
-            elif sel.isdigit():
-                steps.append(Step(index=int(sel)))
-            else:
-                key, _, value = sel.partition("=")
-                steps.append(Step(where=(key.strip(), value.strip().strip("'\""))))
-        pos = match.end()
-    return tuple(steps)
-
-
-def _strip(annotation: Any) -> Any:
-    """``X | None`` and ``Annotated[X, ...]`` -> X."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def _kind(annotation: Any) -> str:
-    """What a field holds: date, number, bool, text, object or list."""
-    annotation = _strip(annotation)
-    origin = typing.get_origin(annotation)
-    if origin is list:
-        return "list"
-    if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(annotation)
-        return "date" if date in args else "text"
-    if isinstance(annotation, type):
-        if issubclass(annotation, BaseModel):
-            return "object"
-        if issubclass(annotation, bool):
-            return "bool"
-        if issubclass(annotation, int | float):
-            return "number"
-        if issubclass(annotation, date):
-            return "date"
-    return "text"  # str, Literal[...], codes
-
-
-def shape(steps: Sequence[Step], text: str) -> tuple[str, str | None]:
-    """Check a path against the dossier model; return the kind of value it reaches (and of list items)."""
-    annotation: Any = Dossier
-    for step in steps:
-        inner = _strip(annotation)
-        if step.key is not None:
-            model = model_in(inner) if typing.get_origin(inner) is not list else None
-            if model is None:
-                hint = " (a list: use [*], [0] or [key=value])" if typing.get_origin(inner) is list else ""
-                raise DeclarativeError(f"path {text!r}: {step.key!r} is not under a block of keys{hint}")
-            fields = model_fields_by_key(model)
-            if step.key not in fields:
-                close = difflib.get_close_matches(step.key, list(fields), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise DeclarativeError(f"path {text!r}: unknown key {step.key!r}{hint}")
-            annotation = fields[step.key]
-        else:
-            if typing.get_origin(inner) is not list:
-                raise DeclarativeError(f"path {text!r}: {step} applies to a list only")
-            annotation = typing.get_args(inner)[0]
-            if step.where is not None:
-                model = model_in(annotation)
-                if model is None or step.where[0] not in model_fields_by_key(model):
-                    raise DeclarativeError(f"path {text!r}: the items have no key {step.where[0]!r}")
-    kind = _kind(annotation)
-    item = _kind(typing.get_args(_strip(annotation))[0]) if kind == "list" else None
-    return kind, item
-
-
-# --- walking a dossier ---------------------------------------------------------------------------
-
-_MISSING = object()
-
-
-def _attribute_names(model: type[BaseModel]) -> dict[str, str]:
-    names = _ATTRS.get(model)
-    if names is None:
-        names = _ATTRS[model] = {(info.alias or n): n for n, info in model.model_fields.items()}
-    return names
-
-
-_ATTRS: dict[type[BaseModel], dict[str, str]] = {}
-
-
-def _get(obj: Any, key: str) -> Any:
-    """The value of a key as the document gave it: a list the document does not write is absent, not empty."""
-    if isinstance(obj, BaseModel):
-        name = _attribute_names(type(obj))[key]
-        return getattr(obj, name) if name in obj.model_fields_set else None
-    return None
-
-
-def walk(
-    root: Any, steps: Sequence[Step], bound: Mapping[int, int] | None = None
-) -> Iterator[tuple[tuple[str | int, ...], tuple[int, ...], Any]]:
-    """Every value a path reaches: ``(model path, indexes chosen by its selecting steps, value)``.
-
-    A value that does not exist comes out as ``_MISSING`` while no selecting step is left (so
-    ``required`` can point at it); past a missing list nothing comes out. ``bound`` fixes the
-    index of some selecting steps (by their rank) to bind a path to another's elements.
-    """
-    bound = bound or {}
-
-    def go(obj: Any, i: int, path: tuple[str | int, ...], chosen: tuple[int, ...]) -> Iterator[Any]:
-        if i == len(steps):
-            yield path, chosen, _MISSING if obj is None else obj
-            return
-        step = steps[i]
-        if obj is None or obj is _MISSING:
-            if not any(s.selects for s in steps[i:]):
-                rest = tuple(s.key if s.key is not None else s.index for s in steps[i:])
-                yield (*path, *rest), chosen, _MISSING  # type: ignore[misc]
-            return
-        if step.key is not None:
-            yield from go(_get(obj, step.key), i + 1, (*path, step.key), chosen)
-        elif step.index is not None:
-            value = obj[step.index] if step.index < len(obj) else _MISSING
-            yield from go(value, i + 1, (*path, step.index), chosen)
-        else:
-            rank = len(chosen)
-            indexes = [bound[rank]] if rank in bound else range(len(obj))
-            for n in indexes:
-                if n >= len(obj):
-                    continue
-                item = obj[n]
-                if step.where is not None and _text(_get(item, step.where[0])) != step.where[1]:
-                    continue
-                yield from go(item, i + 1, (*path, n), (*chosen, n))
-
-    yield from go(root, 0, (), ())
-
-
-def _text(value: Any) -> str:
-    """A value as a ``[key=value]`` filter compares it (YAML spelling of booleans)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _signature(steps: Sequence[Step]) -> list[tuple[str, ...]]:
-    """Which list each selecting step goes through (the keys before it), to bind paths together."""
-    out, prefix = [], []
-    for step in steps:
-        if step.selects:
-            out.append(tuple(prefix))
-            prefix.append("*")
-        else:
-            prefix.append(str(step))
-    return out
-
-
-def _binding(subject: Sequence[Step], other: Sequence[Step]) -> int:
-    """How many selecting steps of ``other`` go through the same lists as ``subject``'s, in order."""
-    n = 0
-    for mine, theirs in zip(_signature(subject), _signature(other), strict=False):
-        if mine != theirs:
-            break
-        n += 1
-    return n
-
-
-def _absent(value: Any) -> bool:
-    return value is _MISSING or value is None or value == "" or value == []
+# Paths, and the error they raise, live in ctg_rules.fieldpaths; they are re-exported here.
+__all__ = [
+    "COMPARISONS", "OPERATORS", "Check", "DeclarativeError", "Step", "build_rule", "compile_check", "describe",
+    "parse_path", "shape", "walk",
+]  # fmt: skip
 
 
 # --- operands and operators ----------------------------------------------------------------------
@@ -327,7 +104,7 @@ class Operand:
         elif self.path is not None:
             binding = {rank: chosen[rank] for rank in range(self.bound)}
             found = [v for _, _, v in walk(dossier, self.path, binding)]
-            value = found[0] if found and not _absent(found[0]) else None
+            value = found[0] if found and not absent(found[0]) else None
         else:
             value = self.literal
         if value is None or isinstance(value, Placeholder) or not self.offsets:
@@ -382,7 +159,7 @@ def _operand(op: str, raw: Any, subject: tuple[Step, ...], kind: str, declared: 
         other_kind, _ = shape(steps, raw["path"])
         if other_kind != kind:
             raise DeclarativeError(f"{where}: {raw['path']} holds a {other_kind}, {kind} expected")
-        bound = _binding(subject, steps)
+        bound = binding(subject, steps)
         if bound < sum(s.selects for s in steps):
             raise DeclarativeError(
                 f"{where}: {raw['path']} goes through a list the checked path does not: "
@@ -430,7 +207,7 @@ class Condition:
         # all but its last list); the rest of the condition's lists: any element
         binding = {rank: chosen[rank] for rank in range(min(self.bound, len(chosen)))}
         for _, _, value in walk(dossier, self.path, binding):
-            if _absent(value) or isinstance(value, Placeholder):
+            if absent(value) or isinstance(value, Placeholder):
                 continue
             if all(self._passes(op, operand, value, dossier, chosen, params) for op, operand in self.ops):
                 return True
@@ -528,7 +305,7 @@ class Check:
         for path, chosen, value in walk(dossier, self.path):
             if not holds(chosen):
                 continue
-            if _absent(value):
+            if absent(value):
                 if self.required:
                     yield Violation(path, key=self.key("required"), args={"path": format_path(path)})
                 continue
@@ -574,7 +351,7 @@ class Check:
         last = max(i for i, s in enumerate(self.path) if s.selects)
         lists = {}
         for path, chosen, value in walk(dossier, self.path[:last]):
-            if value is not _MISSING:  # a list is only missing when what holds it is absent
+            if value is not MISSING:  # a list is only missing when what holds it is absent
                 lists[chosen] = path
         for chosen, list_path in lists.items():
             if not holds(chosen):
@@ -582,7 +359,7 @@ class Check:
             values = {
                 v
                 for _, _, v in walk(dossier, self.path, dict(enumerate(chosen)))
-                if not _absent(v) and not isinstance(v, Placeholder)
+                if not absent(v) and not isinstance(v, Placeholder)
             }
             groups[chosen] = (list_path, values)
         assert self.contains is not None
@@ -610,7 +387,7 @@ def _condition(raw: Any, subject: tuple[Step, ...], declared: Mapping[str, Any])
             if kind not in COMPARISONS[op]:
                 raise DeclarativeError(f"when: {op} does not apply to {raw['path']} (a {kind})")
             ops.append((op, _operand(op, raw[op], subject, kind, declared)))
-    return Condition(steps, _binding(subject, steps), tuple(ops))
+    return Condition(steps, binding(subject, steps), tuple(ops))
 
 
 def compile_check(code: str, raw: Any, declared: Mapping[str, Any], messages: Mapping[str, Any]) -> Check:

@@ -11,10 +11,10 @@ import contextlib
 import fnmatch
 import functools
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import loader
 from .api import SEVERITIES, Violation
@@ -40,13 +40,17 @@ DOCUMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx")
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
+T = TypeVar("T")
+
+
 # --- the context a rule sees ------------------------------------------------------------------
 
 
 class RuleContext:
-    """What a rule may need besides the dossier: where it is, the language, shared name resolvers."""
+    """What a rule may need besides the dossier: where it is, the language, shared name resolvers,
+    and the facts several rules work out once per dossier (:meth:`memo`)."""
 
-    __slots__ = ("_resolvers", "dossier", "file", "lang", "locate", "profile")
+    __slots__ = ("_memo", "dossier", "file", "lang", "locate", "profile")
 
     def __init__(
         self, dossier: Dossier, file: str | None, lang: str, profile: str | None, locate: Any
@@ -56,7 +60,7 @@ class RuleContext:
         self.lang = lang
         self.profile = profile
         self.locate = locate
-        self._resolvers: dict[int, NameResolver] = {}
+        self._memo: dict[Hashable, Any] = {}
 
     @property
     def base_dir(self) -> Path | None:
@@ -65,14 +69,26 @@ class RuleContext:
             return None
         return Path(self.file).parent
 
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The value of ``build()``, worked out once per dossier check and shared by the rules.
+
+        ``key`` names the fact and what it is about (``("council", id(deliberation))``): the
+        context lives as long as its dossier, so an ``id`` in a key cannot be reused meanwhile.
+        """
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = build()
+            return value
+
     def resolver(self, deliberation: Deliberation) -> NameResolver:
         """The name resolver of a deliberation's members (present, absent, chair), built once per dossier."""
-        found = self._resolvers.get(id(deliberation))
-        if found is None:
-            roster = [p.name for p in deliberation.present] + [a.name for a in deliberation.absent]
-            chair = deliberation.session.president if deliberation.session else None
-            found = self._resolvers[id(deliberation)] = NameResolver(roster, chair=chair)
-        return found
+        return self.memo(("resolver", id(deliberation)), lambda: _roster_resolver(deliberation))
+
+
+def _roster_resolver(deliberation: Deliberation) -> NameResolver:
+    roster = [p.name for p in deliberation.present] + [a.name for a in deliberation.absent]
+    return NameResolver(roster, chair=deliberation.session.president if deliberation.session else None)
 
 
 # --- the engine ---------------------------------------------------------------------------------

@@ -1,17 +1,14 @@
-"""Built-in rules: vote totals, quorum, proxies and recusals (VOT, PRX, REC).
+"""Built-in rules: vote totals, quorum and majority (VOT), proxies (PRX); the ``votes`` plugin.
 
 Every rule reads the same facts about a deliberation's lists (who is present, who gave a proxy
-to whom, who did not take part), worked out by :func:`council` through the dossier's shared name
-resolver: one pass over the lists, one indexed lookup per name, so a 1,000-member council costs
-no more per member than a 30-member one.
+to whom, who did not take part), worked out once per dossier in :mod:`.council`. The plugin also
+registers the recusal rules (REC, :mod:`.recusals`), which read the same facts.
 """
 
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from math import ceil, floor
@@ -19,127 +16,23 @@ from typing import Any
 
 from ..api import Violation, rule
 from ..hookspecs import hookimpl
-from ..model import LOCAL_AUTHORITY_KINDS, Deliberation, Dossier, Party
-from ..names import Match, NameResolver, is_chair_title, name_tokens, number_key, org_tokens
+from ..model import Deliberation, Dossier
+from ..names import name_tokens
 from ..packs import Params, builtin_pack
 from . import deliberations, has_proxy
+from .council import (
+    Proxy,
+    absent_listed,
+    council,
+    present_count,
+    recusal_explains,
+    tally,
+    tally_args,
+    voters,
+)
+from .recusals import member_of_other_party, recused_proxy_counted, recused_unknown
 
-# --- what the lists say ------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Proxy:
-    """A proxy given by an absent member (``absent[index]``)."""
-
-    index: int
-    giver: str
-    holder: str | None  # as printed; None for `proxy: true`
-    match: Match | None = None
-    holder_present: int | None = None  # index in ``present`` of the member holding it
-    holder_absent: int | None = None  # index in ``absent`` when the holder is listed absent
-    to_self: bool = False
-
-    @property
-    def counts(self) -> bool:
-        """Counts among the voters: its holder sits at the session, or the act does not name him."""
-        return self.holder is None or self.holder_present is not None
-
-
-@dataclass(slots=True)
-class Council:
-    """The facts of one deliberation's lists that the VOT/PRX/REC rules share."""
-
-    d: Deliberation
-    resolver: NameResolver
-    proxies: list[Proxy] = field(default_factory=list)
-    #: positions in ``recused`` of members found in neither list
-    recused_unknown: list[int] = field(default_factory=list)
-    recused_present: set[int] = field(default_factory=set)
-    recused_absent: set[int] = field(default_factory=set)
-    #: absent members whose seat a present suppléant holds (``substitute_for``)
-    replaced_absent: set[int] = field(default_factory=set)
-
-    @property
-    def valid_proxies(self) -> list[Proxy]:
-        return [p for p in self.proxies if p.counts]
-
-    @property
-    def held_by_recused(self) -> list[Proxy]:
-        """Proxies held by a recused member present: neither his vote nor this one may be cast."""
-        return [p for p in self.valid_proxies if p.holder_present in self.recused_present]
-
-    @property
-    def given_by_recused(self) -> list[Proxy]:
-        """Proxies given by a recused member who is absent: his vote must not be cast either."""
-        return [p for p in self.valid_proxies if p.index in self.recused_absent]
-
-    def locate(self, match: Match) -> tuple[str, int] | None:
-        """Which list and position a resolved name is in (the resolver's roster is present + absent)."""
-        if match.index is None:
-            return None
-        n = len(self.d.present)
-        return ("present", match.index) if match.index < n else ("absent", match.index - n)
-
-    def find(self, name: str) -> tuple[Match, tuple[str, int] | None]:
-        """Resolve a member's name; a name listed twice (VOT007's business) resolves to its present entry."""
-        match = self.resolver.resolve(name)
-        if match.resolved:
-            return match, self.locate(match)
-        if match.status == "ambiguous" and len({name_tokens(c) for c in match.candidates}) == 1:
-            for index in match.candidate_indexes:
-                if index < len(self.d.present):
-                    found = Match("exact", self.resolver.names[index], index)
-                    return found, ("present", index)
-        return match, None
-
-
-#: the last councils worked out, by their resolver (one per deliberation and dossier check): the
-#: fifteen rules share one pass over the lists. Small, so that nothing outlives a few dossiers.
-_COUNCILS: OrderedDict[int, tuple[NameResolver, Council]] = OrderedDict()
-
-
-def council(d: Deliberation, ctx: Any) -> Council:
-    """The facts of a deliberation's lists, worked out once per dossier check."""
-    resolver = ctx.resolver(d)
-    cached = _COUNCILS.get(id(resolver))
-    if cached is not None and cached[0] is resolver and cached[1].d is d:
-        return cached[1]
-    c = _work_out(d, resolver)
-    _COUNCILS[id(resolver)] = (resolver, c)
-    while len(_COUNCILS) > 8:
-        _COUNCILS.popitem(last=False)
-    return c
-
-
-def _work_out(d: Deliberation, resolver: NameResolver) -> Council:
-    c = Council(d, resolver)
-    for member in d.present:
-        if member.substitute_for:
-            _, where = c.find(member.substitute_for)
-            if where and where[0] == "absent":
-                c.replaced_absent.add(where[1])
-    for j, member in enumerate(d.absent):
-        if not has_proxy(member):
-            continue
-        proxy = Proxy(j, member.name, member.proxy_to or None)
-        if proxy.holder:
-            if name_tokens(proxy.holder) == name_tokens(member.name):
-                proxy.to_self = True
-            else:
-                proxy.match, where = c.find(proxy.holder)
-                if where and where[0] == "present":
-                    proxy.holder_present = where[1]
-                elif where:
-                    proxy.to_self = where[1] == j
-                    proxy.holder_absent = None if proxy.to_self else where[1]
-        c.proxies.append(proxy)
-    for k, member in enumerate(d.recused):
-        _, where = c.find(member.name)
-        if where is None:
-            c.recused_unknown.append(k)
-            continue
-        (c.recused_present if where[0] == "present" else c.recused_absent).add(where[1])
-    return c
+# --- dates and thresholds -------------------------------------------------------------------
 
 
 def session_date(d: Deliberation) -> date:
@@ -170,78 +63,6 @@ def _threshold_key(spec: str) -> str:
     """The message variant: "more_than" (plus de la moitié) or "at_least" (au moins le tiers)."""
     match = _THRESHOLD_RE.match(str(spec))
     return "more_than" if match and match.group(1) == ">" else "at_least"
-
-
-def tally(d: Deliberation) -> int | None:
-    """for + against + abstentions + blank, when the act prints at least the votes for."""
-    v = d.vote
-    if v is None or v.for_ is None:
-        return None
-    return v.for_ + (v.against or 0) + (v.abstentions or 0) + (v.blank or 0)
-
-
-def absent_listed(d: Deliberation) -> bool:
-    """The absent list is known: it names someone, it is written out even empty (`absent: []`:
-    nobody absent), or those present fill every seat. A missing `absent` key is not a transcription."""
-    return (
-        bool(d.absent)
-        or "absent" in d.model_fields_set
-        or (bool(d.present) and d.members_in_office is not None and len(d.present) >= d.members_in_office)
-    )
-
-
-def _present_count(d: Deliberation) -> int | None:
-    if d.present:
-        return len(d.present)
-    return d.declared.present if d.declared else None
-
-
-def _proxy_count(d: Deliberation, c: Council) -> int | None:
-    """Proxies that count among the voters; None when the act's lists do not say."""
-    if absent_listed(d):
-        return len(c.valid_proxies)
-    if d.declared and d.declared.represented is not None:
-        return d.declared.represented
-    if d.declared and d.declared.absent == 0:
-        return 0
-    return None
-
-
-@dataclass(slots=True)
-class Voters:
-    """Who could vote and who did not take part."""
-
-    present: int
-    proxies: int
-    own: int  # recused members present (their own votes)
-    held: int  # proxies held by recused members
-    given: int  # proxies given by recused absent members
-    from_lists: bool
-
-    @property
-    def total(self) -> int:
-        return self.present + self.proxies
-
-    @property
-    def out(self) -> int:
-        return self.own + self.held + self.given
-
-    @property
-    def taking_part(self) -> int:
-        return self.total - self.out
-
-
-def voters(d: Deliberation, c: Council) -> Voters | None:
-    """Present + proxies, and those who did not take part, from the lists or the printed counts."""
-    present, proxies = _present_count(d), _proxy_count(d, c)
-    if present is None or proxies is None:
-        return None
-    if d.present:
-        return Voters(
-            present, proxies, len(c.recused_present), len(c.held_by_recused), len(c.given_by_recused), True
-        )
-    # no list: recused members are assumed present and holding nothing (the lenient reading)
-    return Voters(present, proxies, len(d.recused), 0, 0, False)
 
 
 # --- VOT: counts, quorum, majority -------------------------------------------------------------
@@ -342,24 +163,6 @@ def declared_voters(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
         )
 
 
-def _tally_args(d: Deliberation) -> dict[str, Any]:
-    v = d.vote
-    assert v is not None
-    return {
-        "for": v.for_ or 0,
-        "against": v.against or 0,
-        "abstentions": v.abstentions or 0,
-        "blank": v.blank or 0,
-        "sum": tally(d),
-    }
-
-
-def _recusal_explains(c: Council, v: Voters, counted: int) -> bool:
-    """The tally is off exactly by the proxies of recused members (REC002 reports it)."""
-    extra = counted - v.taking_part
-    return extra > 0 and extra in {v.held, v.given, v.held + v.given}
-
-
 @rule("VOT004")
 def vote_total(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
     """for + against + abstentions + blank differs from the voters minus those who did not take part."""
@@ -369,9 +172,9 @@ def vote_total(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
             continue
         c = council(d, ctx)
         v = voters(d, c)
-        args = _tally_args(d)
+        args = tally_args(d)
         if v is not None and v.from_lists:
-            if counted == v.taking_part or _recusal_explains(c, v, counted):
+            if counted == v.taking_part or recusal_explains(c, v, counted):
                 continue
             args.update(voters=v.total, out=v.out, expected=v.taking_part)
         else:
@@ -392,7 +195,7 @@ def quorum(dossier: Dossier, params: Params, ctx: Any) -> Iterator[Violation]:
         in_office = d.members_in_office
         if in_office is None or not in_office or (d.session and d.session.second_convocation):
             continue
-        present = _present_count(d)
+        present = present_count(d)
         if present is None:
             continue
         on = session_date(d)
@@ -643,150 +446,6 @@ def approximate_holder(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
                 key=p.match.reason if p.match.reason in _REASONS else "default",
                 args={"holder": p.holder, "member": d.present[p.holder_present].name, "giver": p.giver},
             )
-
-
-# --- REC: recusals ---------------------------------------------------------------------------
-
-
-@rule("REC001")
-def recused_unknown(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
-    """A recused member is neither present nor absent in the lists."""
-    for i, d in deliberations(dossier):
-        if not d.recused or not (d.present or d.absent):
-            continue
-        c = council(d, ctx)
-        for k in c.recused_unknown:
-            yield Violation(("deliberations", i, "recused", k), args={"name": d.recused[k].name})
-
-
-@rule("REC002")
-def recused_proxy_counted(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
-    """A recused member holds (or gave) a proxy and the tallies still count that proxy."""
-    for i, d in deliberations(dossier):
-        counted = tally(d)
-        if counted is None or not d.recused or not d.present:
-            continue
-        c = council(d, ctx)
-        v = voters(d, c)
-        if v is None or not _recusal_explains(c, v, counted):
-            continue
-        extra = counted - v.taking_part
-        held, given = c.held_by_recused, c.given_by_recused
-        args = {
-            **_tally_args(d),
-            "expected": v.taking_part,
-            "extra": extra,
-            "holders": sorted(
-                {d.present[p.holder_present].name for p in held if p.holder_present is not None}
-            ),
-            "held": [p.giver for p in held],
-            "givers": [p.giver for p in given],
-        }
-        if extra in (v.held, v.held + v.given) and v.held:
-            yield Violation(("deliberations", i, "vote"), key="held", args=args)
-        else:
-            # no text says whether a proxy given by an interested member may be used: warn only
-            yield Violation(("deliberations", i, "vote"), key="given", args=args, severity="warning")
-
-
-@rule("REC003")
-def member_of_other_party(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
-    """A member who took part in the vote represents or signs for another party of the convention."""
-    convention = dossier.convention
-    if convention is None or not convention.parties:
-        return
-    people = _party_people(dossier)
-    for i, d in deliberations(dossier):
-        if not (d.present or d.absent):
-            continue
-        c = council(d, ctx)
-        voting_by_proxy = {p.index: p for p in c.valid_proxies}
-        reported: set[tuple[str, int, str]] = set()
-        for party in convention.parties:
-            if _is_own_party(party, d):
-                continue
-            for name, role in people.get(party.id, ()):
-                # a name sharing no part with the council's (the usual case) is no member
-                if not name or is_chair_title(name) or not c.resolver.shares_a_part(name):
-                    continue
-                match, where = c.find(name)
-                if where is None:
-                    continue
-                part, j = where
-                if part == "present" and j in c.recused_present:
-                    continue
-                if part == "absent" and (j not in voting_by_proxy or j in c.recused_absent):
-                    continue
-                if (part, j, party.id) in reported:
-                    continue
-                reported.add((part, j, party.id))
-                yield _rec003(i, d, party, part, j, name, role, match, voting_by_proxy)
-
-
-def _party_people(dossier: Dossier) -> dict[str, list[tuple[str | None, str | None]]]:
-    """Each party's representatives and signatories, by party id."""
-    convention = dossier.convention
-    assert convention is not None
-    people: dict[str, list[tuple[str | None, str | None]]] = {}
-    for party in convention.parties:
-        people.setdefault(party.id, []).extend((p.name, p.role) for p in party.representatives)
-    for block in convention.signature.blocks if convention.signature else ():
-        if block.party is not None:
-            people.setdefault(block.party, []).extend((p.name, p.role) for p in block.signatories)
-    return people
-
-
-def _is_own_party(party: Party, d: Deliberation) -> bool:
-    """The party this deliberation's council speaks for (its own signature is no conflict)."""
-    # numbers compared as numbers: "2025-008" and "2025-012" are two acts (fold drops digits)
-    if (
-        party.deliberation is not None
-        and d.number is not None
-        and number_key(party.deliberation) == number_key(d.number)
-    ):
-        return True
-    body = d.body
-    if body is None:
-        return False
-    if party.siren and body.siren:
-        return party.siren == body.siren
-    return bool(party.name and body.name and org_tokens(party.name) == org_tokens(body.name))
-
-
-def _rec003(
-    i: int,
-    d: Deliberation,
-    party: Party,
-    part: str,
-    j: int,
-    name: str,
-    role: str | None,
-    match: Match,
-    voting_by_proxy: dict[int, Proxy],
-) -> Violation:
-    member = (d.present if part == "present" else d.absent)[j].name
-    if party.kind is None:
-        kind, severity = "unknown", "info"
-    elif party.kind in LOCAL_AUTHORITY_KINDS:
-        kind, severity = "local", "info"
-    else:
-        # an approximate match may be another person: say so without calling it illegal
-        kind, severity = "other", "error" if match.status == "exact" else "warning"
-    proxy = voting_by_proxy.get(j) if part == "absent" else None
-    key = "approximate" if match.status != "exact" else f"{kind}_{'proxy' if proxy else 'present'}"
-    return Violation(
-        ("deliberations", i, part, j),
-        key=key,
-        severity=severity,  # type: ignore[arg-type]
-        args={
-            "member": member,
-            "printed": name,
-            "party": party.name or party.short_name or party.id,
-            "kind": party.kind or "—",
-            "role": role or "—",
-            "holder": (proxy.holder or "—") if proxy else "—",
-        },
-    )
 
 
 RULES = [

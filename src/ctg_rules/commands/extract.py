@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -31,9 +32,7 @@ def extract(
     """
     from ..engine import registry
     from ..extract import ExtractError, extract_path
-    from ..extract.french import field_label
     from ..extract.yamlout import to_yaml
-    from ..validation import format_path
 
     lang = lang or "fr"
     reg = registry(builtins_only=no_plugins)
@@ -56,19 +55,32 @@ def extract(
 
     text = to_yaml(extraction, lang=lang, tool=f"ctg-rules {__version__}")
     if verbose:
-        head = "non trouvé" if lang == "fr" else "not found"
-        for path in extraction.missing:
-            click.echo(f"{file}: {head}: {format_path(path)} ({field_label(path, lang)})", err=True)
-        filled = len(extraction.sources)
-        click.echo(
-            f"{file}: {filled} valeurs lues, {len(extraction.missing)} non trouvées"
-            if lang == "fr"
-            else f"{file}: {filled} values read, {len(extraction.missing)} not found",
-            err=True,
-        )
+        _say_missing(file, extraction, lang)
     if not output:
         click.echo(text, nl=False)
         return
+    _write(output, text, file, force, lang)
+
+
+def _say_missing(file: str, extraction: Any, lang: str) -> None:
+    """--verbose: each field the document did not print, then the counts (on stderr)."""
+    from ..extract.french import field_label
+    from ..validation import format_path
+
+    head = "non trouvé" if lang == "fr" else "not found"
+    for path in extraction.missing:
+        click.echo(f"{file}: {head}: {format_path(path)} ({field_label(path, lang)})", err=True)
+    filled = len(extraction.sources)
+    click.echo(
+        f"{file}: {filled} valeurs lues, {len(extraction.missing)} non trouvées"
+        if lang == "fr"
+        else f"{file}: {filled} values read, {len(extraction.missing)} not found",
+        err=True,
+    )
+
+
+def _write(output: str, text: str, file: str, force: bool, lang: str) -> None:
+    """The dossier written to ``output`` atomically; never over the document itself (exit 2)."""
     from ..fileio import atomic_writer, same_file
 
     if same_file(output, [file]):  # even with --force: the document is the user's only copy
