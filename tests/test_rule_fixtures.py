@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
-from ctg_rules.engine import registry
-from ctg_rules.testing import assert_fixture, fixture_id, fixture_paths
+from ctg_rules.engine import Engine, Options, registry
+from ctg_rules.model import Convention, Deliberation
+from ctg_rules.testing import assert_fixture, check_text, fixture_id, fixture_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 CASES = fixture_paths(FIXTURES)
@@ -28,3 +30,80 @@ def test_every_builtin_rule_has_failing_and_passing_fixtures() -> None:
         names = [p.stem for p in (FIXTURES / code).glob("*.yaml")]
         assert any(n.startswith("fail") for n in names), f"{code} has no failing fixture"
         assert any(n.startswith("pass") for n in names), f"{code} has no passing fixture"
+
+
+# --- every built-in rule's pack entry ----------------------------------------------------------
+
+_DELIBERATION_KEYS = set(Deliberation.model_fields) | {"for"}
+_CONVENTION_KEYS = set(Convention.model_fields)
+
+
+def example_dossier(snippet: str) -> str:
+    """A pack example as a whole dossier: written whole, or the inside of one deliberation or of
+    the convention (told apart by its keys)."""
+    data = yaml.safe_load(snippet) or {}
+    if "ctg_rules" in data:
+        return snippet
+    if {"deliberations", "convention"} & set(data):
+        return "ctg_rules: 1\n" + snippet
+    body = "".join(f"    {line}\n" for line in snippet.splitlines())
+    if set(data) <= _DELIBERATION_KEYS:
+        number = "" if "number" in data else "number: X1\n    "
+        return "ctg_rules: 1\ndeliberations:\n  - " + number + body.lstrip()
+    assert set(data) <= _CONVENTION_KEYS, (
+        f"example keys of neither a deliberation nor a convention: {set(data)}"
+    )
+    return "ctg_rules: 1\nconvention:\n" + "".join(f"  {line}\n" for line in snippet.splitlines())
+
+
+#: the rules of the law and of the CNAF (NQA001 is about the tool's own waivers: no legal basis,
+#: and its examples need the waived rule to run)
+BUILTIN_RULES = sorted(
+    (r for r in registry(builtins_only=True).rules.values() if r.code != "NQA001"), key=lambda r: r.code
+)
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.code)
+def test_pack_entry_is_complete_and_bilingual(rule) -> None:  # type: ignore[no-untyped-def]
+    pack = rule.pack
+    assert pack is not None and pack.name and pack.severity and pack.reference
+    for field in (pack.title, pack.what, pack.why, *pack.messages.values()):
+        assert isinstance(field, dict) and field.get("fr") and field.get("en"), rule.code
+    assert set(pack.examples) == {"fail", "pass"}
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.code)
+def test_pack_examples_do_what_they_say(rule) -> None:  # type: ignore[no-untyped-def]
+    """`ctg-rules explain` and docs/rules.md show these: the failing one fails, the passing one passes."""
+    for kind, fires in (("fail", True), ("pass", False)):
+        result = check_text(
+            example_dossier(rule.pack.examples[kind]), builtins_only=True, select=(rule.code,)
+        )
+        assert not result.errors, (kind, result.errors)
+        assert bool(result.findings) is fires, (kind, [f.message for f in result.findings])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_finding_of_the_fixtures_has_its_own_message(lang: str) -> None:
+    """No message key without a template: no finding falls back to its rule's title or leaves a
+    {placeholder} unfilled."""
+    engine = Engine(Options(builtins_only=True, lang=lang))
+    for path in sorted(FIXTURES.glob("*/fail_*.yaml")):
+        for f in engine.check_file(path).findings:
+            rule = engine.registry.rules[f.code]
+            assert f.message != rule.title(lang) and "{" not in f.message, (path.name, f.code, f.message)
+
+
+def test_the_installed_entry_points_are_those_of_pyproject() -> None:
+    """A rule family added to pyproject.toml exists only once the package is reinstalled: say so
+    plainly instead of letting its fixtures fail one by one."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    from importlib.metadata import entry_points
+
+    declared = tomllib.loads((FIXTURES.parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = declared["project"]["entry-points"]["ctg_rules"]
+    installed = {
+        ep.name: ep.value for ep in entry_points(group="ctg_rules") if ep.dist and ep.dist.name == "ctg-rules"
+    }
+    missing = {name: value for name, value in wanted.items() if installed.get(name) != value}
+    assert not missing, f"entry points not installed: {missing}; run: pip install -e '.[test]'"

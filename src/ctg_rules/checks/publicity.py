@@ -4,16 +4,23 @@
 Since 1 July 2022 (ordonnance n° 2021-1310) publication is electronic by default; posting
 ("affiché le") makes an act public only for a commune under 3,500 inhabitants or a syndicat,
 which may choose it (L2131-1 IV, L5211-3). Before, publication and posting were equivalent.
-DAT001, DAT006 and SIG007 read these facts from here.
+DAT001, DAT006 and SIG007 read these facts from here; PUB001 reports an act only posted where
+posting no longer counts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+from ..api import Violation, rule
 from ..dates import real_date
-from ..model import Deliberation
+from ..hookspecs import hookimpl
+from ..model import Deliberation, Dossier
+from ..packs import builtin_pack
+from . import deliberations
 
 #: The reform of publicity (ordonnance n° 2021-1310, décret n° 2021-1311) applies from this day.
 REFORM = date(2022, 7, 1)
@@ -40,15 +47,17 @@ def posting_counts(d: Deliberation) -> bool:
     commune under 3,500 inhabitants or a syndicat (an unknown body or population: yes, the
     lenient reading)."""
     on = session_or_posting(d)
-    if on is None or on < REFORM:
-        return True
+    return on is None or on < REFORM or not _electronic_only(d)
+
+
+def _electronic_only(d: Deliberation) -> bool:
+    """The body must publish electronically since the reform: an EPCI à fiscalité propre, a
+    département, a région, a commune of 3,500 inhabitants or more (L2131-1 III)."""
     body = d.body
     kind = body.kind if body else None
     if kind in ("epci", "departement", "region"):
-        return False
-    if kind == "commune" and body is not None and body.population is not None:
-        return body.population < POSTING_POPULATION
-    return True
+        return True
+    return kind == "commune" and body is not None and (body.population or 0) >= POSTING_POPULATION
 
 
 def transmitted(d: Deliberation) -> Fact | None:
@@ -82,3 +91,33 @@ def enforceable(d: Deliberation) -> Fact | None:
         return Fact("executory", executory)
     known = [f for f in (transmitted(d), made_public(d)) if f is not None]
     return max(known, key=lambda f: f.on) if known else None
+
+
+@rule("PUB001")
+def posted_not_published(dossier: Dossier) -> Iterator[Violation]:
+    """Since 1 July 2022, an act of a body that must publish electronically is only posted."""
+    for i, d in deliberations(dossier):
+        t = d.transmission
+        session = real_date(d.session.date) if d.session else None
+        if t is None or t.posted_on is None or t.published_on is not None or session is None:
+            continue
+        if session >= REFORM and _electronic_only(d):
+            body = d.body
+            args = {
+                "number": d.number or "?",
+                "posted": t.posted_on,
+                "kind": body.kind if body else "—",
+                "population": body.population if body and body.population is not None else "—",
+            }
+            key = "commune" if body and body.kind == "commune" else "default"
+            yield Violation(("deliberations", i, "transmission", "posted_on"), key=key, args=args)
+
+
+@hookimpl
+def ctg_rules_packs() -> list[Any]:
+    return [builtin_pack("publicity.yaml")]
+
+
+@hookimpl
+def ctg_rules_rules() -> list[Any]:
+    return [posted_not_published]

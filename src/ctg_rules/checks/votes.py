@@ -19,7 +19,7 @@ from ..hookspecs import hookimpl
 from ..model import Deliberation, Dossier
 from ..names import name_tokens
 from ..packs import Params, builtin_pack
-from . import deliberations, has_proxy
+from . import deliberations, has_proxy, recused_president
 from .council import (
     Proxy,
     absent_listed,
@@ -253,6 +253,11 @@ def outcome(dossier: Dossier, params: Params) -> Iterator[Violation]:
         args = {"for": v.for_, "against": against, "cast": cast, "majority": needed}
         tie = cast > 0 and v.for_ == against
         path = ("deliberations", i, "decision")
+        if tie and not v.secret and recused_president(d) is not None:
+            # an interested president takes no part: he has no casting vote (L2131-11, REC005)
+            if d.decision == "adopted":
+                yield Violation(path, key="tie_recused_president", args=args)
+            continue
         if tie and not v.secret:
             continue  # the president's vote decides (L2121-20): either outcome is possible
         carried = cast > 0 and v.for_ >= needed
