@@ -70,10 +70,11 @@ def councils(draw: Any) -> tuple[dict[str, Any], dict[str, set[int]]]:
     replaced = absent[:n_replaced]
     substitutes = [{"name": names[seats + k], "substitute_for": t} for k, t in enumerate(replaced)]
     present_names = titulars_present + [s["name"] for s in substitutes]
-    # recusals among the titulars present, keeping the quorum even once they withdraw
+    # recusals among the titulars present but the president (who chairs: REC005), keeping the
+    # quorum even once they withdraw
     room = len(present_names) - (0 if second else minimum)
-    n_recused = draw(st.integers(0, max(0, min(3, room))))
-    recused_present = draw(st.permutations(titulars_present))[:n_recused]
+    n_recused = draw(st.integers(0, max(0, min(3, room, len(titulars_present) - 1))))
+    recused_present = draw(st.permutations(titulars_present[1:]))[:n_recused]
     # proxies from the absent titulars who were not replaced, within the limit per holder
     load: dict[str, int] = {}
     absent_entries: list[Any] = []
