@@ -421,7 +421,8 @@ def test_limits_from_the_configuration_and_the_command_line(write, tmp_path: Pat
     import json
 
     assert json.loads(out)["settings"]["limits"] == {
-        "max-file-size": 1024, "max-nodes": 250000, "max-aliases": 200, "max-depth": 3
+        "max-file-size": 1024, "max-nodes": 250000, "max-aliases": 200, "max-depth": 3,
+        "ocr-confidence": 80,
     }  # fmt: skip
 
 

@@ -43,6 +43,7 @@ LIMIT_KEYS = {
     "max-nodes": "max_nodes",
     "max-aliases": "max_aliases",
     "max-depth": "max_depth",
+    "ocr-confidence": "ocr_confidence",
 }
 #: the builder recurses per level; above this Python's own stack limit would be the one to speak
 MAX_DEPTH_CEILING = 300
@@ -163,6 +164,8 @@ def parse_limits(table: Any, err: Any, key: str = "limits") -> dict[str, int]:
                 f"limit {name}: {value!r} is not a positive whole number"
                 + (" (a size may say KB or MB: 20MB)" if field_name == "max_bytes" else ""),
             )
+        if field_name == "ocr_confidence" and number > 100:
+            raise err(key, f"limit {name}: a confidence is a percentage, at most 100")
         if field_name == "max_depth" and number > MAX_DEPTH_CEILING:
             raise err(
                 key, f"limit {name}: at most {MAX_DEPTH_CEILING} levels (a dossier needs fewer than 10)"

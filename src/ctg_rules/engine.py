@@ -198,7 +198,12 @@ class Engine:
         if isinstance(checked, list):
             errors = [FileError(name, p.line, p.column, p.message) for p in checked]
             return FileResult(name, "error", errors=errors)
-        return self.check_dossier(checked, name, extraction.locate)
+        result = self.check_dossier(checked, name, extraction.locate)
+        if extraction.confidence:
+            from .extract.confidence import downgrade
+
+            downgrade(result.findings, extraction.confidence, self.options.limits.ocr_confidence, lang)
+        return result
 
     def check_text(self, text: str, name: str = "<string>") -> FileResult:
         try:

@@ -49,6 +49,8 @@ class Limits:
     max_pages: int = 2000
     #: what a DOCX may unpack to: real ones stay under a few megabytes
     max_unpacked: int = 200 * 1024 * 1024
+    #: a finding resting on a value read by OCR with less confidence (%) becomes a warning
+    ocr_confidence: int = 80
 
 
 DEFAULT_LIMITS = Limits()

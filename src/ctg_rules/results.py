@@ -39,6 +39,8 @@ class Finding:
     suppressed: bool = False
     reason: str | None = None
     page: int | None = None
+    #: the OCR confidence (%) of the value the finding rests on, when it was read under the threshold
+    ocr_confidence: int | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)
@@ -56,6 +58,8 @@ class Finding:
         }
         if self.page is not None:
             out["page"] = self.page
+        if self.ocr_confidence is not None:
+            out["ocr_confidence"] = self.ocr_confidence
         if self.suppressed:
             out["suppressed"] = True
             out["reason"] = self.reason

@@ -99,6 +99,10 @@ def check(
     registries = list({id(e.registry): e.registry for e in workspace.engines.values()}.values())
     reporter_class = _reporter_class(fmt, registries)
     run = Run(workspace.engines.values(), _plugin_failures(registries))
+    if jobs:  # the workers a run does not spend on files go to the pages of a scan (OCR)
+        from ..extract.ocr import set_jobs
+
+        set_jobs(max(1, jobs // max(1, min(jobs, len(files)))))
     with contextlib.ExitStack() as stack:
         stack.enter_context(batch_collector())
         # Workers start before any output: a forked worker must not inherit half-written reports.

@@ -21,9 +21,22 @@ from . import LANG_OPTION
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.option("--verbose", "-v", is_flag=True, help="Say on stderr what the document did not say.")
 @click.option("--no-plugins", is_flag=True, help="Use the built-in extractor only.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Pages of a scan read by OCR at once [default: one per core; 0 = that default].",
+)
 @LANG_OPTION
 def extract(
-    file: str, output: str | None, force: bool, verbose: bool, no_plugins: bool, lang: str | None
+    file: str,
+    output: str | None,
+    force: bool,
+    verbose: bool,
+    no_plugins: bool,
+    jobs: int | None,
+    lang: str | None,
 ) -> None:
     """Extrait un dossier d'un document (.txt, .md, .pdf, .docx) / extract a dossier from a document.
 
@@ -35,6 +48,10 @@ def extract(
     from ..extract.yamlout import to_yaml
 
     lang = lang or "fr"
+    if jobs:
+        from ..extract.ocr import set_jobs
+
+        set_jobs(jobs)
     reg = registry(builtins_only=no_plugins)
     try:
         extraction = extract_path(file, host=reg.host)

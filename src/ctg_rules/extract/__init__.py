@@ -40,6 +40,10 @@ def extract_path(path: str | _FsPath, *, host: Any = None, limits: Any = None) -
 
         extraction = extract(source.text, source.pages, name=source.path, paged=source.pages is not None)
     extraction.source_name = extraction.source_name or source.path
+    if source.ocr:
+        from .confidence import of_values
+
+        extraction.confidence = of_values(extraction, source.ocr)
     return extraction
 
 

@@ -17,6 +17,7 @@ from .text import TEXT_SUFFIXES
 
 if TYPE_CHECKING:
     from ..loader import Limits
+    from .ocr import OcrSpans
 
 __all__ = ["DOCUMENT_SUFFIXES", "TEXT_SUFFIXES", "ExtractError", "SourceText", "is_document", "read"]
 
@@ -31,6 +32,8 @@ class SourceText:
     kind: str  # text | pdf | docx
     text: str
     pages: list[str] | None = None
+    #: words read by OCR: (page, line) -> [(first column, column after, confidence %)] (see .ocr)
+    ocr: OcrSpans | None = None
 
 
 def is_document(path: str | Path) -> bool:
@@ -56,8 +59,8 @@ def read(path: str | Path, limits: Limits | None = None) -> SourceText:
     if suffix == ".pdf":
         from .pdf import read_pdf
 
-        pages = read_pdf(path, limits)
-        return SourceText(name, "pdf", "\f".join(pages), pages)
+        pages, ocr = read_pdf(path, limits)
+        return SourceText(name, "pdf", "\f".join(pages), pages, ocr)
     if suffix == ".docx":
         from .office import read_docx
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ExtractError, messages
+from .ocr import OcrSpans
+from .scanned import needs_ocr
 
 if TYPE_CHECKING:
     from ..loader import Limits
@@ -29,8 +31,12 @@ class PdfError(ExtractError):
                 "document too long ({pages} pages; limit {limit})",
             ),
             "no_text": (
-                "aucun texte : document scanné, passez-le d'abord en reconnaissance de caractères (OCR)",
-                "no text: scanned document, OCR it first",
+                "aucun texte : les pages ne portent ni texte ni image à lire",
+                "no text: the pages carry neither text nor an image to read",
+            ),
+            "ocr_nothing": (
+                "aucun texte lisible, même par OCR : pages blanches ou images illisibles",
+                "no readable text, even by OCR: blank pages or unreadable images",
             ),
             "pdf_damaged": (
                 "PDF tronqué ou abîmé : ce n'est pas un PDF complet (téléchargement interrompu ?)",
@@ -48,8 +54,12 @@ class PdfError(ExtractError):
     )
 
 
-def read_pdf(path: str | Path, limits: Limits) -> list[str]:
-    """The text of each page, in PDFium's order; raise PdfError."""
+def read_pdf(path: str | Path, limits: Limits) -> tuple[list[str], OcrSpans | None]:
+    """The text of each page, in PDFium's order, scanned pages read by OCR; raise PdfError.
+
+    The second value says where each word of an OCR'd page sits and how sure the engine was of it
+    (:func:`.ocr.read_scanned`); None when no page needed OCR.
+    """
     try:
         import pypdfium2 as pdfium
     except ImportError:
@@ -65,14 +75,18 @@ def read_pdf(path: str | Path, limits: Limits) -> list[str]:
         if len(pdf) > limits.max_pages:
             raise PdfError("too_many_pages", pages=len(pdf), limit=limits.max_pages)
         pages = []
+        scanned = []  # pages without a text layer, or with only a stamp's
         for i in range(len(pdf)):
             page = pdf[i]
             textpage = page.get_textpage()
             try:
                 pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+                if needs_ocr(page, pages[-1]):
+                    scanned.append(i)
             finally:
                 textpage.close()
                 page.close()
+        confidence = _ocr(pdf, path, scanned, pages) if scanned else None
     except ExtractError:
         raise
     except Exception as exc:
@@ -80,5 +94,18 @@ def read_pdf(path: str | Path, limits: Limits) -> list[str]:
     finally:
         pdf.close()
     if not any(p.strip() for p in pages):
-        raise PdfError("no_text")
-    return pages
+        raise PdfError("ocr_nothing" if scanned else "no_text")
+    return pages, confidence
+
+
+def _ocr(pdf: Any, path: str | Path, scanned: list[int], pages: list[str]) -> OcrSpans | None:
+    """Scanned pages read by OCR (:mod:`.ocr`); without the engine, the text pages alone, if any."""
+    from .ocr import OcrError
+    from .scanned import read_scanned
+
+    try:
+        return read_scanned(pdf, path, scanned, pages)
+    except OcrError as exc:
+        if exc.message_id.startswith("ocr_missing") and any(p.strip() for p in pages):
+            return None  # a text document with a scanned annex: what can be read is read
+        raise

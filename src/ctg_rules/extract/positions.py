@@ -179,6 +179,8 @@ class Extraction:
     notes: list[tuple[Path, str]] = field(default_factory=list)
     source_name: str | None = None
     pages: int | None = None
+    #: how sure the OCR was (%) of each value read on a scanned page (see .confidence)
+    confidence: dict[Path, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:

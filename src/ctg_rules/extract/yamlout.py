@@ -63,7 +63,10 @@ class _Writer:
 
     def comment(self, path: Path) -> str:
         position = self.x.sources.get(path)
-        return f"  # {position}" if position is not None else ""
+        if position is None:
+            return ""
+        conf = self.x.confidence.get(path)
+        return f"  # {position}, OCR {conf}%" if conf is not None else f"  # {position}"
 
     def mapping(
         self,
@@ -140,6 +143,12 @@ def to_yaml(extraction: Extraction, *, lang: str = "fr", tool: str = "ctg-rules"
             "# Each value says in a comment where it was read (p. page, l. line of the document).",
         ]
         missing_title = "# Not found in the document (left out, never guessed):"
+    if extraction.confidence:
+        head.append(
+            "# Pages scannées lues par OCR : « OCR 71% » dit la confiance du moteur ; vérifiez les valeurs basses."
+            if lang == "fr"
+            else "# Scanned pages read by OCR: 'OCR 71%' is the engine's confidence; check the low ones."
+        )
     if extraction.missing:
         head.append(missing_title)
         for path in extraction.missing:
