@@ -321,3 +321,12 @@ def test_progress_is_shown_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -
     show(2, 7)
     show(-1, 7)
     assert terminal.getvalue() == "\rOCR : page 2/7\r\x1b[K"
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [("ii", "11"), ("il", "11"), ("[l", "11"), ("{1", "11"), ("l", "1"), ("(", "("), ("it", "it")],
+)
+def test_strokes_closing_a_labelled_line_are_ones(read: str, meant: str) -> None:
+    words = line_of([(100, 200, "votants"), (320, 15, ":"), (360, 40, read)], 100, 1)
+    assert [line.text for line in page_lines(OcrPage(1, 2480, 3508, 300, words))] == [f"votants : {meant}"]

@@ -16,6 +16,7 @@ runs no OCR at all.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import os
@@ -210,33 +211,36 @@ def engine_version() -> str:
     return ":".join(f"{s.st_size}-{int(s.st_mtime)}" for s in (*binding, model)) + f":{LANG}"
 
 
-class _Apis(threading.local):
-    """One Tesseract per thread (an API object is not shared between threads), kept for the process."""
-
-    text: Any = None
-    osd: Any = None
-
-
-_APIS = _Apis()
+#: Tesseracts not in use, by kind ("text", "osd"): loading the model costs half a second, so an
+#: engine is kept for the next page, whichever thread reads it (one thread at a time uses one)
+_IDLE: dict[str, list[Any]] = {"text": [], "osd": []}
+_IDLE_LOCK = threading.Lock()
 
 
-def _text_api() -> Any:
-    if _APIS.text is None:
-        tesserocr = require()
-        _APIS.text = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=LANG, psm=tesserocr.PSM.AUTO)
-    return _APIS.text
+@contextlib.contextmanager
+def _engine(kind: str) -> Iterator[Any]:
+    """A Tesseract for this thread alone while the block runs; None for "osd" without its model."""
+    with _IDLE_LOCK:
+        api = _IDLE[kind].pop() if _IDLE[kind] else None
+    if api is None:
+        api = _new_engine(kind)
+    try:
+        yield api
+    finally:
+        if api is not None:
+            with _IDLE_LOCK:
+                _IDLE[kind].append(api)
 
 
-def _osd_api() -> Any | None:
-    """Tesseract in orientation-detection mode, or None without ``osd.traineddata``."""
-    if _APIS.osd is None:
-        tesserocr = require()
-        data = tessdata_dir() or ""
-        if not os.path.isfile(os.path.join(data, "osd.traineddata")):
-            return None
-        # its own API: detecting orientation with a text-only model aborts the process
-        _APIS.osd = tesserocr.PyTessBaseAPI(path=data, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
-    return _APIS.osd
+def _new_engine(kind: str) -> Any:
+    tesserocr = require()
+    data = tessdata_dir() or ""
+    if kind == "text":
+        return tesserocr.PyTessBaseAPI(path=data, lang=LANG, psm=tesserocr.PSM.AUTO)
+    if not os.path.isfile(os.path.join(data, "osd.traineddata")):
+        return None
+    # its own engine: detecting orientation with a text-only model aborts the process
+    return tesserocr.PyTessBaseAPI(path=data, lang="osd", psm=tesserocr.PSM.OSD_ONLY)
 
 
 # --- one page -----------------------------------------------------------------------------------
@@ -255,18 +259,19 @@ def recognise(image: Any, number: int = 1, dpi: int = DPI) -> OcrPage:
 
 def _read_straight(image: Any, number: int, dpi: int, turned: int) -> OcrPage:
     """Layout analysis first: its skew angle straightens the page before the words are read."""
-    api = _text_api()
-    api.SetImage(image)
-    layout = api.AnalyseLayout()
-    angle = 0.0
-    if layout is not None:
-        skew = math.degrees(layout.Orientation()[3])
-        if abs(skew) > SKEW_DEGREES:
-            angle = skew
-            image = image.rotate(skew, expand=True, fillcolor=255, resample=_bilinear())
-            api.SetImage(image)  # the analysis is redone on the straightened page
-    api.Recognize()  # reuses the layout analysis when the page was straight already
-    words = list(_words(api.GetTSVText(0)))
+    with _engine("text") as api:
+        api.SetImage(image)
+        layout = api.AnalyseLayout()
+        angle = 0.0
+        if layout is not None:
+            skew = math.degrees(layout.Orientation()[3])
+            if abs(skew) > SKEW_DEGREES:
+                angle = skew
+                image = image.rotate(skew, expand=True, fillcolor=255, resample=_bilinear())
+                api.SetImage(image)  # the analysis is redone on the straightened page
+        api.Recognize()  # reuses the layout analysis when the page was straight already
+        words = list(_words(api.GetTSVText(0)))
+        api.Clear()  # the page's image and results are not kept with the idle engine
     return OcrPage(number, image.width, image.height, dpi, words, round(turned + angle, 2))
 
 
@@ -284,14 +289,16 @@ def _poorly_read(page: OcrPage) -> bool:
 
 def _quarter_turn(image: Any) -> int:
     """Degrees (counter-clockwise) that set the page upright, by Tesseract's orientation detection."""
-    api = _osd_api()
-    if api is None:
-        return 0
-    api.SetImage(image)
-    try:
-        found = api.DetectOrientationScript()
-    except RuntimeError:  # too little text to tell
-        return 0
+    with _engine("osd") as api:
+        if api is None:
+            return 0
+        api.SetImage(image)
+        try:
+            found = api.DetectOrientationScript()
+        except RuntimeError:  # too little text to tell
+            return 0
+        finally:
+            api.Clear()
     if not found or found.get("orient_conf", 0) < 2:
         return 0
     return int(found["orient_deg"]) % 360

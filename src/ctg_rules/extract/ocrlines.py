@@ -179,7 +179,8 @@ def _hyphenated(words: list[Word], row: _Piece, below: _Piece) -> bool:
     return below.top - row.bottom < height and first.text[:1].isalpha()
 
 
-_ONE_LIKE = re.compile(r"[iIl|!1]{1,2}")
+#: one or two strokes a serif 1 is misread as: "ii", "il", "[l", "{1", "|"
+_ONE_LIKE = re.compile(r"[\[{(|!iIl1]?[|!iIl1]")
 
 
 def _extend(line: Line, words: list[Word], *, glued: bool, hyphen: bool) -> None:
