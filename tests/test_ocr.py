@@ -330,3 +330,15 @@ def test_progress_is_shown_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -
 def test_strokes_closing_a_labelled_line_are_ones(read: str, meant: str) -> None:
     words = line_of([(100, 200, "votants"), (320, 15, ":"), (360, 40, read)], 100, 1)
     assert [line.text for line in page_lines(OcrPage(1, 2480, 3508, 300, words))] == [f"votants : {meant}"]
+
+
+def test_check_gives_the_pages_of_a_scan_the_workers_its_files_leave(
+    write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[int | None] = []
+    monkeypatch.setattr(ocr, "set_jobs", told.append)
+    dossier = write("d.yaml", "ctg_rules: 1\n")
+    run("check", str(dossier))
+    assert told == []  # one process: the pages get the default, one thread per core
+    run("check", "--jobs", "2", str(dossier))
+    assert told == [2]  # one file for two workers: both go to its pages

@@ -99,14 +99,15 @@ def check(
     registries = list({id(e.registry): e.registry for e in workspace.engines.values()}.values())
     reporter_class = _reporter_class(fmt, registries)
     run = Run(workspace.engines.values(), _plugin_failures(registries))
-    if jobs:  # the workers a run does not spend on files go to the pages of a scan (OCR)
+    workers = jobs or default_jobs(len(files))
+    if jobs or workers > 1:  # what the file workers leave goes to the pages of a scan (OCR threads)
         from ..extract.ocr import set_jobs
 
-        set_jobs(max(1, jobs // max(1, min(jobs, len(files)))))
+        set_jobs(max(1, workers // max(1, min(workers, len(files)))))
     with contextlib.ExitStack() as stack:
         stack.enter_context(batch_collector())
         # Workers start before any output: a forked worker must not inherit half-written reports.
-        results = stack.enter_context(FileChecks(files, engines, jobs or default_jobs(len(files)), cli))
+        results = stack.enter_context(FileChecks(files, engines, workers, cli))
         stream = stack.enter_context(_open_output(output))
         reporter = _reporter(reporter_class, stream, primary, registries, bool(output), statistics)
         reporter.start()
