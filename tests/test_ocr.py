@@ -320,7 +320,7 @@ def test_progress_is_shown_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -
     assert show is not None
     show(2, 7)
     show(-1, 7)
-    assert terminal.getvalue() == "\rOCR : page 2/7\r\x1b[K"
+    assert terminal.getvalue() == "\rOCR : 2/7 pages\r\x1b[K"
 
 
 @pytest.mark.parametrize(

@@ -423,6 +423,8 @@ def read_pages(
             if report:
                 report(len(found), len(indexes))
 
+    if report:
+        report(len(found), len(indexes))  # at once: the first page takes seconds
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="ctg-ocr") as pool:
         for i in todo:
             image, dpi = render(pdf, i)
@@ -461,7 +463,7 @@ def default_jobs() -> int:
 
 
 def _terminal_progress() -> Callable[[int, int], None] | None:
-    """ "OCR : page 3/7" on stderr, rewritten in place, when stderr is a terminal (never in a log)."""
+    """ "OCR : 3/7 pages" on stderr, rewritten in place, when stderr is a terminal (never in a log)."""
     stream = sys.stderr
     if not (getattr(stream, "isatty", None) and stream.isatty()):
         return None
@@ -470,7 +472,7 @@ def _terminal_progress() -> Callable[[int, int], None] | None:
         if done < 0:
             stream.write("\r\x1b[K")
         else:
-            stream.write(f"\rOCR : page {done}/{total}")
+            stream.write(f"\rOCR : {done}/{total} pages")
         stream.flush()
 
     return show
