@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -246,20 +245,27 @@ def test_a_text_document_with_a_scanned_page_is_read_without_the_engine(
 # --- cache, threads, progress ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def fake_engine(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
-    """Tesseract replaced by a slow fake that records (page, thread) of each page it reads."""
-    calls: list[tuple[int, str]] = []
-    monkeypatch.setattr(ocr, "require", lambda: None)
-    monkeypatch.setattr(ocr, "engine_version", lambda: "fake")
+class FakeEngine:
+    """Tesseract replaced: records (page, thread) of each page read; ``pair`` makes pages 1 and 2 meet."""
 
-    def recognise(image: object, number: int = 1, dpi: int = 300) -> OcrPage:
-        time.sleep(0.05)
-        calls.append((number, threading.current_thread().name))
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, str]] = []
+        self.pair: threading.Barrier | None = None
+
+    def recognise(self, image: object, number: int = 1, dpi: int = 300) -> OcrPage:
+        if self.pair is not None and number <= 2:
+            self.pair.wait()  # never returns if the two pages are not read at once
+        self.calls.append((number, threading.current_thread().name))
         return OcrPage(number, 100, 100, dpi, [Word(1, 1, 50, 20, 88, f"page{number}", 1, 1)])
 
-    monkeypatch.setattr(ocr, "recognise", recognise)
-    return calls
+
+@pytest.fixture
+def fake_engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
+    fake = FakeEngine()
+    monkeypatch.setattr(ocr, "require", lambda: None)
+    monkeypatch.setattr(ocr, "engine_version", lambda: "fake")
+    monkeypatch.setattr(ocr, "recognise", fake.recognise)
+    return fake
 
 
 def scans_pdf(tmp_path: Path, pages: int) -> Path:
@@ -281,30 +287,31 @@ def read(path: Path, jobs: int = 1) -> dict[int, OcrPage]:
 
 
 def test_a_page_read_once_is_served_from_the_cache(
-    tmp_path: Path, fake_engine: list[tuple[int, str]], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fake_engine: FakeEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CTG_RULES_CACHE_DIR", str(tmp_path / "cache"))
     path = scans_pdf(tmp_path, 3)
     first = read(path)
-    assert sorted(n for n, _ in fake_engine) == [1, 2, 3]
+    assert sorted(n for n, _ in fake_engine.calls) == [1, 2, 3]
     again = read(path)
-    assert len(fake_engine) == 3 and again == first  # no page read twice
+    assert len(fake_engine.calls) == 3 and again == first  # no page read twice
     copy = tmp_path / "renamed.pdf"
     copy.write_bytes(path.read_bytes())
     read(copy)
-    assert len(fake_engine) == 3  # keyed by content, not by name
+    assert len(fake_engine.calls) == 3  # keyed by content, not by name
     monkeypatch.setenv("CTG_RULES_CACHE_DIR", "")  # empty: no cache
     read(path)
-    assert len(fake_engine) == 6
+    assert len(fake_engine.calls) == 6
 
 
 def test_pages_are_read_in_parallel_threads_and_come_back_in_order(
-    tmp_path: Path, fake_engine: list[tuple[int, str]], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, fake_engine: FakeEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CTG_RULES_CACHE_DIR", "")
+    fake_engine.pair = threading.Barrier(2, timeout=20)
     pages = read(scans_pdf(tmp_path, 4), jobs=2)
     assert [p.words[0].text for _, p in sorted(pages.items())] == ["page1", "page2", "page3", "page4"]
-    assert len({thread for _, thread in fake_engine}) == 2
+    assert len({thread for _, thread in fake_engine.calls}) == 2
 
 
 def test_progress_is_shown_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
