@@ -47,7 +47,7 @@ def test_github_annotations(write, cwd: Path) -> None:
         "::notice file=waived.yaml,line=4,col=25,title=VOT001 (waived)::"
         "the act declares 3 present but lists 2 (CGCT art. L2121-15, L2121-17) — late, 8:30"
     )
-    assert lines[2].startswith("ctg-rules: 0 errors, 0 warnings, 0 infos in 2 files")
+    assert lines[2].startswith("ctg-rules: 1 unreadable file; 0 errors, 0 warnings, 0 infos in 2 files")
     assert code == 2
 
 
@@ -80,7 +80,7 @@ def test_text_statistics_and_colours(write, cwd: Path) -> None:
     write("a.yaml", BAD)
     write("b.yaml", BAD)
     _, out = run("check", "--statistics", "--lang", "en", ".")
-    assert "    2  VOT001  declared-count-mismatch" in out.splitlines()
+    assert "    2  VOT001  A printed count differs from the names listed" in out.splitlines()
     assert "\x1b[" not in out  # not a terminal: no colour
     _, out = run("check", "a.yaml", env={"FORCE_COLOR": "1"})
     assert "\x1b[31m" in out
@@ -220,7 +220,7 @@ def test_markdown_report(write, cwd: Path) -> None:
     assert code == 2
     lines = out.splitlines()
     assert lines[0] == "# ctg-rules report"
-    assert lines[2].startswith("**Some files could not be checked.** 1 error, 0 warnings")
+    assert lines[2].startswith("**Some files could not be checked.** 1 unreadable file; 1 error, 0 warnings")
     assert "| bad.yaml | checked | 1 | 0 | 0 | 0 |" in lines
     assert "| waived.yaml | checked | 0 | 0 | 0 | 1 |" in lines
     assert "| other.yaml | skipped (not a dossier) | 0 | 0 | 0 | 0 |" in lines

@@ -274,7 +274,7 @@ def test_a_thousand_dossiers_with_a_few_broken(tmp_path: Path) -> None:
     assert len(found) == 100 and all(sorted(codes) == per_file for codes in found.values())
     # the text report lists every broken file with its location and says how many
     code, text, _ = invoke("check", str(folder))
-    assert code == 2 and "1000 vérifiés" in text and f"{len(BROKEN)} illisibles" in text
+    assert code == 2 and "1000 vérifiés" in text and f"{len(BROKEN)} fichiers illisibles ; " in text
     for name, (_, line, _) in BROKEN.items():
         assert f"{name}:{line}:" in text
 

@@ -34,6 +34,8 @@ class Summary:
     by_severity: Counter[str] = field(default_factory=Counter)
     by_code: Counter[str] = field(default_factory=Counter)
     plugin_failures: int = 0
+    #: documents met in the folders walked and not checked, by kind ("PDF": 41)
+    ignored: Counter[str] = field(default_factory=Counter)
 
     def add_file(self, result: FileResult) -> None:
         self.files += 1
@@ -73,6 +75,7 @@ class Summary:
             "by_severity": {s: self.by_severity.get(s, 0) for s in ("error", "warning", "info")},
             "by_code": dict(sorted(self.by_code.items())),
             "plugin_failures": self.plugin_failures,
+            "ignored": dict(sorted(self.ignored.items())),
         }
 
 

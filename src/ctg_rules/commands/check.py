@@ -22,8 +22,8 @@ from . import CONFIG_OPTION, LANG_OPTION, ConfigProblem, split_codes, warn_unkno
     "fmt",
     default="text",
     show_default=True,
-    help="Output format: text, json, sarif, junit, github, markdown, html, or auto "
-    "(github in GitHub Actions, text elsewhere); plugins may add others.",
+    help="Output format: text, concise (one line per finding), json, sarif, junit, github, markdown, "
+    "html, or auto (github in GitHub Actions, text elsewhere); plugins may add others.",
 )
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (atomically)."
@@ -43,7 +43,12 @@ from . import CONFIG_OPTION, LANG_OPTION, ConfigProblem, split_codes, warn_unkno
 @click.option(
     "--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (load errors still exit 2)."
 )
-@click.option("--statistics", is_flag=True, help="Count findings per rule code (text format).")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Instead of the findings, how many of each rule, most frequent first (text and concise formats).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only what could not be read and the summary.")
 @CONFIG_OPTION
 @click.option(
     "--limit",
@@ -76,6 +81,7 @@ def check(
     output: str | None,
     exit_zero: bool,
     statistics: bool,
+    quiet: bool,
     jobs: int | None,
     **flags: Any,
 ) -> None:
@@ -98,6 +104,10 @@ def check(
         )
     registries = list({id(e.registry): e.registry for e in workspace.engines.values()}.values())
     reporter_class = _reporter_class(fmt, registries)
+    if statistics and getattr(reporter_class, "machine", False):
+        raise click.UsageError(
+            f"--statistics goes with --format text or concise, not {fmt} (see its summary)"
+        )
     run = Run(workspace.engines.values(), _plugin_failures(registries))
     workers = jobs or default_jobs(len(files))
     if jobs or workers > 1:  # what the file workers leave goes to the pages of a scan (OCR threads)
@@ -109,7 +119,8 @@ def check(
         # Workers start before any output: a forked worker must not inherit half-written reports.
         results = stack.enter_context(FileChecks(files, engines, workers, cli))
         stream = stack.enter_context(_open_output(output))
-        reporter = _reporter(reporter_class, stream, primary, registries, bool(output), statistics)
+        shown = {"statistics": statistics, "quiet": quiet}
+        reporter = _reporter(reporter_class, stream, primary, registries, bool(output), shown)
         reporter.start()
         for result in run.results(zip(results, engines, strict=True)):
             reporter.file(result)
@@ -189,7 +200,12 @@ def _plugin_failures(registries: list[Any]) -> list[Any]:
 
 
 def _reporter(
-    reporter_class: Any, stream: TextIO, primary: Any, registries: list[Any], to_file: bool, statistics: bool
+    reporter_class: Any,
+    stream: TextIO,
+    primary: Any,
+    registries: list[Any],
+    to_file: bool,
+    shown: dict[str, bool],
 ) -> Any:
     """The reporter, with the rules of every registry of the run (the primary one's first)."""
     from ..reporters.text import use_color
@@ -204,7 +220,7 @@ def _reporter(
         catalog=catalog,
         fail_on=primary.options.fail_on,
         color=use_color(stream) and not to_file,
-        options={"statistics": statistics},
+        options=shown,
     )
 
 

@@ -82,6 +82,7 @@ class Reporter:
 
 BUILTIN = {
     "text": "ctg_rules.reporters.text:TextReporter",
+    "concise": "ctg_rules.reporters.text:ConciseReporter",
     "json": "ctg_rules.reporters.json:JsonReporter",
     "sarif": "ctg_rules.reporters.sarif:SarifReporter",
     "junit": "ctg_rules.reporters.junit:JunitReporter",

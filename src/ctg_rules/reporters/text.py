@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from . import Reporter, RunEnd, inert
 
@@ -19,18 +18,13 @@ _SEVERITY_WORDS = {
 _COLORS = {"error": "31", "warning": "33", "info": "36", "code": "1", "dim": "2", "path": "1"}
 
 
-def plural(n: int, word: str, lang: str) -> str:
-    """French takes the singular for 0 and 1, English only for 1."""
-    many = n > 1 if lang == "fr" else n != 1
-    return f"{n} {word}{'s' if many else ''}"
-
-
 class TextReporter(Reporter):
     name = "text"
+    #: the line a finding points at, printed under it with a caret
+    excerpts: ClassVar[bool] = True
 
     def start(self) -> None:
         self._lines: dict[str, list[str] | None] = {}
-        self._statistics: Counter[str] = Counter()
 
     def paint(self, text: str, what: str) -> str:
         return f"\x1b[{_COLORS[what]}m{text}\x1b[0m" if self.color else text
@@ -62,6 +56,10 @@ class TextReporter(Reporter):
             where += f":{line}:{column or 1}"
         return self.paint(where, "path")
 
+    def listing(self) -> bool:
+        """Findings are listed unless ``--quiet`` (errors and the summary) or ``--statistics``."""
+        return not (self.options.get("quiet") or self.options.get("statistics"))
+
     def write_finding(self, finding: Finding) -> None:
         word = _SEVERITY_WORDS.get(self.lang, _SEVERITY_WORDS["en"]).get(finding.severity, finding.severity)
         head = f"{self.location(finding.file, finding.line, finding.column, finding.page)} "
@@ -70,12 +68,11 @@ class TextReporter(Reporter):
             waived = "dérogation" if self.lang == "fr" else "waived"
             head += self.paint(f" ({waived}{': ' + inert(finding.reason) if finding.reason else ''})", "dim")
         out = [head]
-        source = self.source_line(finding.file, finding.line)
+        source = self.source_line(finding.file, finding.line) if self.excerpts else None
         if source is not None and finding.column:
             out.append("    " + inert(source.rstrip()))
             out.append("    " + " " * (finding.column - 1) + self.paint("^", finding.severity))
         self.stream.write("\n".join(out) + "\n")
-        self._statistics[finding.code] += 1
 
     def write_error(self, error: FileError) -> None:
         word = "erreur de lecture" if self.lang == "fr" else "cannot load"
@@ -85,6 +82,8 @@ class TextReporter(Reporter):
     def file(self, result: FileResult) -> None:
         for error in result.errors:
             self.write_error(error)
+        if not self.listing():
+            return
         show_waived = self.options.get("show_waived", True)
         for finding in result.findings:
             if finding.suppressed and not show_waived:
@@ -92,51 +91,114 @@ class TextReporter(Reporter):
             self.write_finding(finding)
 
     def finish(self, end: RunEnd) -> None:
-        for finding in end.run_findings:
-            self.write_finding(finding)
+        if self.listing():
+            for finding in end.run_findings:
+                self.write_finding(finding)
         fr = self.lang == "fr"
         for failure in end.plugin_failures:
             label = "extension inutilisable" if fr else "plugin failed"
             self.stream.write(f"{self.paint(label, 'error')} {inert(failure.name)}: {inert(failure.error)}\n")
-        s = end.summary
-        if self.options.get("statistics") and s.by_code:
-            self.stream.write("\n")
-            for code, count in sorted(s.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
-                rule = self.rule(code)
-                self.stream.write(f"{count:5d}  {code:<7} {rule.name if rule else ''}".rstrip() + "\n")
-        line = summary_line(s, self.lang)
+        if self.options.get("statistics"):
+            self.write_statistics(end.summary)
+        line = summary_line(end.summary, self.lang)
         self.stream.write(self.paint(line, "error" if end.exit_code else "dim") + "\n")
+
+    def write_statistics(self, s: Summary) -> None:
+        """``--statistics``: how many findings of each rule, most frequent first, instead of the listing."""
+        for code, count in sorted(s.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+            rule = self.rule(code)
+            title = rule.title(self.lang) if rule else ""
+            self.stream.write(f"{count:5d}  {self.paint(code, 'code'):<7} {inert(title)}".rstrip() + "\n")
+
+
+class ConciseReporter(TextReporter):
+    """``--format concise``: one line per finding, no excerpt of the source under it."""
+
+    name = "concise"
+    excerpts = False
+
+
+#: the summary's words: (singular, plural) or a plain string
+_SUMMARY: dict[str, dict[str, Any]] = {
+    "fr": {
+        "unreadable": ("fichier illisible", "fichiers illisibles"),
+        "plugins": ("extension inutilisable", "extensions inutilisables"),
+        "error": ("erreur", "erreurs"),
+        "warning": ("avertissement", "avertissements"),
+        "info": ("info", "infos"),
+        "file": ("fichier", "fichiers"),
+        "checked": ("vérifié", "vérifiés"),
+        "skipped": ("ignoré (pas un dossier)", "ignorés (pas des dossiers)"),
+        "waived": ("dérogation", "dérogations"),
+        "in": "dans",
+        "nothing": "aucun dossier vérifié",
+        "no_file": "aucun fichier trouvé",
+        "not_dossier": (
+            "fichier YAML qui n'est pas un dossier",
+            "fichiers YAML qui ne sont pas des dossiers",
+        ),
+        "ignored": ("{kind} ignoré", "{kind} ignorés"),
+        "hint": "nommez les documents à vérifier",
+    },
+    "en": {
+        "unreadable": ("unreadable file", "unreadable files"),
+        "plugins": ("plugin failed", "plugins failed"),
+        "error": ("error", "errors"),
+        "warning": ("warning", "warnings"),
+        "info": ("info", "infos"),
+        "file": ("file", "files"),
+        "checked": ("checked", "checked"),
+        "skipped": ("skipped (not a dossier)", "skipped (not dossiers)"),
+        "waived": ("waived", "waived"),
+        "in": "in",
+        "nothing": "no dossier checked",
+        "no_file": "no file found",
+        "not_dossier": ("YAML file that is not a dossier", "YAML files that are not dossiers"),
+        "ignored": ("{kind} file skipped", "{kind} files skipped"),
+        "hint": "name the documents to check",
+    },
+}
+
+
+def count(n: int, forms: tuple[str, str], lang: str) -> str:
+    """``n`` and its noun: French takes the singular for 0 and 1, English only for 1."""
+    many = n > 1 if lang == "fr" else n != 1
+    return f"{n} {forms[1] if many else forms[0]}"
 
 
 def summary_line(s: Summary, lang: str) -> str:
-    """The run in one sentence: counts by severity, files checked, skipped and unreadable, waivers."""
-    sev = s.by_severity
-    if lang == "fr":
-        counts = [
-            plural(sev.get("error", 0), "erreur", "fr"),
-            plural(sev.get("warning", 0), "avertissement", "fr"),
-            plural(sev.get("info", 0), "info", "fr"),
-        ]
-        files = f"{plural(s.files, 'fichier', 'fr')} ({s.checked} vérifié{'s' if s.checked > 1 else ''}"
-        files += f", {s.skipped} ignoré{'s' if s.skipped > 1 else ''} (pas un dossier)"
-        if s.errors:
-            files += f", {s.errors} illisible{'s' if s.errors > 1 else ''}"
-        line = f"{', '.join(counts)} dans {files})"
-        if s.suppressed:
-            line += f" ; {plural(s.suppressed, 'dérogation', 'fr')}"
-        return line
-    counts = [
-        plural(sev.get("error", 0), "error", "en"),
-        plural(sev.get("warning", 0), "warning", "en"),
-        plural(sev.get("info", 0), "info", "en"),
+    """The run in one sentence, what went wrong first: unreadable files, failed plugins, then the
+    findings by severity and the files, or why nothing was checked; the waivers last."""
+    w = _SUMMARY.get(lang, _SUMMARY["en"])
+    sep = " ; " if lang == "fr" else "; "
+    problems = [
+        count(n, w[key], lang) for key, n in (("unreadable", s.errors), ("plugins", s.plugin_failures)) if n
     ]
-    files = f"{plural(s.files, 'file', 'en')} ({s.checked} checked, {s.skipped} skipped (not a dossier)"
-    if s.errors:
-        files += f", {s.errors} unreadable"
-    line = f"{', '.join(counts)} in {files})"
+    if not s.checked and not s.errors:
+        return sep.join([*problems, nothing_checked(s, lang)])
+    counts = ", ".join(count(s.by_severity.get(sev, 0), w[sev], lang) for sev in ("error", "warning", "info"))
+    files = f"{count(s.checked, w['checked'], lang)}, {count(s.skipped, w['skipped'], lang)}"
+    line = f"{counts} {w['in']} {count(s.files, w['file'], lang)} ({files})"
     if s.suppressed:
-        line += f"; {s.suppressed} waived"
-    return line
+        line += sep + count(s.suppressed, w["waived"], lang)
+    return sep.join([*problems, line])
+
+
+def nothing_checked(s: Summary, lang: str) -> str:
+    """Why a run checked nothing: "aucun dossier vérifié : 41 PDF ignorés (nommez les documents
+    à vérifier), 2 fichiers YAML qui ne sont pas des dossiers"."""
+    w = _SUMMARY.get(lang, _SUMMARY["en"])
+    why = []
+    if s.ignored:
+        kinds = [
+            count(n, (w["ignored"][0].format(kind=kind), w["ignored"][1].format(kind=kind)), lang)
+            for kind, n in sorted(s.ignored.items())
+        ]
+        why.append(f"{', '.join(kinds)} ({w['hint']})")
+    if s.skipped:
+        why.append(count(s.skipped, w["not_dossier"], lang))
+    colon = " : " if lang == "fr" else ": "
+    return w["nothing"] + colon + ", ".join(why) if why else w["no_file"]
 
 
 def use_color(stream: object) -> bool:

@@ -1,0 +1,94 @@
+"""What `check` prints beyond the findings: short formats, the summary, runs that check nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ctg_rules.cli import cli
+from ctg_rules.report import Summary
+from ctg_rules.reporters.text import summary_line
+from tests.test_cli import BAD, GOOD
+
+BROKEN = "ctg_rules: 1\ndeliberations: [\n"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+@pytest.fixture
+def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_concise_prints_one_line_per_finding_and_no_excerpt(write, cwd: Path) -> None:
+    write("a.yaml", BAD)
+    code, full = run("check", "a.yaml")
+    code_concise, concise = run("check", "--format", "concise", "a.yaml")
+    assert code == code_concise == 1
+    assert concise.splitlines() == [full.splitlines()[0], full.splitlines()[-1]]
+    assert concise.splitlines()[0] == "a.yaml:4:25 VOT001 [erreur] l'acte déclare 3 présents mais en liste 2"
+
+
+def test_quiet_prints_what_could_not_be_read_and_the_summary(write, cwd: Path) -> None:
+    write("a.yaml", BAD)
+    write("broken.yaml", BROKEN)
+    code, out = run("check", "--quiet", "--lang", "en", "a.yaml", "broken.yaml")
+    assert code == 2
+    lines = out.splitlines()
+    assert len(lines) == 2 and "VOT001" not in out
+    assert lines[0].startswith("broken.yaml:3:1 cannot load: ")
+    assert (
+        lines[1]
+        == "1 unreadable file; 1 error, 0 warnings, 0 infos in 2 files (1 checked, 0 skipped (not dossiers))"
+    )
+
+
+def test_statistics_replace_the_listing(write, cwd: Path) -> None:
+    write("a.yaml", BAD)
+    write("b.yaml", BAD.replace("number: A1", "number: A2"))
+    code, out = run("check", "--statistics", "a.yaml", "b.yaml")
+    assert code == 1
+    assert out.splitlines() == [
+        "    2  VOT001  Un effectif imprimé ne correspond pas aux noms listés",
+        "2 erreurs, 0 avertissement, 0 info dans 2 fichiers (2 vérifiés, 0 ignoré (pas un dossier))",
+    ]
+    result = CliRunner().invoke(cli, ["check", "--statistics", "--format", "json", "a.yaml"])
+    assert result.exit_code == 2 and "--statistics goes with --format text or concise" in result.stderr
+
+
+def test_the_summary_leads_with_what_went_wrong() -> None:
+    s = Summary(files=5, checked=2, skipped=0, errors=3, plugin_failures=1, suppressed=2)
+    s.by_severity.update({"error": 4, "warning": 1})
+    assert summary_line(s, "fr") == (
+        "3 fichiers illisibles ; 1 extension inutilisable ; 4 erreurs, 1 avertissement, 0 info dans 5 "
+        "fichiers (2 vérifiés, 0 ignoré (pas un dossier)) ; 2 dérogations"
+    )
+    assert summary_line(s, "en") == (
+        "3 unreadable files; 1 plugin failed; 4 errors, 1 warning, 0 infos in 5 files (2 checked, "
+        "0 skipped (not dossiers)); 2 waived"
+    )
+
+
+def test_a_run_that_checks_nothing_says_why() -> None:
+    s = Summary(files=2, skipped=2)
+    s.ignored.update({"PDF": 41, "DOCX": 1})
+    assert summary_line(s, "fr") == (
+        "aucun dossier vérifié : 1 DOCX ignoré, 41 PDF ignorés (nommez les documents à vérifier), "
+        "2 fichiers YAML qui ne sont pas des dossiers"
+    )
+    assert summary_line(Summary(), "en") == "no file found"
+    assert summary_line(Summary(files=1, errors=1), "en").startswith("1 unreadable file; 0 errors")
+
+
+def test_a_clean_run_still_says_what_it_checked(write, cwd: Path) -> None:
+    write("a.yaml", GOOD)
+    assert run("check", "a.yaml") == (
+        0,
+        "0 erreur, 0 avertissement, 0 info dans 1 fichier (1 vérifié, 0 ignoré (pas un dossier))\n",
+    )
