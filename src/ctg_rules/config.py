@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .api import SEVERITIES
 
 if TYPE_CHECKING:
+    from .discovery import Exclusion
     from .engine import Engine, Options
 
 YAML_NAMES = (".ctg-rules.yaml", ".ctg-rules.yml")
@@ -36,6 +37,9 @@ KEYS = (
     "fail-on",
     "plugins",
     "limits",
+    "exclude",
+    "extend-exclude",
+    "respect-gitignore",
 )
 #: ``limits`` keys -> loader.Limits fields (what one file may cost before it is refused)
 LIMIT_KEYS = {
@@ -86,6 +90,10 @@ class Config:
     plugins: tuple[str, ...] = ()
     #: loader.Limits fields set by ``limits`` (the rest keep their defaults)
     limits: Mapping[str, int] = field(default_factory=dict)
+    #: globs a folder walk leaves out (None: the default, hidden entries and tool folders), and more
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool | None = None
     #: ``x-...`` keys, for plugins
     extra: Mapping[str, Any] = field(default_factory=dict)
     #: key -> (line, column) in a YAML configuration, to locate errors
@@ -115,6 +123,9 @@ class Config:
             "fail-on": self.fail_on,
             "plugins": list(self.plugins),
             "limits": limit_settings(self.limits),
+            "exclude": list(self.exclude) if self.exclude is not None else None,
+            "extend-exclude": list(self.extend_exclude),
+            "respect-gitignore": self.respect_gitignore,
         }
         out.update(self.extra)
         return out
@@ -130,6 +141,14 @@ def _codes(key: str, value: Any, err: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise err(key, f"'{key}' must be a list of rule codes or prefixes, e.g. [VOT, DAT001]")
     return tuple(dict.fromkeys(v.strip().upper() for v in value if v.strip()))
+
+
+def _globs(key: str, value: Any, err: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise err(key, f"'{key}' is a list of globs, as in .gitignore: ['archives/', '*-old.yaml']")
+    return tuple(value)
 
 
 def limit_settings(limits: Mapping[str, int]) -> dict[str, int]:
@@ -231,6 +250,13 @@ def parse(data: Any, source: str, positions: Mapping[str, tuple[int, int]] | Non
         settings["plugins"] = tuple(str((base / p).resolve()) for p in paths)
     if "limits" in data:
         settings["limits"] = parse_limits(data["limits"], err)
+    for key in ("exclude", "extend-exclude"):
+        if key in data:
+            settings[key.replace("-", "_")] = _globs(key, data[key], err)
+    if "respect-gitignore" in data:
+        if not isinstance(data["respect-gitignore"], bool):
+            raise err("respect-gitignore", "'respect-gitignore' is true or false")
+        settings["respect_gitignore"] = data["respect-gitignore"]
     settings["extra"] = {k: v for k, v in data.items() if k.startswith("x-")}
     return replace(bare, **settings)
 
@@ -464,6 +490,18 @@ class Workspace:
         if key not in self.configs:
             self.configs[key] = load(found, key)
         return self.configs[key]
+
+    def exclusion_for(self, folder: Path) -> Exclusion:
+        """What a folder walk leaves out in ``folder``: its configuration's globs, anchored at its folder."""
+        from .discovery import DEFAULT_EXCLUDE, Exclusion
+
+        config = self.config_for(folder)
+        return Exclusion(
+            Path(config.root) if config.root else None,
+            DEFAULT_EXCLUDE if config.exclude is None else config.exclude,
+            config.extend_exclude,
+            config.respect_gitignore is not False,
+        )
 
     def engine_for(self, path: str | Path) -> Engine:
         """The engine for a file: built, checked against its registry and configured on first use."""

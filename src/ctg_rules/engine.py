@@ -34,10 +34,8 @@ __all__ = [
     "RuleContext", "iter_files", "registry",
 ]  # fmt: skip
 
-YAML_SUFFIXES = (".yaml", ".yml")
 #: documents ``check`` extracts a dossier from (see ctg_rules.extract), when named explicitly
 DOCUMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx")
-_SKIP_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
 T = TypeVar("T")
@@ -503,46 +501,8 @@ def display_path(path: str | Path) -> str:
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named on the command line, and *.yaml / *.yml under directories, sorted, each once."""
-    seen: set[str] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            candidates = _yaml_files(path)
-        else:
-            candidates = [(path, os.path.realpath(path) if path.exists() else str(path))]
-        for candidate, key in candidates:
-            if key not in seen:
-                seen.add(key)
-                yield candidate
+    """Files named, and the YAML files under the folders named, sorted, each once (hidden and tool
+    folders and what .gitignore ignores left out: see ctg_rules.discovery)."""
+    from .discovery import discover
 
-
-def _yaml_files(top: Path) -> list[tuple[Path, str]]:
-    """The YAML files under ``top`` (hidden and tool folders skipped, symlinked folders not
-    followed), sorted, each with its real path: a folder's real path is worked out once, not
-    once per file (a file is resolved only when it is a symlink itself)."""
-    found = []
-    folders = [(str(top), os.path.realpath(top))]
-    while folders:
-        folder, real = folders.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError:  # unreadable: skipped, as os.walk does
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                continue
-            if is_dir:
-                if name not in _SKIP_DIRS and not entry.is_symlink():
-                    folders.append((entry.path, os.path.join(real, name)))
-            elif name.endswith(YAML_SUFFIXES):
-                key = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, name)
-                found.append((Path(entry.path), key))
-    found.sort(key=lambda item: item[0])
-    return found
+    yield from discover(paths).files

@@ -91,13 +91,13 @@ def check(
     the options given here win. Exit status: 0 no finding at the --fail-on level, 1 findings at
     that level, 2 a file could not be loaded, a plugin failed, or the command was misused.
     """
-    from ..engine import iter_files
     from ..parallel import FileChecks, batch_collector, default_jobs
     from ..report import Run
 
     cli = _overrides(**flags)
-    files = list(iter_files(paths or (".",)))
-    workspace, primary, engines = _engines(cli, files)
+    workspace, found = _discover(cli, paths or (".",))
+    files = found.files
+    primary, engines = _engines(workspace, files)
     if output:
         _refuse_overwriting_inputs(
             output, [*files, *(c.source for c in workspace.configs.values() if c.source)]
@@ -114,6 +114,7 @@ def check(
         from ..extract.ocr import set_jobs
 
         set_jobs(max(1, workers // max(1, min(workers, len(files)))))
+    run.summary.ignored.update(found.ignored)
     with contextlib.ExitStack() as stack:
         stack.enter_context(batch_collector())
         # Workers start before any output: a forked worker must not inherit half-written reports.
@@ -160,20 +161,32 @@ def _overrides(
     )
 
 
-def _engines(cli: Any, files: list[Any]) -> tuple[Any, Any, list[Any]]:
-    """The workspace, the engine that words the report (the first file's), and each file's engine.
-
-    Every configuration is read and checked before the first line of the report.
-    """
+def _discover(cli: Any, paths: tuple[str, ...]) -> tuple[Any, Any]:
+    """The workspace of the run and the files it checks (each folder walked with its configuration's
+    exclusions and the repository's .gitignore files)."""
     from ..config import ConfigError, Workspace
+    from ..discovery import discover
 
     try:
         workspace = Workspace(cli)
+        return workspace, discover(paths, workspace.exclusion_for)
+    except ConfigError as exc:
+        raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
+
+
+def _engines(workspace: Any, files: list[Any]) -> tuple[Any, list[Any]]:
+    """The engine that words the report (the first file's), and each file's engine.
+
+    Every configuration is read and checked before the first line of the report.
+    """
+    from ..config import ConfigError
+
+    try:
         engines = [workspace.engine_for(f) for f in files]
         primary = engines[0] if engines else workspace.engine_for(Path.cwd())
     except ConfigError as exc:
         raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
-    return workspace, primary, engines
+    return primary, engines
 
 
 def _reporter_class(fmt: str, registries: list[Any]) -> Any:
