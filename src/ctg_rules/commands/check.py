@@ -123,11 +123,24 @@ def check(
         shown = {"statistics": statistics, "quiet": quiet}
         reporter = _reporter(reporter_class, stream, primary, registries, bool(output), shown)
         reporter.start()
-        for result in run.results(zip(results, engines, strict=True)):
-            reporter.file(result)
+        _report_files(reporter, run.results(zip(results, engines, strict=True)), files, primary.options.lang)
         end = run.end(exit_zero=exit_zero)
         reporter.finish(end)
     sys.exit(end.exit_code)
+
+
+def _report_files(reporter: Any, results: Any, files: list[Any], lang: str) -> None:
+    """Each result to the reporter as it comes, under a progress line on a terminal's stderr."""
+    from ..progress import Progress
+    from ..reporters import inert
+
+    progress = Progress(len(files), sys.stderr, lang)
+    for done, result in enumerate(results, start=1):
+        progress.clear()  # the report may write to the same terminal
+        reporter.file(result)
+        if done < len(files):
+            progress.update(done, inert(files[done]))
+    progress.clear()
 
 
 def _overrides(
