@@ -280,7 +280,7 @@ def test_bom_and_crlf_are_checked_like_the_original(write, example: Path, varian
 def test_empty_files_are_skipped_not_failed(write, text: str) -> None:
     path = write("empty.yaml", text)
     code, out = run("check", "--lang", "en", str(path))
-    assert code == 0 and "1 skipped" in out
+    assert code == 0 and "no dossier checked: 1 YAML file that is not a dossier" in out
 
 
 # --- YAML that is not plain data --------------------------------------------------------------------

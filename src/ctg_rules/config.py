@@ -143,6 +143,22 @@ def _codes(key: str, value: Any, err: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip().upper() for v in value if v.strip()))
 
 
+def _walk_settings(data: Mapping[str, Any], err: Any) -> dict[str, Any]:
+    """``limits``: what one file may cost; ``exclude``, ``extend-exclude`` and ``respect-gitignore``:
+    what a folder walk leaves out."""
+    settings: dict[str, Any] = {}
+    if "limits" in data:
+        settings["limits"] = parse_limits(data["limits"], err)
+    for key in ("exclude", "extend-exclude"):
+        if key in data:
+            settings[key.replace("-", "_")] = _globs(key, data[key], err)
+    if "respect-gitignore" in data:
+        if not isinstance(data["respect-gitignore"], bool):
+            raise err("respect-gitignore", "'respect-gitignore' is true or false")
+        settings["respect_gitignore"] = data["respect-gitignore"]
+    return settings
+
+
 def _globs(key: str, value: Any, err: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -248,15 +264,7 @@ def parse(data: Any, source: str, positions: Mapping[str, tuple[int, int]] | Non
             raise err("plugins", "'plugins' is a list of paths to local rule files")
         base = Path(source).parent  # relative to the configuration file, wherever the run starts
         settings["plugins"] = tuple(str((base / p).resolve()) for p in paths)
-    if "limits" in data:
-        settings["limits"] = parse_limits(data["limits"], err)
-    for key in ("exclude", "extend-exclude"):
-        if key in data:
-            settings[key.replace("-", "_")] = _globs(key, data[key], err)
-    if "respect-gitignore" in data:
-        if not isinstance(data["respect-gitignore"], bool):
-            raise err("respect-gitignore", "'respect-gitignore' is true or false")
-        settings["respect_gitignore"] = data["respect-gitignore"]
+    settings.update(_walk_settings(data, err))
     settings["extra"] = {k: v for k, v in data.items() if k.startswith("x-")}
     return replace(bare, **settings)
 
