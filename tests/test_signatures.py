@@ -145,7 +145,7 @@ def test_final_convention_place_and_date(signature: str, expected: list[str]) ->
 def test_originals_in_english() -> None:
     text = "ctg_rules: 1\nconvention:\n  parties: [{id: a}, {id: b}, {id: c}]\n  signature: {originals: 2}\n"
     assert messages(text, "SIG003", lang="en") == [
-        '"En 2 exemplaires" for 3 parties: one original per party is needed'
+        '"En 2 exemplaires" for 3 parties: each party must keep its own original'
     ]
 
 

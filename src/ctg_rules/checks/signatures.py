@@ -7,6 +7,7 @@ organisations (a block's label, a committee member) through names.OrganisationRe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,7 +15,7 @@ from ..api import Violation, rule
 from ..dates import is_placeholder, real_date
 from ..hookspecs import hookimpl
 from ..model import Deliberation, Dossier, Person
-from ..names import CIVILITIES, NameResolver, compare_names, fold, name_tokens, roles_match
+from ..names import CIVILITIES, NameResolver, compare_names, fold, fold_alnum, name_tokens, roles_match
 from ..packs import builtin_pack
 from .convention import Parties, parties, party_label
 from .dates import Acts, party_label_in, too_early
@@ -99,13 +100,13 @@ def _person(person: Person) -> str:
 
 @rule("SIG003")
 def originals_count(dossier: Dossier) -> Iterator[Violation]:
-    """The number of originals ("En N exemplaires") differs from the number of parties."""
+    """Fewer originals ("En N exemplaires") than parties, on a convention signed on paper."""
     convention = dossier.convention
     signature = convention.signature if convention else None
-    if signature is None or signature.originals is None or not convention.parties:  # type: ignore[union-attr]
+    if signature is None or signature.originals is None or signature.electronic or not convention.parties:  # type: ignore[union-attr]
         return
     count = len(convention.parties)  # type: ignore[union-attr]
-    if signature.originals != count:
+    if signature.originals < count:  # more originals than parties is harmless
         yield Violation((*_SIGNATURE, "originals"), args={"originals": signature.originals, "parties": count})
 
 
@@ -162,8 +163,13 @@ def signatory_not_authorised(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
                 )
                 if not role or _authorised(signatory.name, role, authorised, deliberation, ctx):
                     continue
+                standing = delegation(role)
+                if standing == "lawful":
+                    continue
                 yield Violation(
                     (*_SIGNATURE, "blocks", j, "signatories", k, "role" if signatory.role else "name"),
+                    key="unreferenced" if standing else "default",
+                    severity="warning" if standing else None,
                     args={
                         "name": signatory.name or "?",
                         "role": role,
@@ -171,6 +177,29 @@ def signatory_not_authorised(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
                         "authorised": authorised,
                     },
                 )
+
+
+#: "pour le Maire empêché", "en l'absence du Président", "faisant fonction": the replacement of
+#: L2122-17 (in the order of appointment), lawful without any act
+_ABSENCE = re.compile(r"\b(?:empeche|empechee|empechement|absence|absent|absente|faisant fonction)\b")
+#: "par délégation", "P/O", "pour le Maire et par délégation", "Vice-Président délégué à ..."
+_DELEGATION = re.compile(
+    r"\b(?:par delegation|p o|pour le (?:maire|president|presidente)|delegue|deleguee)\b"
+)
+#: the delegation's act: "arrêté n° 2020-45", "arrêté du 15 juillet 2020"
+_REFERENCE = re.compile(r"\barrete\b[^.;]*\d")
+
+
+def delegation(role: str) -> str | None:
+    """How a role printed with its signature claims the power to sign: "lawful" (the mayor's or
+    president's absence, L2122-17; a delegation that names its arrêté, L2122-18, L5211-9),
+    "unreferenced" (a delegation claimed without its arrêté), None (no claim)."""
+    text = fold_alnum(role)
+    if _ABSENCE.search(text):
+        return "lawful"
+    if _DELEGATION.search(text) or "delegation" in text:
+        return "lawful" if _REFERENCE.search(text) else "unreferenced"
+    return None
 
 
 def _authorised(name: str | None, role: str, authorised: list[str], d: Deliberation, ctx: Any) -> bool:
