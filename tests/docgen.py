@@ -270,3 +270,94 @@ def _pdf_columns(pdf: Any, table: Table) -> None:
                 pdf.multi_cell(width - 4, 5, row[k].translate(_LATIN), new_x="LEFT", new_y="NEXT")
         bottom = max(bottom, pdf.get_y())
     pdf.set_xy(pdf.l_margin, bottom + 4)
+
+
+# --- a deliberation --------------------------------------------------------------------------------
+
+_COUNCIL = {
+    "commune": ("CONSEIL MUNICIPAL", "le conseil municipal"),
+    "epci": ("CONSEIL COMMUNAUTAIRE", "le conseil communautaire"),
+    "departement": ("CONSEIL DÉPARTEMENTAL", "le conseil départemental"),
+}
+
+
+def _person(name: str | None) -> str:
+    return name or ""
+
+
+def deliberation(d: Any) -> list[Element]:
+    """An extract of the register of deliberations, as a secretary types it."""
+    body = d.body
+    kind = body.kind if body and body.kind in _COUNCIL else "commune"
+    council, council_words = _COUNCIL[kind]
+    out: list[Element] = []
+    if body and body.name:
+        out.append(body.name.upper())
+    out += [f"EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU {council}", ""]
+    session = d.session
+    if session and session.date:
+        out.append(f"Séance du {in_words(session.date)}")
+    if d.number:
+        out.append(f"Délibération n° {d.number}")
+    if d.subject:
+        out.append(f"Objet : {d.subject}")
+    if session and session.convened_on:
+        out.append(f"Date de convocation : {in_words(session.convened_on)}")
+    if d.members_in_office is not None:
+        out.append(f"Membres en exercice : {d.members_in_office}")
+    declared = d.declared
+    if declared and declared.present is not None:
+        out.append(f"Présents : {declared.present}")
+    if declared and declared.voters is not None:
+        out.append(f"Votants : {declared.voters}")
+    if session and session.date:
+        when = f"Le {in_words(session.date)}"
+        if session.time:
+            hour, minute = session.time.split(":")
+            when += f" à {int(hour)} heures {minute}" if minute != "00" else f" à {int(hour)} heures"
+        where = f", s'est réuni à {session.place}" if session.place else ", s'est réuni"
+        chair = f", sous la présidence de {first_last(session.president)}" if session.president else ""
+        out.append(f"{when}, {council_words}, dûment convoqué{where}{chair}.")
+    if d.present:
+        out.append("Présents : " + ", ".join(p.name for p in d.present) + ".")
+    if d.absent:
+        items = [f"{a.name} (pouvoir donné à {a.proxy_to})" if a.proxy_to else a.name for a in d.absent]
+        out.append("Absents : " + ", ".join(items) + ".")
+    if session and session.secretary:
+        out.append(f"Secrétaire de séance : {session.secretary}")
+    for r in d.recused:
+        why = f" en tant que {r.reason}" if r.reason else ""
+        first = first_last(r.name).split()[0]
+        civility = "Madame" if first.endswith(("e", "a")) else "Monsieur"
+        out.append(f"({civility} {first_last(r.name)}{why} ne participe pas à ce vote)")
+    approves = d.approves
+    if approves and approves.period and approves.period.start and approves.period.end:
+        out.append(
+            f"Le conseil approuve la convention territoriale globale pour la période du "
+            f"{in_words(approves.period.start)} au {in_words(approves.period.end)}"
+            + (
+                f" et autorise le {approves.authorised_signatories[0]} à signer ladite convention."
+                if approves.authorised_signatories
+                else "."
+            )
+        )
+    vote = d.vote
+    if vote is not None:
+        out.append(
+            f"POUR : {vote.for_ or 0}  CONTRE : {vote.against or 0}  ABSTENTIONS : {vote.abstentions or 0}"
+        )
+    if d.decision == "adopted":
+        out.append("Adopté.")
+    if d.certified_on:
+        out.append(f"Pour extrait certifié conforme, le {in_words(d.certified_on)}")
+    t = d.transmission
+    if t is not None:
+        if t.sent_on:
+            out.append(f"Envoyé en préfecture le {t.sent_on.strftime('%d/%m/%Y')}")
+        if t.received_on:
+            out.append(f"Reçu en préfecture le {t.received_on.strftime('%d/%m/%Y')}")
+        if t.published_on:
+            out.append(f"Publié le {t.published_on.strftime('%d/%m/%Y')}")
+        if t.act_id:
+            out.append(f"ID : {t.act_id}")
+    return out

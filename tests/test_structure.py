@@ -173,7 +173,7 @@ def test_no_import_cycle() -> None:
 
 
 #: Packages held to the sizes already (a module joins when it is split to fit: the rule only tightens).
-SIZED = ("ctg_rules.extract.convention",)
+SIZED = ("ctg_rules.extract.convention", "ctg_rules.assembly", "ctg_rules.linking")
 
 
 def test_modules_held_to_the_sizes_keep_them() -> None:

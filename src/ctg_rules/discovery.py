@@ -21,6 +21,8 @@ from typing import Any
 YAML_SUFFIXES = (".yaml", ".yml")
 #: what a clerk drops in a folder: counted when a folder walk does not check them
 DOCUMENT_KINDS = {".pdf": "PDF", ".docx": "DOCX", ".doc": "DOC", ".odt": "ODT"}
+#: documents a folder walk reads (ctg_rules.assembly groups them into dossiers)
+READABLE = (".pdf", ".docx", ".txt", ".md", ".text", ".markdown")
 #: hidden entries and the folders of tools (virtual environments, caches)
 DEFAULT_EXCLUDE = (".*", "node_modules/", "__pycache__/", "venv/", "site-packages/")
 
@@ -40,21 +42,32 @@ class Exclusion:
 class Discovery:
     """The files to check, in order, and the documents the folder walks left aside, by kind."""
 
-    files: list[Path] = field(default_factory=list)
+    files: list[Any] = field(default_factory=list)
     ignored: Counter[str] = field(default_factory=Counter)
+    #: the documents met in folder walks (PDF, DOCX, text): grouped into dossiers (ctg_rules.assembly)
+    documents: list[Path] = field(default_factory=list)
 
 
 def discover(
-    paths: Iterable[str | Path], exclusion_for: Callable[[Path], Exclusion] | None = None
+    paths: Iterable[str | Path], exclusion_for: Callable[[Path], Exclusion] | None = None, host: Any = None
 ) -> Discovery:
-    """Files named (each once, as given) and the YAML files under the folders named, sorted."""
+    """Files named (each once, as given), the YAML files under the folders named, sorted, and their
+    documents: a folder holding a convention as one dossier, any other act as its own (``host``:
+    the plugins that may read a document)."""
     found = Discovery()
     seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             judge = exclusion_for or _default_exclusion()
-            candidates = _Walk(path, judge, found.ignored).files()
+            walk = _Walk(path, judge, found.ignored)
+            candidates = walk.files()
+            if walk.documents:
+                from .assembly import group_documents
+
+                yamls = [c for c, _ in candidates]
+                units = group_documents(walk.documents, yamls, host=host)
+                candidates += [(u, f"<dossier>{u}") for u in units]
         else:
             candidates = [(path, os.path.realpath(path) if path.exists() else str(path))]
         for candidate, key in candidates:
@@ -102,6 +115,7 @@ class _Walk:
         self.top = top
         self.exclusion_for = exclusion_for
         self.ignored = ignored
+        self.documents: list[Path] = []
         self._excludes: dict[Exclusion, _Rules] = {}
 
     def files(self) -> list[tuple[Path, str]]:
@@ -128,6 +142,8 @@ class _Walk:
                 elif entry.name.endswith(YAML_SUFFIXES):
                     key = os.path.realpath(path) if entry.is_symlink() else os.path.join(real, entry.name)
                     found.append((path, key))
+                elif entry.name.lower().endswith(READABLE):
+                    self.documents.append(path)
                 elif kind := DOCUMENT_KINDS.get(os.path.splitext(entry.name)[1].lower()):
                     self.ignored[kind] += 1
         found.sort(key=lambda item: item[0])

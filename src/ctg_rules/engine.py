@@ -48,11 +48,18 @@ class RuleContext:
     """What a rule may need besides the dossier: where it is, the language, shared name resolvers,
     and the facts several rules work out once per dossier (:meth:`memo`)."""
 
-    __slots__ = ("_memo", "dossier", "file", "lang", "locate", "profile")
+    __slots__ = ("_base", "_memo", "dossier", "file", "lang", "locate", "profile")
 
     def __init__(
-        self, dossier: Dossier, file: str | None, lang: str, profile: str | None, locate: Any
+        self,
+        dossier: Dossier,
+        file: str | None,
+        lang: str,
+        profile: str | None,
+        locate: Any,
+        base: Path | None = None,
     ) -> None:
+        self._base = base  # a folder of documents: annex files are relative to the folder
         self.dossier = dossier
         self.file = file
         self.lang = lang
@@ -63,6 +70,8 @@ class RuleContext:
     @property
     def base_dir(self) -> Path | None:
         """The dossier's directory: annex files are relative to it (None for text: "<string>", "-")."""
+        if self._base is not None:
+            return self._base
         if not self.file or self.file == "-" or (self.file.startswith("<") and self.file.endswith(">")):
             return None
         return Path(self.file).parent
@@ -170,6 +179,10 @@ class Engine:
             return FileResult(name, "error", errors=[FileError(name, None, None, message)])
 
     def _check_file(self, path: str | Path) -> FileResult:
+        if not isinstance(path, str | Path) or os.path.isdir(path):
+            from .assembly import check_set  # a folder, or the files of `check --dossier`: one dossier
+
+            return check_set(self, path)
         name = display_path(path)
         if str(path).lower().endswith(DOCUMENT_SUFFIXES):
             return self.check_source_document(path, name)
@@ -196,7 +209,7 @@ class Engine:
         if isinstance(checked, list):
             errors = [FileError(name, p.line, p.column, p.message) for p in checked]
             return FileResult(name, "error", errors=errors)
-        result = self.check_dossier(checked, name, extraction.locate)
+        result = self.check_dossier(checked, name, extraction.place)
         if extraction.confidence:
             from .extract.confidence import downgrade
 
@@ -221,6 +234,10 @@ class Engine:
             line, column = document.locate(("ctg_rules",))
             error = LoadError("version", line, column, version=data["ctg_rules"])
             return FileResult(name, "error", errors=[FileError(name, line, column, error.render(lang))])
+        if data.get("documents"):
+            from .assembly import check_with_documents  # the documents' content under the YAML's values
+
+            return check_with_documents(self, document, name)
         checked = validate(data, document.locate, lang)
         if isinstance(checked, list):
             errors = [FileError(name, p.line, p.column, p.message) for p in checked]
@@ -230,14 +247,23 @@ class Engine:
     # dossiers ------------------------------------------------------------------------------------
 
     def check_dossier(
-        self, dossier: Dossier, name: str | None = None, locate: Any = None, *, source: str | None = None
+        self,
+        dossier: Dossier,
+        name: str | None = None,
+        locate: Any = None,
+        *,
+        source: str | None = None,
+        base: Path | None = None,
     ) -> FileResult:
-        """Run every selected rule on one validated dossier; ``source`` is its YAML text (for waivers)."""
+        """Run every selected rule on one validated dossier; ``source`` is its YAML text (for waivers).
+
+        ``locate(path)`` gives (line, column[, page[, file[, the line's text]]]): a dossier
+        assembled from several documents places each finding in its own document."""
         opts = self.options
         profile = opts.profile or self.registry.packs.profile_for(
             dossier.convention.type if dossier.convention else None
         )
-        ctx = RuleContext(dossier, name, opts.lang, profile, locate or _nowhere)
+        ctx = RuleContext(dossier, name, opts.lang, profile, locate or _nowhere, base)
         findings: list[Finding] = []
         ignored = self.ignored_for(name) if name and opts.per_file_ignores else frozenset()
         for rule, func, wants in self._runners(profile):
@@ -403,22 +429,27 @@ class Engine:
 
     def _finding(self, rule: Rule, violation: Violation, ctx: RuleContext) -> Finding:
         line, column, page = violation.line, violation.column, None
+        file, excerpt = violation.file or ctx.file, None
         if line is None and ctx.locate is not None:
             position = ctx.locate(violation.path)
             if position is not None:
                 line, column = position[0], position[1]
                 page = position[2] if len(position) > 2 else None
+                if len(position) > 3 and position[3] and not violation.file:
+                    file = position[3]
+                excerpt = position[4] if len(position) > 4 else None
         severity = self.options.severity.get(rule.code) or violation.severity or rule.severity
         return Finding(
             code=rule.code,
             severity=severity,
             message=rule.render(violation, self.options.lang),
-            file=violation.file or ctx.file,
+            file=file,
             line=line,
             column=column,
             path=format_path(violation.path),
             reference=rule.reference,
             page=page,
+            excerpt=excerpt,
         )
 
     def _internal_error(self, rule: Rule, exc: Exception, name: str | None) -> Finding:
@@ -500,9 +531,10 @@ def display_path(path: str | Path) -> str:
     return Path(path).as_posix()
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and the YAML files under the folders named, sorted, each once (hidden and tool
-    folders and what .gitignore ignores left out: see ctg_rules.discovery)."""
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Any]:
+    """Files named, and the YAML files and documents under the folders named (a folder holding a
+    convention as one dossier: ctg_rules.assembly), sorted, each once (hidden and tool folders and
+    what .gitignore ignores left out: see ctg_rules.discovery)."""
     from .discovery import discover
 
-    yield from discover(paths).files
+    yield from discover(paths, host=registry().host).files

@@ -322,6 +322,11 @@ class Dossier(_Model):
     """A dossier: deliberation extracts and/or the convention they approve (format version 1)."""
 
     ctg_rules: Literal[1] = Field(description="Format version: marks a YAML file as a ctg-rules dossier.")
+    documents: list[str] = Field(
+        [],
+        description="Documents (PDF, DOCX, ODT, text) whose content is merged into this dossier: paths "
+        "or globs relative to this file. The values written here win over what is read in them.",
+    )
     deliberations: list[Deliberation] = []
     convention: Convention | None = None
 

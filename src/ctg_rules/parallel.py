@@ -96,7 +96,11 @@ class FileChecks:
             return
         unique = list(dict.fromkeys(engines))
         index = {id(e): k for k, e in enumerate(unique)}
-        tasks = [(index[id(e)], str(p)) for p, e in zip(files, engines, strict=True)]
+        # a folder's documents checked as one dossier travel whole (a DocumentSet pickles)
+        tasks = [
+            (index[id(e)], str(p) if isinstance(p, str | Path) else p)
+            for p, e in zip(files, engines, strict=True)
+        ]
         method = start_method()
         # Anything still buffered would be written again by every forked worker when it exits.
         sys.stdout.flush()

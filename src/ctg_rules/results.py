@@ -41,6 +41,9 @@ class Finding:
     page: int | None = None
     #: the OCR confidence (%) of the value the finding rests on, when it was read under the threshold
     ocr_confidence: int | None = None
+    #: the document's line the finding points at, when it was read from a PDF, DOCX or text
+    #: (a YAML line is read back from the file by the text report)
+    excerpt: str | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)

@@ -1,4 +1,4 @@
-"""Built-in rules: annexes of a convention (ANX001-ANX007).
+"""Built-in rules: annexes of a convention and the documents of the dossier (ANX001-ANX009).
 
 An empty annex list, or no visas at all, means that part of the convention was not
 transcribed: absent data is not a defect, so the rules that compare lists skip it.
@@ -218,6 +218,28 @@ def duplicate_annex_id(dossier: Dossier) -> Iterator[Violation]:
             seen[key] = i
 
 
+@rule("ANX009")
+def deliberation_not_linked(dossier: Dossier) -> Iterator[Violation]:
+    """A deliberation that links to no party of the convention, or to two (see ctg_rules.linking)."""
+    convention = dossier.convention
+    if convention is None or not convention.parties:
+        return
+    from ..linking import links
+
+    for found in links(dossier):
+        if len(found.parties) == 1:
+            continue
+        d = dossier.deliberations[found.deliberation]
+        args = {
+            "act": d.number or f"n° {found.deliberation + 1}",
+            "body": (d.body.name if d.body else None) or "?",
+            "parties": ", ".join(party_label(convention.parties[j]) for j in sorted(found.parties)),
+        }
+        yield Violation(
+            ("deliberations", found.deliberation), key="two" if found.parties else "none", args=args
+        )
+
+
 @hookimpl
 def ctg_rules_packs() -> list[Any]:
     return [builtin_pack("annexes.yaml")]
@@ -233,4 +255,5 @@ def ctg_rules_rules() -> list[Any]:
         visas_and_annexes,
         required_annex_kind,
         duplicate_annex_id,
+        deliberation_not_linked,
     ]

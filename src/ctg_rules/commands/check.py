@@ -68,6 +68,13 @@ from . import CONFIG_OPTION, LANG_OPTION, ConfigProblem, split_codes, warn_unkno
 )
 @click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")
 @click.option(
+    "--dossier",
+    "as_dossier",
+    is_flag=True,
+    help="Check the documents named (and those in the folders named) as ONE dossier: the convention "
+    "and each party's deliberation.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=0),
@@ -83,6 +90,7 @@ def check(
     statistics: bool,
     quiet: bool,
     jobs: int | None,
+    as_dossier: bool,
     **flags: Any,
 ) -> None:
     """Vérifie des dossiers (fichiers ou répertoires) / check dossiers (files or directories).
@@ -97,6 +105,11 @@ def check(
     cli = _overrides(**flags)
     workspace, found = _discover(cli, paths or (".",))
     files = found.files
+    if as_dossier:
+        from ..assembly import one_dossier
+        from ..engine import registry
+
+        files = [one_dossier(paths or (".",), host=registry().host)]
     primary, engines = _engines(workspace, files)
     if output:
         _refuse_overwriting_inputs(
@@ -182,7 +195,9 @@ def _discover(cli: Any, paths: tuple[str, ...]) -> tuple[Any, Any]:
 
     try:
         workspace = Workspace(cli)
-        return workspace, discover(paths, workspace.exclusion_for)
+        from ..engine import registry
+
+        return workspace, discover(paths, workspace.exclusion_for, host=registry().host)
     except ConfigError as exc:
         raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -11,7 +12,7 @@ from . import LANG_OPTION
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("file", type=click.Path(path_type=str))
 @click.option(
     "--output",
     "-o",
@@ -38,10 +39,13 @@ def extract(
     jobs: int | None,
     lang: str | None,
 ) -> None:
-    """Extrait un dossier d'un document (.txt, .md, .pdf, .docx) / extract a dossier from a document.
+    """Extrait un dossier d'un document (.txt, .md, .pdf, .docx) ou d'un dossier de documents /
+    extract a dossier from a document, or from a folder of documents.
 
     Values the document does not print are left out (never guessed) and listed as comments at
-    the top of the YAML. Exit status: 0 done, 2 the document or the output could not be used.
+    the top of the YAML. A folder gives the one dossier its documents make (the convention and
+    each party's deliberation, linked), with `documents:` and, on each value, the document and
+    page it was read in. Exit status: 0 done, 2 the document or the output could not be used.
     """
     from ..engine import registry
     from ..extract import ExtractError, extract_path
@@ -53,6 +57,9 @@ def extract(
 
         set_jobs(jobs)
     reg = registry(builtins_only=no_plugins)
+    if os.path.isdir(file):
+        _emit(_folder_yaml(file, output, reg, verbose, lang), file, output, force, lang)
+        return
     try:
         extraction = extract_path(file, host=reg.host)
     except ExtractError as exc:
@@ -73,6 +80,43 @@ def extract(
     text = to_yaml(extraction, lang=lang, tool=f"ctg-rules {__version__}")
     if verbose:
         _say_missing(file, extraction, lang)
+    _emit(text, file, output, force, lang)
+
+
+def _folder_yaml(folder: str, output: str | None, reg: Any, verbose: bool, lang: str) -> str:
+    """The dossier a folder's documents make, as YAML; with --verbose, each link and why."""
+    from pathlib import Path
+
+    from .._version import __version__
+    from ..assembly import assemble, extracted_yaml, link, one_dossier
+    from ..validation import validate
+
+    unit = one_dossier([folder], host=reg.host)
+    out = assemble(unit.files, host=reg.host, lang=lang)
+    for document, problem in out.problems:
+        click.echo(f"{document}: {problem}", err=True)
+    checked = validate(out.data, out.locate2, lang)
+    if isinstance(checked, list) or not out.documents:
+        for p in checked if isinstance(checked, list) else ():
+            click.echo(f"{folder}: {p.message}", err=True)
+        word = (
+            "aucun dossier reconnu dans ce dossier"
+            if lang == "fr"
+            else "no dossier recognised in this folder"
+        )
+        click.echo(f"{folder}: {word}", err=True)
+        sys.exit(2)
+    target = Path(output) if output else Path.cwd() / "dossier.yaml"
+    link(out, checked, target.parent, lang)
+    if verbose:
+        for x in out.links:
+            target_text = f"annexe {x['annex']}" if x["annex"] else x["party"]
+            click.echo(f"{target_text} ← {x['document']} ({x['reasons']})", err=True)
+    return extracted_yaml(out, checked, target, lang=lang, tool=f"ctg-rules {__version__}")
+
+
+def _emit(text: str, file: str, output: str | None, force: bool, lang: str) -> None:
+    """The dossier on stdout, or written to ``output``."""
     if not output:
         click.echo(text, nl=False)
         return

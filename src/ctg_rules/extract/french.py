@@ -66,6 +66,9 @@ def extract(
     """Build a dossier from a French document's text (``pages``: each page's text, when it has pages)."""
     src = Source(text, pages, paged=paged)
     out = Extraction(source_name=name, pages=len(pages) if pages else None)
+    out.lines = {
+        (page if src.paged else None, n): line for (page, n), line in zip(src.origin, src.lines, strict=True)
+    }
     delib, conv = _parts(src)
     n = 0
     if delib is not None:

@@ -181,6 +181,8 @@ class Extraction:
     pages: int | None = None
     #: how sure the OCR was (%) of each value read on a scanned page (see .confidence)
     confidence: dict[Path, int] = field(default_factory=dict)
+    #: the document's lines by (page or None, line): what a report prints under a finding
+    lines: dict[tuple[int | None, int], str] | None = None
 
     @property
     def empty(self) -> bool:
@@ -228,6 +230,14 @@ class Extraction:
             if found is not None:
                 return found.line, found.column, found.page
         return None
+
+    def place(self, path: Sequence[str | int], *, key: bool = False) -> tuple[Any, ...] | None:
+        """``locate`` and the text of the line (line, column, page, None: this document, text)."""
+        found = self.locate(path, key=key)
+        if found is None:
+            return None
+        text = self.lines.get((found[2], found[0])) if self.lines else None
+        return (*found, None, text)
 
     def locate2(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
         """``locate`` without the page, for validation messages."""

@@ -48,6 +48,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "convention": "Convention",
         "period": "Période",
         "parties": "Parties",
+        "documents": "Documents",
+        "links": "Rattachements",
         "what": "Ce qui est vérifié",
         "why": "Pourquoi",
         "above": "Explication et base légale : voir plus haut,",
@@ -87,6 +89,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "convention": "Convention",
         "period": "Period",
         "parties": "Parties",
+        "documents": "Documents",
+        "links": "Links",
         "what": "What is checked",
         "why": "Why",
         "above": "What is checked and why: see above,",
@@ -157,6 +161,12 @@ def prose(value: str) -> str:
     return _CODE.sub(r"<code>\1</code>", _html_escape(value))
 
 
+def link_text(link: dict[str, Any]) -> str:
+    """ "annexe 1b ← delib-chanac.pdf (SIREN 214800997)": which document a party's act came from, and why."""
+    target = f"annexe {link['annex']}" if link.get("annex") else str(link.get("party"))
+    return f"{target} ← {link.get('document')} ({link.get('reasons')})"
+
+
 def when(value: Any, lang: str) -> str:
     return format_date(value, lang) if isinstance(value, date | str) else ""
 
@@ -213,6 +223,10 @@ class HtmlReporter(Reporter):
                 )
             if convention.get("parties"):
                 rows.append((w["parties"], escape(", ".join(str(p) for p in convention["parties"]))))
+        if facts.get("documents"):
+            rows.append((w["documents"], "<br>".join(escape(d) for d in facts["documents"])))
+        if facts.get("links"):
+            rows.append((w["links"], "<br>".join(escape(link_text(x)) for x in facts["links"])))
         body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
         return f'<dl class="identity">{body}</dl>' if body else ""
 

@@ -59,8 +59,11 @@ class SarifReporter(Reporter):
         self._findings: list[Finding] = []
         self._errors: list[FileError] = []
         self._ran: set[str] = set()
+        self._documents: dict[str, None] = {}  # the documents a dossier was assembled from
 
     def file(self, result: FileResult) -> None:
+        for document in (result.identity or {}).get("documents", ()):
+            self._documents[document] = None
         self._findings.extend(result.findings)
         self._errors.extend(result.errors)
         self._ran.update(result.rules)
@@ -184,6 +187,10 @@ class SarifReporter(Reporter):
                     "language": self.lang,
                     "columnKind": "unicodeCodePoints",
                     "results": [self.result(f, index[f.code], seen) for f in findings],
+                    "artifacts": [
+                        {"location": artifact_location(d), "roles": ["analysisTarget"]}
+                        for d in self._documents
+                    ],
                     "properties": {"summary": end.summary.to_dict()},
                 }
             ],

@@ -68,7 +68,7 @@ class TextReporter(Reporter):
             waived = "dérogation" if self.lang == "fr" else "waived"
             head += self.paint(f" ({waived}{': ' + inert(finding.reason) if finding.reason else ''})", "dim")
         out = [head]
-        source = self.source_line(finding.file, finding.line) if self.excerpts else None
+        source = (finding.excerpt or self.source_line(finding.file, finding.line)) if self.excerpts else None
         if source is not None and finding.column:
             out.append("    " + inert(source.rstrip()))
             out.append("    " + " " * (finding.column - 1) + self.paint("^", finding.severity))

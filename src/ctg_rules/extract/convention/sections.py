@@ -134,6 +134,16 @@ class SectionsReader(Part):
             value, d_at = find_date(self.t, self.p, pos + when.end(), min(pos + when.end() + 14, stop))
             if value is not None:
                 self.put((*path, "date"), value, d_at)
+        elif kind == "deliberation":  # "Délibération du conseil municipal de X du 14 mars 2024"
+            self.dated(path, pos, stop)
+
+    def dated(self, path: tuple[str | int, ...], start: int, stop: int) -> None:
+        """The date printed right after a "du" (the first "du" that a date follows)."""
+        for m in re.finditer(r"\bdu\s+", self.p[start:stop]):
+            value, at = find_date(self.t, self.p, start + m.end(), min(start + m.end() + 18, stop))
+            if value is not None and at == start + m.end():
+                self.put((*path, "date"), value, at)
+                return
 
     # articles ----------------------------------------------------------------------------------------
 
