@@ -344,3 +344,15 @@ def test_text_sarif_and_html_reports_show_the_documents(tmp_path: Path) -> None:
     assert sum(a.endswith((".docx", ".pdf", ".txt")) for a in artifacts) == 3
     code, stdout, _ = run("check", "--no-plugins", "--format", "html", str(docs))
     assert "annexe 1a ← " in stdout and "delib-1.pdf (nom « Commune de Saint-Martin-du-Causse »)" in stdout
+
+
+def test_a_folder_of_several_conventions_checks_each_on_its_own(tmp_path: Path) -> None:
+    base = tmp_path / "conventions"
+    base.mkdir()
+    for name in ("a.docx", "b.docx"):
+        convention = load(CLEAN).convention
+        assert convention is not None
+        docgen.write_docx(base / name, docgen.convention(convention))
+    (base / "notes.md").write_text("Conventions à signer en juin.\n", encoding="utf-8")  # no act: not read
+    report = check(str(base))
+    assert [Path(f["path"]).name for f in report["files"]] == ["a.docx", "b.docx"]

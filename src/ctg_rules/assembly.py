@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import glob
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,7 +202,9 @@ def group_documents(
         d for d in documents if os.path.realpath(d) not in claimed and not _skipped_text(d, host)
     )
     conventions = {d for d in documents if _holds_convention(d, host)}
-    roots = sorted({d.parent for d in conventions})
+    # a folder of several conventions says nothing of which act approves which: each on its own
+    per_folder = Counter(d.parent for d in conventions)
+    roots = sorted(folder for folder, n in per_folder.items() if n == 1)
     groups: dict[Path, list[Path]] = {}
     units: list[Path | DocumentSet] = []
     for document in documents:

@@ -247,18 +247,11 @@ class Engine:
     # dossiers ------------------------------------------------------------------------------------
 
     def check_dossier(
-        self,
-        dossier: Dossier,
-        name: str | None = None,
-        locate: Any = None,
-        *,
-        source: str | None = None,
+        self, dossier: Dossier, name: str | None = None, locate: Any = None, *, source: str | None = None,
         base: Path | None = None,
-    ) -> FileResult:
-        """Run every selected rule on one validated dossier; ``source`` is its YAML text (for waivers).
-
-        ``locate(path)`` gives (line, column[, page[, file[, the line's text]]]): a dossier
-        assembled from several documents places each finding in its own document."""
+    ) -> FileResult:  # fmt: skip
+        """Run every selected rule on one validated dossier; ``source`` is its YAML text (for waivers);
+        ``locate(path)``: (line, column[, page[, file[, the line's text]]]), a file per document."""
         opts = self.options
         profile = opts.profile or self.registry.packs.profile_for(
             dossier.convention.type if dossier.convention else None
