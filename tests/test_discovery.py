@@ -81,17 +81,17 @@ def test_a_bad_glob_list_is_a_configuration_error(repo: Path, write) -> None:
     assert "'exclude' is a list of globs" in result.stderr
 
 
-def test_documents_left_in_folders_are_counted_and_said(tmp_path: Path, write) -> None:
-    for name in ("acte-1.pdf", "acte-2.PDF", "convention.docx", "notes.txt"):
+def test_documents_in_folders_are_read_and_what_cannot_be_is_said(tmp_path: Path, write) -> None:
+    """Issue 17: a folder's documents are checked (a folder holding a convention as one dossier,
+    see test_assembly.py); a damaged one is an error, an old Word file is counted and said."""
+    for name in ("acte-1.pdf", "acte-2.PDF", "convention.docx", "notes.txt", "ancien.doc"):
         write(f"depot/{name}", "x")
     code, files, summary = checked(str(tmp_path / "depot"))
-    assert (code, files, summary["ignored"]) == (0, [], {"DOCX": 1, "PDF": 2})
-    result = CliRunner().invoke(cli, ["check", str(tmp_path / "depot")])
-    assert result.exit_code == 0
-    assert result.stdout == (
-        "aucun dossier vérifié : 1 DOCX ignoré, 2 PDF ignorés (nommez les documents à vérifier)\n"
-    )
-    assert discover([tmp_path / "depot"]).ignored == {"PDF": 2, "DOCX": 1}
+    assert code == 2 and summary["errors"] == 3  # "x" is no PDF nor Word file
+    assert sorted(Path(f).name for f in files) == ["acte-1.pdf", "acte-2.PDF", "convention.docx"]
+    assert summary["ignored"] == {"DOC": 1}  # notes.txt holds no act: not a document of the dossier
+    found = discover([tmp_path / "depot"])
+    assert found.ignored == {"DOC": 1} and len(found.documents) == 4
 
 
 def test_the_examples_folder_leaves_the_plugin_fixtures_out() -> None:

@@ -62,6 +62,7 @@ def discover(
             judge = exclusion_for or _default_exclusion()
             walk = _Walk(path, judge, found.ignored)
             candidates = walk.files()
+            found.documents += walk.documents
             if walk.documents:
                 from .assembly import group_documents
 
