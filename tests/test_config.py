@@ -113,7 +113,7 @@ def test_command_line_codes_combine_with_the_file(write, cwd: Path) -> None:
 def test_configuration_errors_name_the_culprit(write, cwd: Path, text: str, message: str) -> None:
     write(".ctg-rules.yaml", text)
     write("a.yaml", GOOD)
-    code, out, err = run("check", "--format", "json", "a.yaml")
+    code, out, err = run("check", "--lang", "en", "--format", "json", "a.yaml")
     assert code == 2 and out == ""
     assert err.startswith("ctg-rules: configuration error: .ctg-rules.yaml")
     assert message in err
@@ -123,7 +123,7 @@ def test_configuration_errors_name_the_culprit(write, cwd: Path, text: str, mess
 def test_pyproject_errors_name_the_table(write, cwd: Path) -> None:
     write("pyproject.toml", '[tool.ctg-rules]\nextend_select = ["VOT"]\n')
     write("a.yaml", GOOD)
-    code, _out, err = run("check", "a.yaml")
+    code, _out, err = run("check", "--lang", "en", "a.yaml")
     assert code == 2
     assert "pyproject.toml [tool.ctg-rules]: unknown configuration key 'extend_select'" in err
     assert "did you mean 'extend-select'?" in err
@@ -134,7 +134,7 @@ def test_pyproject_errors_name_the_table(write, cwd: Path) -> None:
 
 def test_unknown_command_line_code_is_named(write, cwd: Path) -> None:
     write("a.yaml", GOOD)
-    code, _out, err = run("check", "--ignore", "VOT01X", "a.yaml")
+    code, _out, err = run("check", "--lang", "en", "--ignore", "VOT01X", "a.yaml")
     assert code == 2 and "unknown rule code or prefix in --ignore: VOT01X" in err
 
 
@@ -220,7 +220,7 @@ def test_rules_and_explain_know_the_local_rules(write, cwd: Path) -> None:
     assert code == 0 and out.startswith("LOC002 (local-rule) — local rule")
     write(".ctg-rules.yaml", "lang: klingon\n")
     code, _out, err = run("rules")
-    assert code == 2 and "'lang' is 'klingon'" in err
+    assert code == 2 and "« lang » vaut 'klingon'" in err  # French by default: no language read
 
 
 LOCAL_RULE = (

@@ -440,7 +440,7 @@ def test_limits_from_the_configuration_and_the_command_line(write, tmp_path: Pat
 def test_bad_limits_are_configuration_errors(write, tmp_path: Path, config: str, message: str) -> None:
     write(".ctg-rules.yaml", config)
     path = write("a.yaml", "ctg_rules: 1\n")
-    code, out = run("check", str(path))
+    code, out = run("check", "--lang", "en", str(path))
     assert code == 2 and message in out and ".ctg-rules.yaml:1:1" in out
 
 

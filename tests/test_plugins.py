@@ -312,7 +312,7 @@ def test_plugins_command_lists_plugins_rules_and_failures(site, fresh_registries
     # --disable-plugin: the broken one left out, exit 0; a misspelt name is reported
     quiet = runner.invoke(cli, ["plugins", "--disable-plugin", "broken", "--disable-plugin", "cfa"])
     assert quiet.exit_code == 0 and "broken" not in quiet.stdout
-    assert "--disable-plugin cfa: no plugin has that name" in quiet.stderr
+    assert "--disable-plugin cfa : aucune extension ne porte ce nom" in quiet.stderr
     builtins = json.loads(runner.invoke(cli, ["plugins", "--no-plugins", "--format", "json"]).output)
     assert {p["kind"] for p in builtins["plugins"]} == {"builtin"} and builtins["failures"] == []
     # the other commands take the same options
@@ -351,7 +351,7 @@ def test_configuration_plugins_end_to_end(tmp_path: Path, monkeypatch: pytest.Mo
     assert [(e["name"], e["error"]) for e in doc["plugin_errors"]] == [
         (broken, "ModuleNotFoundError: No module named 'missing_dependency_xyz'")
     ]
-    assert f"ctg-rules: plugin {broken} not used" in result.stderr
+    assert f"ctg-rules : extension {broken} inutilisée" in result.stderr
 
     # disabled by stem: the run is clean of plugin errors; findings decide the exit status
     quiet = runner.invoke(cli, ["check", "--disable-plugin", "broken", "--format", "json", str(dossier)])

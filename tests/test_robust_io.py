@@ -130,7 +130,7 @@ def test_unwritable_outputs_are_plain_errors(tmp_path: Path) -> None:
         ("extract", str(EPCI), "-o", str(missing)),
     ):
         code, stdout, stderr = invoke(*args)
-        assert code == 2 and "No such file or directory" in stderr, args
+        assert code == 2 and "fichier ou dossier introuvable" in stderr, args  # in the run's language
         assert "internal error" not in stderr and "Traceback" not in stdout + stderr
     assert not (tmp_path / "no-such-folder").exists()
 

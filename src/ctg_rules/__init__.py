@@ -33,9 +33,11 @@ class DossierError(Exception):
         super().__init__("\n".join(problems))
 
 
-def load(path: str | Path, *, lang: str = "en") -> Dossier:
-    """Read and validate one dossier file; raise :class:`DossierError` with located messages."""
+def load(path: str | Path, *, lang: str = "fr") -> Dossier:
+    """Read and validate one dossier file; raise :class:`DossierError` with located messages in
+    ``lang`` (French by default, as everything ctg-rules says)."""
     from . import loader
+    from .i18n import N_, tr
     from .validation import validate
 
     name = Path(path).as_posix()
@@ -44,7 +46,8 @@ def load(path: str | Path, *, lang: str = "en") -> Dossier:
     except loader.LoadError as exc:
         raise DossierError([f"{name}:{exc.line}:{exc.column}: {exc.render(lang)}"]) from None
     if not isinstance(document.data, dict) or "ctg_rules" not in document.data:
-        raise DossierError([f"{name}:1:1: not a dossier (no 'ctg_rules: 1' key at the top)"])
+        message = tr(N_("not a dossier (no 'ctg_rules: 1' key at the top)"), lang)
+        raise DossierError([f"{name}:1:1: {message}"])
     checked = validate(document.data, document.locate, lang)
     if isinstance(checked, list):
         raise DossierError([f"{name}:{p.line or 1}:{p.column or 1}: {p.message}" for p in checked])

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from ._version import __version__
+from .i18n import _, use_for_click
 
 #: name -> "module:command"; a plugin-free way to keep `ctg-rules --help` fast.
 COMMANDS = {
@@ -36,18 +37,22 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="ctg-rules")
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=_("Checks deliberation extracts and the conventions they approve (CTG) before signature."),
+)
+@click.version_option(
+    __version__, "--version", "-V", prog_name="ctg-rules", help=_("Show the version and exit.")
+)
 def cli() -> None:
-    """Vérifie les extraits de délibération et les conventions (CTG) avant signature.
-
-    Checks deliberation extracts and the conventions they approve (CTG) before signature.
-    """
+    """The ``ctg-rules`` group (its help text is translated: see ctg_rules.i18n)."""
 
 
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: usage errors exit 2; an unexpected failure is reported without a traceback."""
     program = argv is None  # the `ctg-rules` program itself, not a call from another program
+    use_for_click()  # click's own words (Usage, Options, Error) in the locale's language
     if program:
         # pydantic looks for its own plugins (observability tools) by reading the entry points of
         # every installed distribution when the first model is built: milliseconds at each start
@@ -60,11 +65,10 @@ def main(argv: list[str] | None = None) -> Any:
     except Exception as exc:  # pragma: no cover - a bug of ours: say so plainly
         if os.environ.get("CTG_RULES_DEBUG"):
             raise
-        click.echo(
-            f"ctg-rules: internal error: {type(exc).__name__}: {exc}\n"
-            "Please report it (set CTG_RULES_DEBUG=1 to see the traceback).",
-            err=True,
+        message = _(
+            "ctg-rules: internal error: {error}\nPlease report it (set CTG_RULES_DEBUG=1 to see the traceback)."
         )
+        click.echo(message.format(error=f"{type(exc).__name__}: {exc}"), err=True)
         sys.exit(2)
     finally:
         if program:

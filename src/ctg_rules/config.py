@@ -12,11 +12,13 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .api import SEVERITIES
+from .i18n import N_, os_error, tr
 
 if TYPE_CHECKING:
     from .discovery import Exclusion
@@ -65,12 +67,33 @@ _SIZE_UNITS = {
 
 
 class ConfigError(Exception):
-    """A configuration that cannot be used: where (file, and line when known) and what."""
+    """A configuration that cannot be used: where (file, and line when known) and what.
 
-    def __init__(self, source: str, message: str, line: int | None = None, column: int | None = None):
-        self.source, self.message, self.line, self.column = source, message, line, column
-        where = source if line is None else f"{source}:{line}:{column or 1}"
-        super().__init__(f"{where}: {message}")
+    ``message`` is an English template (translated by ``render``), ``args`` fill it: text, or a
+    function of the language for words that must be translated too (a hint).
+    """
+
+    def __init__(
+        self, source: str, message: str, line: int | None = None, column: int | None = None, **args: Any
+    ) -> None:
+        self.source, self.line, self.column = source, line, column
+        self.template, self.words = message, args
+        #: the language of the configuration at fault, when it says one
+        self.lang: str | None = None
+        self.message = self.text("en")
+        super().__init__(self.render("en"))
+
+    def text(self, lang: str) -> str:
+        """What is wrong, in ``lang``."""
+        from .i18n import tr
+
+        words = {k: v(lang) if callable(v) else v for k, v in self.words.items()}
+        return tr(self.template, lang, **words)
+
+    def render(self, lang: str) -> str:
+        """``file:line:col: what is wrong``, in ``lang``."""
+        where = self.source if self.line is None else f"{self.source}:{self.line}:{self.column or 1}"
+        return f"{where}: {self.text(lang)}"
 
 
 @dataclass(frozen=True)
@@ -103,12 +126,14 @@ class Config:
     def root(self) -> str | None:
         return str(Path(self.source).parent) if self.source else None
 
-    def error(self, key: str, message: str) -> ConfigError:
+    def error(self, setting: str, message: str, **args: Any) -> ConfigError:
         where = self.source or "<command line>"
         if self.source and self.source.endswith(PYPROJECT):
             where += " [tool.ctg-rules]"
-        line, column = self.positions.get(key, (None, None))
-        return ConfigError(where, message, line, column)
+        line, column = self.positions.get(setting, (None, None))
+        error = ConfigError(where, message, line, column, **args)
+        error.lang = self.lang  # a configuration that says `lang: en` is answered in English
+        return error
 
     def to_dict(self) -> dict[str, Any]:
         """The settings under their configuration names (what `ctg-rules config` shows)."""
@@ -139,7 +164,7 @@ def _codes(key: str, value: Any, err: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise err(key, f"'{key}' must be a list of rule codes or prefixes, e.g. [VOT, DAT001]")
+        raise err(key, N_("'{key}' must be a list of rule codes or prefixes, e.g. [VOT, DAT001]"), key=key)
     return tuple(dict.fromkeys(v.strip().upper() for v in value if v.strip()))
 
 
@@ -154,7 +179,7 @@ def _walk_settings(data: Mapping[str, Any], err: Any) -> dict[str, Any]:
             settings[key.replace("-", "_")] = _globs(key, data[key], err)
     if "respect-gitignore" in data:
         if not isinstance(data["respect-gitignore"], bool):
-            raise err("respect-gitignore", "'respect-gitignore' is true or false")
+            raise err("respect-gitignore", N_("'respect-gitignore' is true or false"))
         settings["respect_gitignore"] = data["respect-gitignore"]
     return settings
 
@@ -163,7 +188,9 @@ def _globs(key: str, value: Any, err: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise err(key, f"'{key}' is a list of globs, as in .gitignore: ['archives/', '*-old.yaml']")
+        raise err(
+            key, N_("'{key}' is a list of globs, as in .gitignore: ['archives/', '*-old.yaml']"), key=key
+        )
     return tuple(value)
 
 
@@ -177,7 +204,8 @@ def limit_settings(limits: Mapping[str, int]) -> dict[str, int]:
 def parse_limits(table: Any, err: Any, key: str = "limits") -> dict[str, int]:
     """``{max-file-size: 20MB, max-nodes: 500000}`` -> loader.Limits fields; sizes take K/M units."""
     if not isinstance(table, Mapping):
-        raise err(key, f"'{key}' maps {', '.join(LIMIT_KEYS)} to numbers, e.g. {{max-file-size: 20MB}}")
+        message = N_("'{key}' maps {names} to numbers, e.g. {{max-file-size: 20MB}}")
+        raise err(key, message, key=key, names=", ".join(LIMIT_KEYS))
     out: dict[str, int] = {}
     for name, value in table.items():
         field_name = LIMIT_KEYS.get(str(name).replace("_", "-"))
@@ -185,8 +213,7 @@ def parse_limits(table: Any, err: Any, key: str = "limits") -> dict[str, int]:
             import difflib  # only to word an error
 
             hint = difflib.get_close_matches(str(name), LIMIT_KEYS, n=1)
-            more = f" (did you mean '{hint[0]}'?)" if hint else f"; known: {', '.join(LIMIT_KEYS)}"
-            raise err(key, f"unknown limit '{name}'{more}")
+            raise err(key, N_("unknown limit '{name}'{more}"), name=name, more=_hint(hint, LIMIT_KEYS))
         number = value
         if isinstance(value, str):  # "20MB" (a unit for sizes only), or digits from the command line
             match = re.fullmatch(r"\s*(\d+)\s*([kKmM]?[bBoO]?)\s*", value)
@@ -194,17 +221,17 @@ def parse_limits(table: Any, err: Any, key: str = "limits") -> dict[str, int]:
             ok = match and (field_name == "max_bytes" or not unit)
             number = int(match[1]) * _SIZE_UNITS[unit] if ok and match else None
         if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            raise err(
-                key,
-                f"limit {name}: {value!r} is not a positive whole number"
-                + (" (a size may say KB or MB: 20MB)" if field_name == "max_bytes" else ""),
+            message = (
+                N_("limit {name}: {value} is not a positive whole number (a size may say KB or MB: 20MB)")
+                if field_name == "max_bytes"
+                else N_("limit {name}: {value} is not a positive whole number")
             )
+            raise err(key, message, name=name, value=repr(value))
         if field_name == "ocr_confidence" and number > 100:
-            raise err(key, f"limit {name}: a confidence is a percentage, at most 100")
+            raise err(key, N_("limit {name}: a confidence is a percentage, at most 100"), name=name)
         if field_name == "max_depth" and number > MAX_DEPTH_CEILING:
-            raise err(
-                key, f"limit {name}: at most {MAX_DEPTH_CEILING} levels (a dossier needs fewer than 10)"
-            )
+            message = N_("limit {name}: at most {ceiling} levels (a dossier needs fewer than 10)")
+            raise err(key, message, name=name, ceiling=MAX_DEPTH_CEILING)
         out[field_name] = number
     return out
 
@@ -215,16 +242,20 @@ def parse(data: Any, source: str, positions: Mapping[str, tuple[int, int]] | Non
     if data is None:
         return bare
     if not isinstance(data, Mapping):
-        raise bare.error("", "the configuration must be a mapping of keys (select, ignore, ...)")
+        raise bare.error("", N_("the configuration must be a mapping of keys (select, ignore, ...)"))
     unknown = [k for k in data if not (isinstance(k, str) and (k in KEYS or k.startswith("x-")))]
     if unknown:
         key = str(unknown[0])
         import difflib  # only to word an error
 
         hint = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
-        more = f" (did you mean '{hint[0]}'?)" if hint else f"; known keys: {', '.join(KEYS)}"
         names = ", ".join(f"'{k}'" for k in unknown)
-        raise bare.error(key, f"unknown configuration key{'s' if len(unknown) > 1 else ''} {names}{more}")
+        message = (
+            N_("unknown configuration keys {names}{more}")
+            if len(unknown) > 1
+            else N_("unknown configuration key {names}{more}")
+        )
+        raise bare.error(key, message, names=names, more=_hint(hint, KEYS))
     err = bare.error
     settings: dict[str, Any] = {}
     for key in ("select", "extend-select", "ignore"):
@@ -233,35 +264,39 @@ def parse(data: Any, source: str, positions: Mapping[str, tuple[int, int]] | Non
     if "per-file-ignores" in data:
         table = data["per-file-ignores"]
         if not isinstance(table, Mapping):
-            raise err("per-file-ignores", "'per-file-ignores' maps a glob to codes: {'archives/*': [DAT]}")
+            raise err(
+                "per-file-ignores", N_("'per-file-ignores' maps a glob to codes: {{'archives/*': [DAT]}}")
+            )
         settings["per_file_ignores"] = {
             str(glob): _codes("per-file-ignores", codes, err) for glob, codes in table.items()
         }
     if "severity" in data:
         table = data["severity"]
         if not isinstance(table, Mapping):
-            raise err("severity", "'severity' maps a code or prefix to error, warning or info")
+            raise err("severity", N_("'severity' maps a code or prefix to error, warning or info"))
         severity = {}
         for code, level in table.items():
             if level not in SEVERITIES:
-                raise err("severity", f"severity of {code}: {level!r} is not one of {', '.join(SEVERITIES)}")
+                message = N_("severity of {code}: {level} is not one of {allowed}")
+                raise err("severity", message, code=code, level=repr(level), allowed=", ".join(SEVERITIES))
             severity[str(code).upper()] = level
         settings["severity"] = severity
     for key, allowed in (("lang", LANGS), ("fail-on", SEVERITIES)):
         if key in data:
             if data[key] not in allowed:
-                raise err(key, f"'{key}' is {data[key]!r}; expected one of {', '.join(allowed)}")
+                message = N_("'{key}' is {value}; expected one of {allowed}")
+                raise err(key, message, key=key, value=repr(data[key]), allowed=", ".join(allowed))
             settings[key.replace("-", "_")] = data[key]
     if "profile" in data:
         if not isinstance(data["profile"], str):
-            raise err("profile", "'profile' is the name of a profile (e.g. ctg)")
+            raise err("profile", N_("'profile' is the name of a profile (e.g. ctg)"))
         settings["profile"] = data["profile"]
     if "plugins" in data:
         paths = data["plugins"]
         if isinstance(paths, str):
             paths = [paths]
         if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
-            raise err("plugins", "'plugins' is a list of paths to local rule files")
+            raise err("plugins", N_("'plugins' is a list of paths to local rule files"))
         base = Path(source).parent  # relative to the configuration file, wherever the run starts
         settings["plugins"] = tuple(str((base / p).resolve()) for p in paths)
     settings.update(_walk_settings(data, err))
@@ -277,14 +312,14 @@ def load(path: str | Path, name: str | None = None) -> Config:
         data = _read_toml(path, source)
         table = data.get("tool", {}).get("ctg-rules")
         if table is None:
-            raise ConfigError(source, "no [tool.ctg-rules] table")
+            raise ConfigError(source, N_("no [tool.ctg-rules] table"))
         return parse(table, source)
     from . import loader
 
     try:
         document = loader.read(path)
     except loader.LoadError as exc:
-        raise ConfigError(source, exc.render("en"), exc.line, exc.column) from None
+        raise ConfigError(source, "{problem}", exc.line, exc.column, problem=exc.render) from None
     data = document.data
     positions = {}
     if isinstance(data, dict):
@@ -308,9 +343,9 @@ def _read_toml(path: Path, source: str) -> dict[str, Any]:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise ConfigError(source, f"cannot read: {exc.strerror or exc}") from None
+        raise ConfigError(source, N_("cannot read: {reason}"), reason=partial(os_error, exc)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(source, f"invalid TOML: {exc}") from None
+        raise ConfigError(source, N_("invalid TOML: {reason}"), reason=str(exc)) from None
 
 
 def _has_table(pyproject: Path) -> bool:
@@ -465,16 +500,29 @@ def validate(config: Config, registry: Any) -> None:
                 import difflib  # only to word an error
 
                 close = difflib.get_close_matches(code, list(registry.rules), n=1)
-                hints.append(f"{code} (did you mean {close[0]}?)" if close else code)
+                hints.append((code, close[0] if close else None))
             where = f"'{key}'" if config.source else f"--{key}"
-            raise config.error(
-                key, f"unknown rule code or prefix in {where}: {', '.join(hints)} (see `ctg-rules rules`)"
-            )
+            message = N_("unknown rule code or prefix in {where}: {codes} (see `ctg-rules rules`)")
+            raise config.error(key, message, where=where, codes=partial(_code_hints, hints))
     profiles = registry.packs.profiles
     if config.profile is not None and config.profile not in profiles:
+        message = N_("unknown profile {profile}; known: {known}")
         raise config.error(
-            "profile", f"unknown profile {config.profile!r}; known: {', '.join(sorted(profiles)) or 'none'}"
+            "profile", message, profile=repr(config.profile), known=", ".join(sorted(profiles))
         )
+
+
+def _hint(close: list[str], known: Iterable[str]) -> Any:
+    """The end of an "unknown key" message, in the language it is shown in."""
+    if close:
+        return partial(tr, N_(" (did you mean '{hint}'?)"), hint=close[0])
+    return partial(tr, N_("; known: {known}"), known=", ".join(known))
+
+
+def _code_hints(hints: list[tuple[str, str | None]], lang: str) -> str:
+    return ", ".join(
+        tr(N_("{code} (did you mean {close}?)"), lang, code=c, close=h) if h else c for c, h in hints
+    )
 
 
 class Workspace:

@@ -143,7 +143,13 @@ class Engine:
         )
         for code, severity in self.options.severity.items():
             if severity not in SEVERITIES:
-                raise ValueError(f"severity of {code}: {severity!r} is not one of {', '.join(SEVERITIES)}")
+                from .i18n import N_, tr
+
+                message = N_("severity of {code}: {level} is not one of {allowed}")
+                allowed = ", ".join(SEVERITIES)
+                raise ValueError(
+                    tr(message, self.options.lang, code=code, level=repr(severity), allowed=allowed)
+                )
         codes = self.registry.select(self.options.select, self.options.ignore)
         self.rules = [self.registry.rules[c] for c in codes]
         self.dossier_rules = [r for r in self.rules if r.spec.scope == "dossier"]

@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -241,7 +242,9 @@ def read(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
             if len(raw) > info.st_size:  # it grew since fstat: read on up to the limit
                 raw += handle.read(limits.max_bytes + 1 - len(raw))
     except OSError as exc:
-        raise LoadError("unreadable", reason=exc.strerror or exc) from None
+        from .i18n import os_error  # only to word the error
+
+        raise LoadError("unreadable", reason=partial(os_error, exc)) from None
     text = decode(raw, limits)
     # without a byte-order mark the bytes are the text's own UTF-8 (decode() checked them)
     return parse(text, limits, utf8=None if raw.startswith(_BOMS) else raw)

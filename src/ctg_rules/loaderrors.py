@@ -23,8 +23,8 @@ class LoadError(Exception):
     def render(self, lang: str = "fr") -> str:
         fr, en = MESSAGES.get(self.message_id, (self.message_id, self.message_id))
         template = fr if lang == "fr" else en
-        try:
-            return template.format(**self.args_)
+        try:  # an argument may be worded in the language too (why the system refused)
+            return template.format(**{k: v(lang) if callable(v) else v for k, v in self.args_.items()})
         except (KeyError, IndexError):  # pragma: no cover - a template/argument mismatch
             return template
 

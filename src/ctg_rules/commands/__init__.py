@@ -11,11 +11,13 @@ from typing import Any
 
 import click
 
+from ..i18n import N_, _, tr
+
 LANG_OPTION = click.option(
     "--lang",
     type=click.Choice(["fr", "en"]),
     default=None,
-    help="Langue des messages / message language (fr by default).",
+    help=_("Language of the messages and reports (fr by default)."),
 )
 
 
@@ -38,11 +40,22 @@ class ConfigProblem(click.ClickException):
         click.echo(self.message, err=True)
 
 
+def config_problem(exc: Any, lang: str | None) -> ConfigProblem:
+    """A configuration error, in the run's language (``--lang``, French by default)."""
+    lang = lang or getattr(exc, "lang", None) or "fr"
+    return ConfigProblem(tr(N_("ctg-rules: configuration error: {problem}"), lang, problem=exc.render(lang)))
+
+
+def say(message: str, lang: str | None, **args: Any) -> None:
+    """A line on stderr, in the run's language."""
+    click.echo(tr(message, lang or "fr", **args), err=True)
+
+
 CONFIG_OPTION = click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False, exists=True),
-    help="Use this configuration file (.ctg-rules.yaml or pyproject.toml) instead of searching for one.",
+    help=_("Use this configuration file (.ctg-rules.yaml or pyproject.toml) instead of searching for one."),
 )
 
 
@@ -52,22 +65,26 @@ def plugin_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "--disable-plugin",
         multiple=True,
         metavar="NAME",
-        help="Do not load this plugin (repeatable; see `ctg-rules plugins`).",
+        help=_("Do not load this plugin (repeatable; see `ctg-rules plugins`)."),
     )(func)
-    return click.option("--no-plugins", is_flag=True, help="Built-in rules only.")(func)
+    return click.option("--no-plugins", is_flag=True, help=_("Built-in rules only."))(func)
 
 
-def warn_unknown_disabled(*registries: Any) -> None:
+def warn_unknown_disabled(*registries: Any, lang: str | None = None) -> None:
     """A misspelt --disable-plugin leaves the plugin running: say so (once, whatever the registries)."""
     if not registries:
         return
     unknown = set.intersection(*(set(reg.host.unknown_disabled) for reg in registries))
     for name in sorted(unknown):
-        click.echo(f"ctg-rules: --disable-plugin {name}: no plugin has that name", err=True)
+        say(N_("ctg-rules: --disable-plugin {name}: no plugin has that name"), lang, name=name)
 
 
 def registry_for(
-    path: str = ".", config_file: str | None = None, no_plugins: bool = False, disabled: tuple[str, ...] = ()
+    path: str = ".",
+    config_file: str | None = None,
+    no_plugins: bool = False,
+    disabled: tuple[str, ...] = (),
+    lang: str | None = None,
 ) -> Any:
     """The registry of the plugins that apply to ``path``: installed ones and the configuration's local files.
 
@@ -81,7 +98,7 @@ def registry_for(
     try:
         paths = effective(Workspace(cli).config_for(path), cli).plugins
     except ConfigError as exc:
-        raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
+        raise config_problem(exc, lang) from None
     reg = registry(builtins_only=no_plugins, disabled_plugins=disabled, plugin_paths=paths)
-    warn_unknown_disabled(reg)
+    warn_unknown_disabled(reg, lang=lang)
     return reg

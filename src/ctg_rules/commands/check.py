@@ -11,10 +11,26 @@ from typing import Any, TextIO
 
 import click
 
-from . import CONFIG_OPTION, LANG_OPTION, ConfigProblem, split_codes, warn_unknown_disabled
+from ..i18n import N_, _, locale_lang, os_error, tr
+from . import (
+    CONFIG_OPTION,
+    LANG_OPTION,
+    ConfigProblem,
+    config_problem,
+    say,
+    split_codes,
+    warn_unknown_disabled,
+)
 
 
-@click.command()
+@click.command(
+    help=_(
+        "Check dossiers: YAML files, documents (PDF, DOCX, text), folders.\n\n"
+        "The nearest .ctg-rules.yaml or pyproject.toml [tool.ctg-rules] above each file applies to "
+        "it; the options given here win. Exit status: 0 no finding at the --fail-on level, 1 findings "
+        "at that level, 2 a file could not be read, a plugin failed, or the command was misused."
+    )
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--format",
@@ -22,51 +38,59 @@ from . import CONFIG_OPTION, LANG_OPTION, ConfigProblem, split_codes, warn_unkno
     "fmt",
     default="text",
     show_default=True,
-    help="Output format: text, concise (one line per finding), json, sarif, junit, github, markdown, "
-    "html, or auto (github in GitHub Actions, text elsewhere); plugins may add others.",
+    help=_(
+        "Output format: text, concise (one line per finding), json, sarif, junit, github, markdown, "
+        "html, or auto (github in GitHub Actions, text elsewhere); plugins may add others."
+    ),
 )
 @click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file (atomically)."
+    "--output", "-o", type=click.Path(dir_okay=False), help=_("Write the report to this file (atomically).")
 )
 @click.option(
-    "--select", multiple=True, help="Only these rule codes or prefixes (comma-separated): VOT,PRX001."
+    "--select", multiple=True, help=_("Only these rule codes or prefixes (comma-separated): VOT,PRX001.")
 )
-@click.option("--extend-select", multiple=True, help="Add these codes or prefixes to the selection.")
-@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes (comma-separated).")
+@click.option("--extend-select", multiple=True, help=_("Add these codes or prefixes to the selection."))
+@click.option("--ignore", multiple=True, help=_("Skip these rule codes or prefixes (comma-separated)."))
 @LANG_OPTION
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
     default=None,
-    help="Lowest severity that makes the exit status 1 [default: error, or the configuration's fail-on].",
+    help=_("Lowest severity that makes the exit status 1 [default: error, or the configuration's fail-on]."),
 )
 @click.option(
-    "--exit-zero", is_flag=True, help="Exit 0 even when findings are reported (load errors still exit 2)."
+    "--exit-zero", is_flag=True, help=_("Exit 0 even when findings are reported (load errors still exit 2).")
 )
 @click.option(
     "--statistics",
     is_flag=True,
-    help="Instead of the findings, how many of each rule, most frequent first (text and concise formats).",
+    help=_("Instead of the findings, how many of each rule, most frequent first (text and concise formats)."),
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print only what could not be read and the summary.")
+@click.option("--quiet", "-q", is_flag=True, help=_("Print only what could not be read and the summary."))
 @CONFIG_OPTION
 @click.option(
     "--limit",
     "limits",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Change what one file may cost before it is refused (repeatable): max-file-size=20MB, "
-    "max-nodes=250000, max-aliases=200, max-depth=100.",
+    help=_(
+        "Change what one file may cost before it is refused (repeatable): max-file-size=20MB, "
+        "max-nodes=250000, max-aliases=200, max-depth=100."
+    ),
 )
-@click.option("--disable-noqa", is_flag=True, help="Ignore every inline waiver (# noqa: CODE).")
-@click.option("--no-plugins", is_flag=True, help="Run the built-in rules only.")
+@click.option("--disable-noqa", is_flag=True, help=_("Ignore every inline waiver (# noqa: CODE)."))
+@click.option("--no-plugins", is_flag=True, help=_("Run the built-in rules only."))
 @click.option(
     "--no-local-plugins",
     is_flag=True,
-    help="Do not run the configuration's `plugins` files (Python from the checked repository); "
-    "installed plugins still run. For CI on pull requests from others: see SECURITY.md.",
+    help=_(
+        "Do not run the configuration's `plugins` files (Python from the checked repository); "
+        "installed plugins still run. For CI on pull requests from others: see SECURITY.md."
+    ),
 )
-@click.option("--disable-plugin", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")
+@click.option(
+    "--disable-plugin", multiple=True, metavar="NAME", help=_("Do not load this plugin (repeatable).")
+)
 @click.option(
     "--dossier",
     "as_dossier",
@@ -79,8 +103,10 @@ from . import CONFIG_OPTION, LANG_OPTION, ConfigProblem, split_codes, warn_unkno
     "-j",
     type=click.IntRange(min=0),
     default=None,
-    help="Worker processes [default: one per core when there are many files, one when there are few; "
-    "0 = that default]. The output is the same whatever the number.",
+    help=_(
+        "Worker processes [default: one per core when there are many files, one when there are few; "
+        "0 = that default]. The output is the same whatever the number."
+    ),
 )
 def check(
     paths: tuple[str, ...],
@@ -93,12 +119,7 @@ def check(
     as_dossier: bool,
     **flags: Any,
 ) -> None:
-    """Vérifie des dossiers (fichiers ou répertoires) / check dossiers (files or directories).
-
-    The nearest .ctg-rules.yaml or pyproject.toml [tool.ctg-rules] above each file applies to it;
-    the options given here win. Exit status: 0 no finding at the --fail-on level, 1 findings at
-    that level, 2 a file could not be loaded, a plugin failed, or the command was misused.
-    """
+    """Check dossiers and report (the help text is the command's ``help``, translated)."""
     from ..parallel import FileChecks, batch_collector, default_jobs
     from ..report import Run
 
@@ -118,10 +139,10 @@ def check(
     registries = list({id(e.registry): e.registry for e in workspace.engines.values()}.values())
     reporter_class = _reporter_class(fmt, registries)
     if statistics and getattr(reporter_class, "machine", False):
-        raise click.UsageError(
-            f"--statistics goes with --format text or concise, not {fmt} (see its summary)"
-        )
-    run = Run(workspace.engines.values(), _plugin_failures(registries))
+        message = _("--statistics goes with --format text or concise, not {format} (see its summary)")
+        raise click.UsageError(message.format(format=fmt))
+    lang = primary.options.lang
+    run = Run(workspace.engines.values(), _plugin_failures(registries, lang))
     workers = jobs or default_jobs(len(files))
     if jobs or workers > 1:  # what the file workers leave goes to the pages of a scan (OCR threads)
         from ..extract.ocr import set_jobs
@@ -132,11 +153,11 @@ def check(
         stack.enter_context(batch_collector())
         # Workers start before any output: a forked worker must not inherit half-written reports.
         results = stack.enter_context(FileChecks(files, engines, workers, cli))
-        stream = stack.enter_context(_open_output(output))
+        stream = stack.enter_context(_open_output(output, lang))
         shown = {"statistics": statistics, "quiet": quiet}
         reporter = _reporter(reporter_class, stream, primary, registries, bool(output), shown)
         reporter.start()
-        _report_files(reporter, run.results(zip(results, engines, strict=True)), files, primary.options.lang)
+        _report_files(reporter, run.results(zip(results, engines, strict=True)), files, lang)
         end = run.end(exit_zero=exit_zero)
         reporter.finish(end)
     sys.exit(end.exit_code)
@@ -199,7 +220,7 @@ def _discover(cli: Any, paths: tuple[str, ...]) -> tuple[Any, Any]:
 
         return workspace, discover(paths, workspace.exclusion_for, host=registry().host)
     except ConfigError as exc:
-        raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
+        raise config_problem(exc, cli.lang) from None
 
 
 def _engines(workspace: Any, files: list[Any]) -> tuple[Any, list[Any]]:
@@ -213,7 +234,7 @@ def _engines(workspace: Any, files: list[Any]) -> tuple[Any, list[Any]]:
         engines = [workspace.engine_for(f) for f in files]
         primary = engines[0] if engines else workspace.engine_for(Path.cwd())
     except ConfigError as exc:
-        raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
+        raise config_problem(exc, workspace.cli.lang) from None
     return primary, engines
 
 
@@ -227,16 +248,17 @@ def _reporter_class(fmt: str, registries: list[Any]) -> Any:
             reporters.setdefault(name, target)
     fmt = resolve_format(fmt)
     if fmt not in reporters:
-        raise click.UsageError(f"unknown format {fmt!r}; available: auto, {', '.join(sorted(reporters))}")
+        message = _("unknown format {format}; available: auto, {formats}")
+        raise click.UsageError(message.format(format=repr(fmt), formats=", ".join(sorted(reporters))))
     return resolve_object(reporters[fmt])
 
 
-def _plugin_failures(registries: list[Any]) -> list[Any]:
+def _plugin_failures(registries: list[Any], lang: str) -> list[Any]:
     """The plugins of the run that could not be used, each said on stderr."""
     failures = [f for reg in registries for f in reg.failures]
-    warn_unknown_disabled(*registries)
+    warn_unknown_disabled(*registries, lang=lang)
     for failure in failures:
-        click.echo(f"ctg-rules: plugin {failure.name} not used: {failure.error}", err=True)
+        say(N_("ctg-rules: plugin {name} not used: {error}"), lang, name=failure.name, error=failure.error)
     return failures
 
 
@@ -269,14 +291,16 @@ def limit_options(values: tuple[str, ...]) -> dict[str, int]:
     """--limit max-nodes=500000 --limit max-file-size=20MB -> loader.Limits fields."""
     from ..config import parse_limits
 
-    def bad(_key: str, message: str) -> click.BadParameter:
-        return click.BadParameter(message, param_hint="--limit")
+    def bad(_key: str, message: str, **args: Any) -> click.BadParameter:
+        # a usage error, in the locale's language as click's own words around it
+        words = {k: v(locale_lang()) if callable(v) else v for k, v in args.items()}
+        return click.BadParameter(tr(message, locale_lang(), **words), param_hint="--limit")
 
     table = {}
     for value in values:
         name, sep, number = value.partition("=")
         if not sep:
-            raise bad("", f"{value!r}: expected NAME=VALUE, e.g. max-file-size=20MB")
+            raise bad("", N_("{value}: expected NAME=VALUE, e.g. max-file-size=20MB"), value=repr(value))
         table[name.strip()] = number
     return parse_limits(table, bad)
 
@@ -295,11 +319,12 @@ def _refuse_overwriting_inputs(output: str, inputs: list[Any]) -> None:
 
     clash = same_file(output, inputs)
     if clash is not None:
-        raise click.UsageError(f"--output {output}: that is {clash.as_posix()}, an input of this run")
+        message = _("--output {output}: that is {input}, an input of this run")
+        raise click.UsageError(message.format(output=output, input=clash.as_posix()))
 
 
 @contextlib.contextmanager
-def _open_output(output: str | None) -> Iterator[TextIO]:
+def _open_output(output: str | None, lang: str) -> Iterator[TextIO]:
     if not output:
         yield sys.stdout
         return
@@ -309,4 +334,7 @@ def _open_output(output: str | None) -> Iterator[TextIO]:
         with atomic_writer(output) as handle:
             yield handle
     except OSError as exc:  # a missing folder, a full disk, no permission: said plainly, exit 2
-        raise ConfigProblem(f"ctg-rules: cannot write {output}: {exc.strerror or exc}") from None
+        message = tr(
+            N_("ctg-rules: cannot write {file}: {reason}"), lang, file=output, reason=os_error(exc, lang)
+        )
+        raise ConfigProblem(message) from None

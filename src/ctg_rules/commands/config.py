@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from . import CONFIG_OPTION, ConfigProblem
+from ..i18n import _
+from . import CONFIG_OPTION, config_problem
 
 
 def effective_record(path: str, config_file: str | None = None, no_plugins: bool = False) -> dict[str, Any]:
@@ -22,7 +23,7 @@ def effective_record(path: str, config_file: str | None = None, no_plugins: bool
         engine = workspace.engine_for(path)
         config = effective(workspace.config_for(path), cli)
     except ConfigError as exc:
-        raise ConfigProblem(f"ctg-rules: configuration error: {exc}") from None
+        raise config_problem(exc, None) from None
     settings = config.to_dict()
     settings["lang"] = engine.options.lang
     settings["fail-on"] = engine.options.fail_on
@@ -37,18 +38,20 @@ def effective_record(path: str, config_file: str | None = None, no_plugins: bool
     }
 
 
-@click.command()
+@click.command(
+    help=_(
+        "Show the effective configuration for a file.\n\n"
+        "Which configuration file applies (the nearest .ctg-rules.yaml or pyproject.toml "
+        "[tool.ctg-rules] above PATH, or --config), every setting with its value, and the rules "
+        "that run on PATH."
+    )
+)
 @click.argument("path", default=".", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @CONFIG_OPTION
-@click.option("--no-plugins", is_flag=True, help="Built-in rules only.")
+@click.option("--no-plugins", is_flag=True, help=_("Built-in rules only."))
 def config(path: str, fmt: str, config_file: str | None, no_plugins: bool) -> None:
-    """Affiche la configuration effective / show the effective configuration for a file.
-
-    Which configuration file applies (the nearest .ctg-rules.yaml or pyproject.toml
-    [tool.ctg-rules] above PATH, or --config), every setting with its value, and the rules
-    that run on PATH.
-    """
+    """Show the effective configuration for a file (the help text is the command's ``help``)."""
     record = effective_record(path, config_file, no_plugins)
     if fmt == "json":
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))

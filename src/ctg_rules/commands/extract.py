@@ -8,26 +8,37 @@ from typing import Any
 
 import click
 
+from ..i18n import _, os_error
 from . import LANG_OPTION
 
 
-@click.command()
+@click.command(
+    help=_(
+        "Extract a dossier from a document (.txt, .md, .pdf, .docx) or from a folder of documents.\n\n"
+        "Values the document does not print are left out (never guessed) and listed as comments at "
+        "the top of the YAML. A folder gives the one dossier its documents make (the convention and "
+        "each party's deliberation, linked), with `documents:` and, on each value, the document and "
+        "page it was read in. Exit status: 0 done, 2 the document or the output could not be used."
+    )
+)
 @click.argument("file", type=click.Path(path_type=str))
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
-    help="Write the dossier to this file (atomically; refuses to replace one without --force).",
+    help=_(
+        "Write the dossier to this file (atomically; refuses to replace one without --force); - for stdout."
+    ),
 )
-@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
-@click.option("--verbose", "-v", is_flag=True, help="Say on stderr what the document did not say.")
-@click.option("--no-plugins", is_flag=True, help="Use the built-in extractor only.")
+@click.option("--force", is_flag=True, help=_("Replace the --output file if it exists."))
+@click.option("--verbose", "-v", is_flag=True, help=_("Say on stderr what the document did not say."))
+@click.option("--no-plugins", is_flag=True, help=_("Use the built-in extractor only."))
 @click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=0),
     default=None,
-    help="Pages of a scan read by OCR at once [default: one per core; 0 = that default].",
+    help=_("Pages of a scan read by OCR at once [default: one per core; 0 = that default]."),
 )
 @LANG_OPTION
 def extract(
@@ -39,14 +50,7 @@ def extract(
     jobs: int | None,
     lang: str | None,
 ) -> None:
-    """Extrait un dossier d'un document (.txt, .md, .pdf, .docx) ou d'un dossier de documents /
-    extract a dossier from a document, or from a folder of documents.
-
-    Values the document does not print are left out (never guessed) and listed as comments at
-    the top of the YAML. A folder gives the one dossier its documents make (the convention and
-    each party's deliberation, linked), with `documents:` and, on each value, the document and
-    page it was read in. Exit status: 0 done, 2 the document or the output could not be used.
-    """
+    """Extract a dossier from a document or a folder (the help text is the command's ``help``)."""
     from ..engine import registry
     from ..extract import ExtractError, extract_path
     from ..extract.yamlout import to_yaml
@@ -106,7 +110,7 @@ def _folder_yaml(folder: str, output: str | None, reg: Any, verbose: bool, lang:
         )
         click.echo(f"{folder}: {word}", err=True)
         sys.exit(2)
-    target = Path(output) if output else Path.cwd() / "dossier.yaml"
+    target = Path(output) if output and output != "-" else Path.cwd() / "dossier.yaml"
     link(out, checked, target.parent, lang)
     if verbose:
         for x in out.links:
@@ -116,8 +120,8 @@ def _folder_yaml(folder: str, output: str | None, reg: Any, verbose: bool, lang:
 
 
 def _emit(text: str, file: str, output: str | None, force: bool, lang: str) -> None:
-    """The dossier on stdout, or written to ``output``."""
-    if not output:
+    """The dossier on stdout (no ``output``, or "-" as most tools read it), or written to ``output``."""
+    if not output or output == "-":
         click.echo(text, nl=False)
         return
     _write(output, text, file, force, lang)
@@ -160,5 +164,5 @@ def _write(output: str, text: str, file: str, force: bool, lang: str) -> None:
         click.echo(f"{output}: {word}", err=True)
         sys.exit(2)
     except OSError as exc:
-        click.echo(f"{output}: {exc.strerror or exc}", err=True)
+        click.echo(f"{output}: {os_error(exc, lang)}", err=True)
         sys.exit(2)

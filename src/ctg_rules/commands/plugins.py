@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..i18n import _
 from . import CONFIG_OPTION, plugin_options, registry_for
 
 
@@ -26,7 +27,14 @@ def listing(registry: Any) -> dict[str, Any]:
     }
 
 
-@click.command()
+@click.command(
+    help=_(
+        "List the plugins loaded (version, rules) and those that failed.\n\n"
+        "The installed plugins, and the local rule files of the configuration that applies to PATH "
+        "(the current directory by default). Exit status: 0 every plugin loaded, 2 one failed (its "
+        "error is listed)."
+    )
+)
 @click.argument("path", default=".", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @CONFIG_OPTION
@@ -34,12 +42,7 @@ def listing(registry: Any) -> dict[str, Any]:
 def plugins(
     path: str, fmt: str, config_file: str | None, no_plugins: bool, disable_plugin: tuple[str, ...]
 ) -> None:
-    """Liste les plugins / list the plugins loaded (version, rules) and those that failed.
-
-    The installed plugins, and the local rule files of the configuration that applies to PATH
-    (the current directory by default). Exit status: 0 every plugin loaded, 2 one failed (its
-    error is listed).
-    """
+    """List the plugins loaded and those that failed (the help text is the command's ``help``)."""
     reg = registry_for(path, config_file, no_plugins, disable_plugin)
     data = listing(reg)
     if fmt == "json":

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..i18n import _
 from . import CONFIG_OPTION, LANG_OPTION, plugin_options
 
 
@@ -140,7 +141,12 @@ def _registry(no_plugins: bool, disabled: tuple[str, ...] = (), config_file: str
     return registry_for(".", config_file, no_plugins, disabled)
 
 
-@click.command()
+@click.command(
+    help=_(
+        "List every rule: code, name, severity, title, reference, plugin.\n\n"
+        "`--format markdown` prints the full documentation of every rule (docs/rules.md)."
+    )
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
 )
@@ -150,10 +156,7 @@ def _registry(no_plugins: bool, disabled: tuple[str, ...] = (), config_file: str
 def rules(
     fmt: str, lang: str | None, config_file: str | None, no_plugins: bool, disable_plugin: tuple[str, ...]
 ) -> None:
-    """Liste les règles / list every rule (code, name, severity, title, reference, plugin).
-
-    `--format markdown` prints the full documentation of every rule (docs/rules.md).
-    """
+    """List every rule (the help text is the command's ``help``)."""
     lang = lang or "fr"
     reg = _registry(no_plugins, disable_plugin, config_file)
     if fmt == "markdown":
@@ -168,7 +171,12 @@ def rules(
         click.echo(f"{'':<17}{r['reference'] or ''}  [{r['plugin']}]")
 
 
-@click.command()
+@click.command(
+    help=_(
+        "Explain a rule, named by its code (VOT003) or its name (voters-mismatch): what it checks, "
+        "why, its severity, examples and parameters."
+    )
+)
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @LANG_OPTION
@@ -182,7 +190,7 @@ def explain(
     no_plugins: bool,
     disable_plugin: tuple[str, ...],
 ) -> None:
-    """Explique une règle / print what a rule checks, why, examples and parameters."""
+    """Explain a rule (the help text is the command's ``help``)."""
     lang = lang or "fr"
     reg = _registry(no_plugins, disable_plugin, config_file)
     rule = reg.rules.get(code.upper())

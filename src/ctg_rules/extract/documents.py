@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import stat
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,9 @@ def read(path: str | Path, limits: Limits | None = None) -> SourceText:
     try:
         info = Path(path).stat()
     except OSError as exc:
-        raise ExtractError("unreadable", reason=exc.strerror or exc) from None
+        from ..i18n import os_error  # only to word the error
+
+        raise ExtractError("unreadable", reason=partial(os_error, exc)) from None
     if not stat.S_ISREG(info.st_mode):  # a named pipe would block the read
         raise ExtractError("not_a_file")
     size = info.st_size

@@ -44,7 +44,10 @@ class ExtractError(Exception):
 
     def render(self, lang: str = "fr") -> str:
         fr, en = self.messages[self.message_id]
-        return (fr if lang == "fr" else en).format(**self.args_)
+        # an argument may be worded in the language too (why the system refused)
+        return (fr if lang == "fr" else en).format(
+            **{k: v(lang) if callable(v) else v for k, v in self.args_.items()}
+        )
 
 
 def messages(own: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from .errors import ExtractError
@@ -14,7 +15,9 @@ def read_text(path: str | Path) -> str:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise ExtractError("unreadable", reason=exc.strerror or exc) from None
+        from ..i18n import os_error  # only to word the error
+
+        raise ExtractError("unreadable", reason=partial(os_error, exc)) from None
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if raw.startswith(bom):
             return raw.decode(codec, errors="replace").lstrip("\ufeff")
