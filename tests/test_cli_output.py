@@ -92,3 +92,13 @@ def test_a_clean_run_still_says_what_it_checked(write, cwd: Path) -> None:
         0,
         "0 erreur, 0 avertissement, 0 info dans 1 fichier (1 vérifié, 0 ignoré (pas un dossier))\n",
     )
+
+
+def test_extract_writes_to_stdout_with_a_dash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_extract_cli import EPCI
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["extract", str(EPCI), "-o", "-"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# Dossier extrait de") and "ctg_rules: 1" in result.stdout
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
