@@ -77,10 +77,10 @@ def test_the_summary_leads_with_what_went_wrong() -> None:
 
 def test_a_run_that_checks_nothing_says_why() -> None:
     s = Summary(files=2, skipped=2)
-    s.ignored.update({"PDF": 41, "DOCX": 1})
+    s.ignored.update({"DOC": 41, "ODT": 1})
     assert summary_line(s, "fr") == (
-        "aucun dossier vérifié : 1 DOCX ignoré, 41 PDF ignorés (nommez les documents à vérifier), "
-        "2 fichiers YAML qui ne sont pas des dossiers"
+        "aucun dossier vérifié : 41 DOC ignorés, 1 ODT ignoré (enregistrez-les en PDF ou en DOCX pour "
+        "qu'ils soient lus), 2 fichiers YAML qui ne sont pas des dossiers"
     )
     assert summary_line(Summary(), "en") == "no file found"
     assert summary_line(Summary(files=1, errors=1), "en").startswith("1 unreadable file; 0 errors")

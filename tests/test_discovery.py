@@ -78,7 +78,7 @@ def test_a_bad_glob_list_is_a_configuration_error(repo: Path, write) -> None:
     write(".ctg-rules.yaml", "exclude: {a: 1}\n")
     result = CliRunner().invoke(cli, ["check", "."])
     assert result.exit_code == 2
-    assert "'exclude' is a list of globs" in result.stderr
+    assert "« exclude » est une liste de motifs, comme dans .gitignore" in result.stderr
 
 
 def test_documents_in_folders_are_read_and_what_cannot_be_is_said(tmp_path: Path, write) -> None:

@@ -138,7 +138,7 @@ _SUMMARY: dict[str, dict[str, Any]] = {
             "fichiers YAML qui ne sont pas des dossiers",
         ),
         "ignored": ("{kind} ignoré", "{kind} ignorés"),
-        "hint": "nommez les documents à vérifier",
+        "hint": "enregistrez-les en PDF ou en DOCX pour qu'ils soient lus",
     },
     "en": {
         "unreadable": ("unreadable file", "unreadable files"),
@@ -155,7 +155,7 @@ _SUMMARY: dict[str, dict[str, Any]] = {
         "no_file": "no file found",
         "not_dossier": ("YAML file that is not a dossier", "YAML files that are not dossiers"),
         "ignored": ("{kind} file skipped", "{kind} files skipped"),
-        "hint": "name the documents to check",
+        "hint": "save them as PDF or DOCX to have them read",
     },
 }
 
@@ -185,8 +185,8 @@ def summary_line(s: Summary, lang: str) -> str:
 
 
 def nothing_checked(s: Summary, lang: str) -> str:
-    """Why a run checked nothing: "aucun dossier vérifié : 41 PDF ignorés (nommez les documents
-    à vérifier), 2 fichiers YAML qui ne sont pas des dossiers"."""
+    """Why a run checked nothing: "aucun dossier vérifié : 41 DOC ignorés (enregistrez-les en PDF
+    ou en DOCX pour qu'ils soient lus), 2 fichiers YAML qui ne sont pas des dossiers"."""
     w = _SUMMARY.get(lang, _SUMMARY["en"])
     why = []
     if s.ignored:
