@@ -21,6 +21,7 @@ COMMANDS = {
     "config": "ctg_rules.commands.config:config",
     "plugins": "ctg_rules.commands.plugins:plugins",
     "extract": "ctg_rules.commands.extract:extract",
+    "serve": "ctg_rules.commands.serve:serve",
 }
 
 
