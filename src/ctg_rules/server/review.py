@@ -14,8 +14,10 @@ shows. A YAML dossier sent alone is corrected in place (in the request's folder)
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -92,8 +94,16 @@ def parse_corrections(raw: str | None) -> list[tuple[ModelPath, Any]]:
             raise CorrectionError(f"corrections: {path[0]} cannot be corrected")
         if not isinstance(value, str | int | float | bool) and value is not None:
             raise CorrectionError(f"corrections: the value at {path!r} must be a scalar")
-        out.append((tuple(path), value))
+        out.append((tuple(path), _typed(value)))
     return out
+
+
+def _typed(value: Any) -> Any:
+    """A date typed in the page (ISO text) as a date, so the YAML holds a date, not a string."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-":
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(value)
+    return value
 
 
 def _documents_view(

@@ -36,7 +36,7 @@ const T = {
     "key-field": "Ce numéro relie la délibération au dossier : corrigez-le dans le document.",
     "no-values": "Aucune valeur à corriger ici (plusieurs dossiers, ou rien de lu).",
     "failed": "La vérification n'a pas pu se faire : ", "to": "au", "from": "du",
-    "item": (label, k) => `${label} ${k + 1}`, "yes": "oui",
+    "count": (n) => n === 1 ? "1 valeur" : `${n} valeurs`,
   },
   en: {
     "skip": "Skip to content", "title": "Check a dossier before signature",
@@ -72,7 +72,7 @@ const T = {
     "key-field": "This number ties the deliberation to the dossier: correct it in the document.",
     "no-values": "No value to correct here (several dossiers, or nothing read).",
     "failed": "The check could not run: ", "to": "to", "from": "from",
-    "item": (label, k) => `${label} ${k + 1}`, "yes": "yes",
+    "count": (n) => n === 1 ? "1 value" : `${n} values`,
   },
 };
 const ACCEPTED = /\.(pdf|docx|odt|txt|md|text|markdown|ya?ml)$/i;
@@ -237,9 +237,9 @@ function render(result) {
   $("result").hidden = false;
   renderVerdict(result.report);
   renderIdentity(result.dossier, result.report);
+  renderValues(result.dossier, result.labels);  // before the findings: they point at its fields
   renderFindings(result.report, result.labels);
   renderUnchecked(result.report, result.messages);
-  renderValues(result.dossier, result.labels);
   $("dl-yaml").disabled = !result.yaml;
   $("verdict-title").focus();
 }
@@ -324,7 +324,8 @@ function renderFindings(report, labels) {
     if (!areas.has(key)) areas.set(key, []);
     areas.get(key).push(f);
   }
-  for (const [area, group] of areas) {
+  const worst = (group) => Math.min(...group.map((f) => order[f.severity] ?? 3));
+  for (const [area, group] of [...areas].sort((a, b) => worst(a[1]) - worst(b[1]))) {
     group.sort((a, b) => order[a.severity] - order[b.severity]);
     body.append(el("div", { class: "area" }, el("h3", { text: `${area} (${group.length})` }), group.map((f) => finding(f, labels))));
   }
@@ -342,15 +343,22 @@ function finding(f, labels) {
       rule.what_plain ? el("p", {}, el("b", { text: `${t("what")} : ` }), rule.what_plain) : null,
       rule.why_plain ? el("p", {}, el("b", { text: `${t("why")} : ` }), rule.why_plain) : null) : null,
     f.reference ? el("p", { class: "ref" }, el("b", { text: `${t("reference")} : ` }), f.reference) : null,
-    field ? el("button", { type: "button", class: "fix", text: t("correct"), onclick: () => { field.focus(); field.select && field.select(); } }) : null);
+    field ? el("button", { type: "button", class: "fix", text: t("correct"), onclick: () => reach(field) }) : null);
 }
 function fieldFor(path) {
-  for (let p = path; p; p = p.replace(/(\.[^.[\]]+|\[\d+\])$/, "")) {
-    const input = document.querySelector(`[data-path="${CSS.escape(p)}"]`);
-    if (input) return input;
-    if (!/(\.[^.[\]]+|\[\d+\])$/.test(p)) break;
-  }
-  return null;
+  // the value itself, else the first value under it (a vote: its counts)
+  const inputs = [...document.querySelectorAll("#values-body input[data-path]")];
+  const exact = inputs.find((i) => i.dataset.path === path);
+  if (exact) return exact;
+  const under = inputs.find((i) => i.dataset.path.startsWith(path + ".") || i.dataset.path.startsWith(path + "["));
+  return under || null;
+}
+function reach(input) {
+  const group = input.closest("details");
+  if (group) group.open = true;
+  input.scrollIntoView({ block: "center" });
+  input.focus();
+  if (input.select) input.select();
 }
 function renderUnchecked(report, messages) {
   const items = [];
@@ -384,8 +392,11 @@ function renderValues(dossier, labels) {
     groups.get(key).push([path, value]);
   }
   for (const [key, items] of groups) {
-    body.append(el("fieldset", {}, el("legend", { text: labels[key] || key }),
-      el("div", { class: "fields" }, items.flatMap(([path, value]) => fieldRow(path, value, labels)))));
+    const changed = items.some(([path]) => state.corrections.has(fmtPath(path)));
+    body.append(el("details", { class: "group", open: changed || groups.size === 1 },
+      el("summary", { text: `${labels[key] || key} (${t("count", items.length)})` }),
+      el("fieldset", {}, el("legend", { class: "visually-hidden", text: labels[key] || key }),
+        el("div", { class: "fields" }, items.flatMap(([path, value]) => fieldRow(path, value, labels))))));
   }
 }
 function fieldRow(path, value, labels) {
