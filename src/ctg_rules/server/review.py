@@ -120,7 +120,7 @@ def _documents_view(
     over = overlay(data, corrections, listed)
     text = overlay_yaml(over)
     if corrections:
-        (upload.folder / name).write_text(text, encoding="utf-8")
+        runs.write(upload.folder / name, text)
         for path, value in corrections:
             assign(data, path, value)
     return {"dossier": _plain(data), "yaml": text, "yaml_name": name, "messages": extracted.messages}
@@ -140,7 +140,7 @@ def _yaml_view(upload: Upload, name: str, corrections: list[tuple[ModelPath, Any
         for where, value in corrections:
             assign(data, where, value)
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-        path.write_text(text, encoding="utf-8")
+        runs.write(path, text)
     shown = {k: v for k, v in data.items() if k != "ctg_rules"}
     return {"dossier": _plain(shown), "yaml": text, "yaml_name": Path(name).name, "messages": ""}
 

@@ -61,8 +61,16 @@ def configuration(upload: Upload) -> Path:
     if upload.config is not None:
         return upload.config
     path = upload.root / ".ctg-rules.yaml"
-    path.write_text(EMPTY_CONFIG, encoding="utf-8")
+    write(path, EMPTY_CONFIG)
     return path
+
+
+def write(path: Path, text: str) -> None:
+    """A file of the request's folder, written whole."""
+    from ..fileio import atomic_writer
+
+    with atomic_writer(path) as handle:
+        handle.write(text)
 
 
 def check(upload: Upload, fmt: str = "json", lang: str | None = None, limits: Any = None) -> Outcome:
@@ -148,5 +156,5 @@ def line_of(folder: Path, file: str, page: int | None, line: int, cache: dict[st
     if not pages:
         return None
     text = pages[page - 1] if page and len(pages) >= page else pages[0]
-    lines = text.splitlines()
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as the extractor counts
     return lines[line - 1].strip() or None if 0 < line <= len(lines) else None

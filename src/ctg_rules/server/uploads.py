@@ -1,9 +1,9 @@
 """Uploaded files, streamed into a private temporary folder that is deleted after the request.
 
-The multipart body is parsed as it arrives (python-multipart's streaming parser): each file goes
-straight to its place in the folder (created with mode 0700), never to a spool elsewhere, and
-the limits (file count, each file's size, the whole body) are enforced as the bytes come, so an
-oversized upload is refused without being stored. Names are the browser's relative paths (a
+The multipart body is parsed as it arrives (python-multipart's streaming parser): each file is
+held in memory until its last byte, then written to its place in the folder (created with mode
+0700), never to a spool elsewhere; the limits (file count, each file's size, the whole body) are
+enforced as the bytes come, so an oversized upload is refused without being stored. Names are the browser's relative paths (a
 picked folder keeps its sub-folders), cleaned of anything that could leave the folder.
 """
 
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..fileio import atomic_write_bytes
 from ..loader import DEFAULT_LIMITS, Limits
 
 #: the form's fields: documents and dossiers, then an optional configuration and language
@@ -108,7 +109,7 @@ class _Receiver:
         self._headers: dict[bytes, bytes] = {}
         self._field = self._value = b""
         self._part: tuple[str, str | None] | None = None
-        self._handle: Any = None
+        self._target: Path | None = None  # where the file part being received goes
         self._size = 0
         self._max = 0
         self._text = bytearray()
@@ -166,34 +167,29 @@ class _Receiver:
             target = upload.folder / relative
             self._max = self.limits.max_file(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
-        self._handle = open(target, "xb")  # noqa: SIM115 - closed at the part's end or on failure
+        self._target = target
 
     def part_data(self, data: bytes, start: int, end: int) -> None:
         self._size += end - start
-        if self._handle is not None:
+        if self._target is not None:
             if self._size > self._max:
                 name = self._part[1] if self._part else ""
                 raise UploadError(413, "file_too_large", name=name, limit=self._max)
-            self._handle.write(data[start:end])
+            self._text += data[start:end]
         elif self._part is not None and self._part[1] is None:
             if self._size > _FIELD_BYTES.get(self._part[0], _WORD_BYTES):
                 raise UploadError(400, "bad_field", name=self._part[0])
             self._text += data[start:end]
 
     def part_end(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+        if self._target is not None:  # the whole file is in memory (at most max_body): written at once
+            atomic_write_bytes(self._target, bytes(self._text))
+            self._target, self._text = None, bytearray()
         elif self._part is not None and self._part[1] is None:
             value = self._text.decode("utf-8", "replace").strip()
             self.upload.fields[self._part[0]] = value
             if self._part[0] == LANG:
                 self.upload.lang = value
-
-    def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
 
 
 async def receive(
@@ -222,14 +218,11 @@ async def receive(
             parser.write(chunk)
         parser.finalize()
     except UploadError:
-        receiver.close()
         discard(upload)
         raise
     except Exception:  # a malformed body: python-multipart's own errors
-        receiver.close()
         discard(upload)
         raise UploadError(400, "malformed") from None
-    receiver.close()
     if receiver.refused or not upload.files:
         discard(upload)
         if receiver.refused:
