@@ -231,3 +231,39 @@ def test_review_applies_corrections_to_a_yaml_dossier(server: Server) -> None:
     assert "for: 2" in after["yaml"]
     bad = server.post("/api/review", files, {"corrections": '[{"path": ["documents"], "value": 1}]'})
     assert json.loads(bad.text.splitlines()[-1])["type"] == "error"
+
+
+def document_folder(tmp: Path) -> Path:
+    """The clean example as a clerk holds it: convention.docx, the deliberations as PDF, DOCX, text."""
+    docgen = pytest.importorskip("tests.docgen")
+    pytest.importorskip("docx")
+    pytest.importorskip("fpdf")
+    from ctg_rules import load
+
+    dossier = load(ROOT / "examples" / "clean-commune-ctg-2024.yaml")
+    assert dossier.convention is not None
+    (tmp / "deliberations").mkdir(parents=True)
+    docgen.write_docx(tmp / "convention.docx", docgen.convention(dossier.convention, per_row=2))
+    writers = (docgen.write_pdf, docgen.write_docx, docgen.write_text)
+    for i, d in enumerate(dossier.deliberations):
+        writer = writers[i % 3]
+        suffix = ("pdf", "docx", "txt")[i % 3]
+        writer(tmp / "deliberations" / f"delib-{i + 1}.{suffix}", docgen.deliberation(d))
+    return tmp
+
+
+def test_check_gives_the_command_line_json_on_a_generated_document_folder(
+    server: Server, tmp_path: Path
+) -> None:
+    folder = document_folder(tmp_path / "dossier")
+    code, expected = cli_json(folder)
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    answer = server.post("/api/check", [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in files])
+    assert answer.status == 200
+    assert answer.text == expected
+    report = json.loads(expected)
+    assert report["summary"]["checked"] >= 1 and answer.headers["x-ctg-rules-exit-code"] == str(code)
+    extracted = server.post(
+        "/api/extract", [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in files]
+    )
+    assert extracted.status == 200 and "documents:" in extracted.text and "convention.docx" in extracted.text

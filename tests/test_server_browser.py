@@ -155,3 +155,18 @@ def test_english_and_keyboard(page: Any, tmp_path: Path) -> None:
         label = page.locator(f'label[for="{input_.get_attribute("id")}"]')
         assert (label.text_content() or "").strip(), "every field has a label"
     shoot(page, tmp_path, "english")
+
+
+def test_pick_a_folder_of_documents(page: Any, tmp_path: Path) -> None:
+    from tests.test_server_api import document_folder
+
+    folder = document_folder(tmp_path / "dossier")
+    page.set_input_files("#folder", str(folder))
+    page.locator("#chosen-text").filter(has_text="deliberations/delib-1.pdf").wait_for(timeout=WAIT)
+    verdict = page.locator("#verdict-title")
+    verdict.filter(has_text="signer").wait_for(timeout=WAIT)
+    identity = page.locator("#identity-body")
+    assert identity.get_by_role("columnheader", name="Délibération d'approbation").is_visible()
+    linked = identity.locator("tbody tr td:nth-child(3)", has_text="n° ")
+    assert linked.count() >= 1, "a party's deliberation is found among the documents and linked"
+    shoot(page, tmp_path, "folder")

@@ -128,14 +128,15 @@ def relative(text: str, upload: Upload) -> str:
 def read_document(path: Path, limits: Any = None) -> None:
     """Read one document before the check (the page's progress): what it costs, it costs here.
 
-    The check then finds the document's text in the readers' caches (an OCR'd page is kept under
-    its content's hash); a document that cannot be read is said by the check itself.
+    The assembly keeps what it read per file for the run (``assembly.read``), so the check that
+    follows finds the document read; one that cannot be read is said by the check itself.
     """
+    from ..assembly import read
     from ..engine import registry
-    from ..extract import ExtractError, extract_path
+    from ..extract import ExtractError
 
     with _LOCK, contextlib.suppress(ExtractError):
-        extract_path(path, host=registry().host, limits=limits)
+        read(path, host=registry().host, limits=limits)
 
 
 def line_of(folder: Path, file: str, page: int | None, line: int, cache: dict[str, Any]) -> str | None:
