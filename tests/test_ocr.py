@@ -159,8 +159,8 @@ def test_a_finding_on_a_value_read_under_the_threshold_becomes_a_warning_that_sa
 def test_the_threshold_is_a_limit_of_the_configuration(write) -> None:
     from ctg_rules.config import parse_limits
 
-    def err(key: str, message: str) -> ValueError:
-        return ValueError(message)
+    def err(key: str, message: str, **values: object) -> ValueError:
+        return ValueError(message.format(**values))
 
     assert parse_limits({"ocr-confidence": 64}, err) == {"ocr_confidence": 64}
     with pytest.raises(ValueError, match="at most 100"):

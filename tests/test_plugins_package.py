@@ -128,4 +128,4 @@ def test_installed_plugin_is_listed_runs_passes_its_tests_and_uninstalls(env: En
     assert not [r for r in after if r["code"].startswith("BTC")] and any(r["code"] == "VOT001" for r in after)
     assert "bonus-territoire" not in env.ctg("plugins", cwd=tmp_path).stdout
     gone = env.ctg("check", "--select", "BTC", str(fixture), cwd=tmp_path)
-    assert gone.returncode == 2 and "unknown rule code or prefix in --select: BTC" in gone.stderr
+    assert gone.returncode == 2 and "code ou préfixe de règle inconnu dans --select : BTC" in gone.stderr

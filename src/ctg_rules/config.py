@@ -9,7 +9,6 @@ receive the whole configuration through the ``ctg_rules_configure`` hook).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -18,7 +17,9 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from .api import SEVERITIES
-from .i18n import N_, os_error, tr
+from .i18n import N_, os_error, tr, unknown_hint
+from .limits import LIMIT_KEYS as LIMIT_KEYS
+from .limits import limit_settings, parse_limits
 
 if TYPE_CHECKING:
     from .discovery import Exclusion
@@ -43,27 +44,6 @@ KEYS = (
     "extend-exclude",
     "respect-gitignore",
 )
-#: ``limits`` keys -> loader.Limits fields (what one file may cost before it is refused)
-LIMIT_KEYS = {
-    "max-file-size": "max_bytes",
-    "max-nodes": "max_nodes",
-    "max-aliases": "max_aliases",
-    "max-depth": "max_depth",
-    "ocr-confidence": "ocr_confidence",
-}
-#: the builder recurses per level; above this Python's own stack limit would be the one to speak
-MAX_DEPTH_CEILING = 300
-_SIZE_UNITS = {
-    "": 1,
-    "b": 1,
-    "o": 1,
-    "k": 1024,
-    "kb": 1024,
-    "ko": 1024,
-    "m": 1024**2,
-    "mb": 1024**2,
-    "mo": 1024**2,
-}
 
 
 class ConfigError(Exception):
@@ -194,46 +174,30 @@ def _globs(key: str, value: Any, err: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-def limit_settings(limits: Mapping[str, int]) -> dict[str, int]:
-    """Every limit under its configuration name: the defaults with ``limits`` applied."""
-    from .loader import DEFAULT_LIMITS
-
-    return {key: limits.get(name, getattr(DEFAULT_LIMITS, name)) for key, name in LIMIT_KEYS.items()}
-
-
-def parse_limits(table: Any, err: Any, key: str = "limits") -> dict[str, int]:
-    """``{max-file-size: 20MB, max-nodes: 500000}`` -> loader.Limits fields; sizes take K/M units."""
-    if not isinstance(table, Mapping):
-        message = N_("'{key}' maps {names} to numbers, e.g. {{max-file-size: 20MB}}")
-        raise err(key, message, key=key, names=", ".join(LIMIT_KEYS))
-    out: dict[str, int] = {}
-    for name, value in table.items():
-        field_name = LIMIT_KEYS.get(str(name).replace("_", "-"))
-        if field_name is None:
-            import difflib  # only to word an error
-
-            hint = difflib.get_close_matches(str(name), LIMIT_KEYS, n=1)
-            raise err(key, N_("unknown limit '{name}'{more}"), name=name, more=_hint(hint, LIMIT_KEYS))
-        number = value
-        if isinstance(value, str):  # "20MB" (a unit for sizes only), or digits from the command line
-            match = re.fullmatch(r"\s*(\d+)\s*([kKmM]?[bBoO]?)\s*", value)
-            unit = match[2].lower() if match else "?"
-            ok = match and (field_name == "max_bytes" or not unit)
-            number = int(match[1]) * _SIZE_UNITS[unit] if ok and match else None
-        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            message = (
-                N_("limit {name}: {value} is not a positive whole number (a size may say KB or MB: 20MB)")
-                if field_name == "max_bytes"
-                else N_("limit {name}: {value} is not a positive whole number")
+def _code_tables(data: Mapping[str, Any], err: Any) -> dict[str, Any]:
+    """The tables keyed by code or glob: per-file-ignores and severity."""
+    settings: dict[str, Any] = {}
+    if "per-file-ignores" in data:
+        table = data["per-file-ignores"]
+        if not isinstance(table, Mapping):
+            raise err(
+                "per-file-ignores", N_("'per-file-ignores' maps a glob to codes: {{'archives/*': [DAT]}}")
             )
-            raise err(key, message, name=name, value=repr(value))
-        if field_name == "ocr_confidence" and number > 100:
-            raise err(key, N_("limit {name}: a confidence is a percentage, at most 100"), name=name)
-        if field_name == "max_depth" and number > MAX_DEPTH_CEILING:
-            message = N_("limit {name}: at most {ceiling} levels (a dossier needs fewer than 10)")
-            raise err(key, message, name=name, ceiling=MAX_DEPTH_CEILING)
-        out[field_name] = number
-    return out
+        settings["per_file_ignores"] = {
+            str(glob): _codes("per-file-ignores", codes, err) for glob, codes in table.items()
+        }
+    if "severity" in data:
+        table = data["severity"]
+        if not isinstance(table, Mapping):
+            raise err("severity", N_("'severity' maps a code or prefix to error, warning or info"))
+        severity = {}
+        for code, level in table.items():
+            if level not in SEVERITIES:
+                message = N_("severity of {code}: {level} is not one of {allowed}")
+                raise err("severity", message, code=code, level=repr(level), allowed=", ".join(SEVERITIES))
+            severity[str(code).upper()] = level
+        settings["severity"] = severity
+    return settings
 
 
 def parse(data: Any, source: str, positions: Mapping[str, tuple[int, int]] | None = None) -> Config:
@@ -255,32 +219,13 @@ def parse(data: Any, source: str, positions: Mapping[str, tuple[int, int]] | Non
             if len(unknown) > 1
             else N_("unknown configuration key {names}{more}")
         )
-        raise bare.error(key, message, names=names, more=_hint(hint, KEYS))
+        raise bare.error(key, message, names=names, more=unknown_hint(hint, KEYS))
     err = bare.error
     settings: dict[str, Any] = {}
     for key in ("select", "extend-select", "ignore"):
         if key in data:
             settings[key.replace("-", "_")] = _codes(key, data[key], err)
-    if "per-file-ignores" in data:
-        table = data["per-file-ignores"]
-        if not isinstance(table, Mapping):
-            raise err(
-                "per-file-ignores", N_("'per-file-ignores' maps a glob to codes: {{'archives/*': [DAT]}}")
-            )
-        settings["per_file_ignores"] = {
-            str(glob): _codes("per-file-ignores", codes, err) for glob, codes in table.items()
-        }
-    if "severity" in data:
-        table = data["severity"]
-        if not isinstance(table, Mapping):
-            raise err("severity", N_("'severity' maps a code or prefix to error, warning or info"))
-        severity = {}
-        for code, level in table.items():
-            if level not in SEVERITIES:
-                message = N_("severity of {code}: {level} is not one of {allowed}")
-                raise err("severity", message, code=code, level=repr(level), allowed=", ".join(SEVERITIES))
-            severity[str(code).upper()] = level
-        settings["severity"] = severity
+    settings.update(_code_tables(data, err))
     for key, allowed in (("lang", LANGS), ("fail-on", SEVERITIES)):
         if key in data:
             if data[key] not in allowed:
@@ -510,13 +455,6 @@ def validate(config: Config, registry: Any) -> None:
         raise config.error(
             "profile", message, profile=repr(config.profile), known=", ".join(sorted(profiles))
         )
-
-
-def _hint(close: list[str], known: Iterable[str]) -> Any:
-    """The end of an "unknown key" message, in the language it is shown in."""
-    if close:
-        return partial(tr, N_(" (did you mean '{hint}'?)"), hint=close[0])
-    return partial(tr, N_("; known: {known}"), known=", ".join(known))
 
 
 def _code_hints(hints: list[tuple[str, str | None]], lang: str) -> str:

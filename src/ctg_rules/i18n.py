@@ -13,7 +13,8 @@ from __future__ import annotations
 import errno
 import gettext
 import os
-from functools import cache
+from collections.abc import Iterable
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -78,3 +79,10 @@ def os_error(exc: OSError | Exception, lang: str) -> str:
     if known:
         return tr(known, lang)
     return str(getattr(exc, "strerror", None) or exc)
+
+
+def unknown_hint(close: list[str], known: Iterable[str]) -> Any:
+    """The end of an "unknown key" message, in the language it is shown in."""
+    if close:
+        return partial(tr, N_(" (did you mean '{hint}'?)"), hint=close[0])
+    return partial(tr, N_("; known: {known}"), known=", ".join(known))
