@@ -14,7 +14,8 @@ EXAMPLES = ROOT / "examples"
 SEED = EXAMPLES / "seed-ctg-aubrac-2023.yaml"
 CLEAN = EXAMPLES / "clean-commune-ctg-2024.yaml"
 DEFECTS = EXAMPLES / "defects-epci-ctg-2024.yaml"
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout; CTG_RULES_SHARED points a worktree elsewhere at it
+SHARED = Path(os.environ.get("CTG_RULES_SHARED") or ROOT.parent / "shared")
 
 
 @pytest.fixture
