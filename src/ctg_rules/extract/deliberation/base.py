@@ -1,0 +1,104 @@
+"""What the section readers share: the list item, the search helpers, merging people."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ...names import name_tokens
+from ..positions import Path, Reader
+from ..words import (
+    DATE_RE,
+    match_date,
+)
+from .lexicon import (
+    SENTENCE_END,
+)
+
+
+@dataclass
+class Item:
+    """One name in a list, as printed, with what the list said about it."""
+
+    name: str
+    offset: int
+    proxy_to: str | None = None
+    proxy: bool = False
+    substitute_for: str | None = None
+    reason: str | None = None
+    held_proxy_of: list[tuple[str, int]] = field(default_factory=list)
+
+
+class ReaderBase(Reader):
+    """The helpers every section reader of a deliberation shares."""
+
+    # helpers --------------------------------------------------------------------------------
+
+    def find(
+        self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None
+    ) -> re.Match[str] | None:
+        rx = re.compile(pattern, re.M) if isinstance(pattern, str) else pattern
+        return rx.search(self.p, self.start if start is None else start, self.end if end is None else end)
+
+    def finditer(
+        self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        rx = re.compile(pattern, re.M) if isinstance(pattern, str) else pattern
+        return rx.finditer(self.p, self.start if start is None else start, self.end if end is None else end)
+
+    def sentence_end(self, offset: int, limit: int = 400) -> int:
+        m = SENTENCE_END.search(self.p, offset, min(offset + limit, self.end))
+        return m.start() if m else min(offset + limit, self.end)
+
+    def dates_in(self, start: int, stop: int) -> list[tuple[Any, int]]:
+        out = []
+        for m in DATE_RE.finditer(self.p, start, stop):
+            value = match_date(self.t, m)
+            if isinstance(value, date):
+                out.append((value, m.start()))
+        return out
+
+    def put_people(self, path: Path, items: list[Item], label_at: int) -> None:
+        self.out.put(path, [], self.pos(label_at))
+        for i, item in enumerate(items):
+            entry: dict[str, Any] = {"name": item.name}
+            if item.substitute_for:
+                entry["substitute_for"] = item.substitute_for
+            if item.proxy_to:
+                entry["proxy_to"] = item.proxy_to
+            elif item.proxy:
+                entry["proxy"] = True
+            if item.reason:
+                entry["reason"] = item.reason
+            value: Any = entry if len(entry) > 1 else item.name
+            self.out.put((*path, i), value, self.pos(item.offset))
+            self.out.sources[(*path, i, "name")] = self.pos(item.offset)
+
+
+def merge(items: list[Item]) -> list[Item]:
+    """One entry per person, in the order of first mention, what each list said about them combined."""
+    out: list[Item] = []
+    index: dict[tuple[str, ...], Item] = {}
+    for item in items:
+        key = name_tokens(item.name)
+        known = index.get(key)
+        if known is None:
+            index[key] = item
+            out.append(item)
+            continue
+        known.proxy_to = known.proxy_to or item.proxy_to
+        known.proxy = known.proxy or item.proxy
+        known.substitute_for = known.substitute_for or item.substitute_for
+        known.reason = known.reason or item.reason
+    return out
+
+
+def copy_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: copy_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [copy_value(v) for v in value]
+    return value

@@ -1,0 +1,237 @@
+"""The header of a deliberation: the body, the session (date, time, place, convocation, chair, secretary)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ...names import fold
+from ..positions import Path
+from ..words import (
+    clean_name,
+    date_in_words,
+    find_date,
+    name_score,
+    number,
+    org_kind,
+    parse_time,
+    title_case,
+)
+from .base import ReaderBase
+from .lexicon import (
+    ANY_LABEL,
+    COUNT_RE,
+    LIST_RE,
+)
+
+
+class HeaderReader(ReaderBase):
+    """Reads the header and the session."""
+
+    # header -------------------------------------------------------------------------------------------
+
+    def header(self, base: Path, end: int) -> None:
+        self.body(base, end)
+        self.session(base, end)
+
+    def body(self, base: Path, end: int) -> None:
+        first_list = LIST_RE.search(self.p, self.start, end)
+        stop = first_list.start() if first_list else min(end, self.start + 3000)
+        subject = re.compile(r"^[ \t]*objet\s*:", re.M).search(self.p, self.start, stop)
+        head = self.p[self.start : subject.start() if subject else stop]
+        patterns = (
+            r"(?P<k>communaute\s+(?:de\s+communes|d'agglomeration|urbaine))(?:\s+(?:du|de\s+la|de|des|d'))?\s+(?P<n>[a-z][^\n,]*(?:\n(?!\s*\n)(?![ \t]*(?:proces|extrait|compte|seance|registre|deliberation|du\s+conseil|conseil))[^\n,]*)?)",
+            r"(?P<k>metropole)\s+(?:de\s+|d')?(?P<n>[a-z][^\n,.]*)",
+            r"(?P<k>syndicat)\s+(?P<n>[^\n,]+)",
+            r"conseil\s+municipal\s+de\s+la\s+(?P<k>ville|commune)\s+d[e']\s*(?P<n>[a-z][^\n,.]*)",
+            r"^[ \t]*(?P<k>ville|commune)\s+d[e']\s*(?P<n>[a-z][^\n,.]*)",
+            r"(?P<k>conseil\s+(?:departemental|general))\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<n>[a-z][^\n,.]*)",
+        )
+        matches = [m for m in (re.compile(p, re.M).search(head) for p in patterns) if m]
+        if not matches and re.search(r"conseil\s+(?:departemental|general)|commission\s+permanente", head):
+            # "DÉPARTEMENT DE LA LOZÈRE" heads the acts of communes too: the body only when nothing else is
+            fallback = re.compile(
+                r"^[ \t]*(?P<k>departement)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<n>[a-z][^\n,.]*)",
+                re.M,
+            )
+            matches = [m for m in (fallback.search(head),) if m]
+        for m in sorted(matches, key=lambda m: m.start()):  # the header names the body first
+            k0 = self.start + m.start("k")
+            n0, n1 = self.start + m.start("n"), self.start + m.end("n")
+            name_part = " ".join(self.t[n0:n1].split()).strip(" *")
+            name_part = re.split(r"\s+(?:EXTRAIT|Extrait|DU\s+CONSEIL|du\s+conseil)\b", name_part)[0].strip()
+            kind_word = " ".join(self.t[k0 : self.start + m.end("k")].split())
+            if not name_part:
+                continue
+            if fold(kind_word) == "departement":
+                full = f"Département {'de la ' if ' de la ' in m.group(0) else 'de '}{name_part}"
+                kind = "departement"
+            elif kind_word.lower().startswith("conseil"):
+                full = f"Département {('de la ' if m.group(0).find('de la ') >= 0 else 'de ')}{name_part}"
+                kind = "departement"
+            else:
+                full = (
+                    f"{kind_word} de {name_part}"
+                    if fold(kind_word) in ("ville", "commune")
+                    else f"{kind_word} {name_part}"
+                )
+                kind = org_kind(full) or ("commune" if fold(kind_word) in ("ville", "commune") else None)
+            full = self.printed_form(full)
+            self.out.put((*base, "body", "name"), full, self.pos(k0))
+            if kind:
+                self.out.put((*base, "body", "kind"), kind, self.pos(k0))
+            return
+
+    def printed_form(self, name: str) -> str:
+        """The name as the document prints it in mixed case, when it does; else in title case."""
+        if not any(c.isupper() for c in name[1:]) or not re.search(r"[A-Z]{3}", name):
+            return name
+        words = fold(name).split()
+        rx = re.compile(r"\b" + r"[^a-z]+".join(re.escape(w) for w in words) + r"\b")
+        for m in rx.finditer(self.p):
+            candidate = self.t[m.start() : m.end()]
+            if not re.search(r"[A-ZÀ-Þ]{3}", candidate):
+                return " ".join(candidate.split())
+        head = re.match(
+            r"^(Communauté de communes|Communauté d'agglomération|Communauté urbaine|Métropole|Syndicat|Ville de|Commune de|Département de(?: la)?)\s+",
+            name,
+            re.I,
+        )
+        if head:
+            return f"{head.group(1)[:1].upper()}{head.group(1)[1:].lower()} {title_case(name[head.end() :])}"
+        return title_case(name)
+
+    def session(self, base: Path, end: int) -> None:
+        s = (*base, "session")
+        self.session_date(s, end)
+        self.convocation(s, end)
+        self.place(s, end)
+        self.chair(s, end)
+
+    def session_date(self, s: Path, end: int) -> None:
+        """The date and time of the session, in figures or in words ("L'an deux mille ...")."""
+        m = self.find(r"\bseance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+|pleniere\s+)?du\s*", end=end)
+        if m is None:
+            m = self.find(r"\b(?:reunion|seance)\s+du\b\s*|\bdate\s+de\s+(?:la\s+)?seance\s*:?\s*", end=end)
+        if m is not None:
+            value, at = find_date(self.t, self.p, m.end(), min(m.end() + 60, end))
+            if isinstance(value, date):
+                self.out.put((*s, "date"), value, self.pos(at))
+        words = self.find(r"\bl'an\s+(?:deux\s+mille|mil|[0-9])", end=end)
+        if words is not None:
+            stop = min(self.sentence_end(words.start(), 300), end)
+            phrase = self.without_counts(words.start(), stop)
+            if self.out.get((*s, "date")) is None:
+                value = date_in_words(phrase)
+                if value is not None:
+                    self.out.put((*s, "date"), value, self.pos(words.start()))
+            time = parse_time(phrase)
+            if time:
+                self.out.put((*s, "time"), time, self.pos(words.start()))
+        if self.out.get((*s, "date")) is None:
+            m = self.find(r"\bs'est\s+reunie?s?\b", end=end)
+            if m is not None:
+                value, at = find_date(self.t, self.p, m.end(), self.sentence_end(m.end()))
+                if isinstance(value, date):
+                    self.out.put((*s, "date"), value, self.pos(at))
+        if self.out.get((*s, "time")) is None:
+            for m in self.finditer(r"\b(?:a|des)\s+(\d{1,2}\s*(?:h|heures?)\s*\d{0,2})\b", end=end):
+                time = parse_time(self.p[m.start(1) : m.end(1)])
+                if time:
+                    self.out.put((*s, "time"), time, self.pos(m.start(1)))
+                    break
+
+    def convocation(self, s: Path, end: int) -> None:
+        m = self.find(
+            r"\b(?:convoquee?s?|convocation\s+(?:adressee|envoyee|faite)(?:\s+aux\s+\w+)?)\s+le\s*|\bdate\s+(?:de\s+(?:la\s+)?)?convocation\s*:?\s*",
+            end=end,
+        )
+        if m is not None:
+            value, at = find_date(self.t, self.p, m.end(), min(m.end() + 50, end))
+            if value is not None:
+                self.out.put((*s, "convened_on"), value, self.pos(at))
+        if self.find(r"\b(?:deuxieme|seconde|2e|2eme)\s+convocation\b", end=end):
+            self.out.put(
+                (*s, "second_convocation"),
+                True,
+                self.pos(self.find(r"\b(?:deuxieme|seconde|2e|2eme)\s+convocation\b", end=end).start()),
+            )  # type: ignore[union-attr]
+
+    def chair(self, s: Path, end: int) -> None:
+        """The president and the secretary of the session."""
+        m = self.find(r"\bsous\s+la\s+presidence\s+de\s+", end=end)
+        if m is not None:
+            stop = min(self.sentence_end(m.end(), 160), end)
+            label = LIST_RE.search(self.p, m.end(), stop) or ANY_LABEL.search(self.p, m.end(), stop)
+            stop = label.start() if label else stop
+            found = self.person_in(m.end(), stop)
+            if found:
+                self.out.put((*s, "president"), found[0], self.pos(found[1]))
+        m = self.find(r"\bsecretaire\s+de\s+(?:la\s+)?seance\s*:\s*|\bsecretaire\s*:\s*", end=end)
+        if m is not None:
+            found = self.person_in(m.end(), min(self.line_end(m.end()), end))
+            if found:
+                self.out.put((*s, "secretary"), found[0], self.pos(found[1]))
+        else:
+            m = self.find(
+                r"\ba\s+ete\s+(?:nommee?|designee?|elue?|choisie?)\s+(?:comme\s+|pour\s+remplir\s+les\s+fonctions\s+de\s+)?secretaire",
+                end=end,
+            )
+            if m is not None:
+                begin = (
+                    max(self.p.rfind(".", self.start, m.start()), self.p.rfind("\n", self.start, m.start()))
+                    + 1
+                )
+                found = self.person_in(begin, m.start())
+                if found:
+                    self.out.put((*s, "secretary"), found[0], self.pos(found[1]))
+
+    def place(self, s: Path, end: int) -> None:
+        m = self.find(r"\blieu\s*(?:de\s+la\s+seance)?\s*:\s*", end=end)
+        if m is not None:
+            stop = self.line_end(m.end())
+            value = self.t[m.end() : stop].strip(" .,")
+            if value:
+                self.out.put((*s, "place"), value, self.pos(m.end()))
+                return
+        m = self.find(r"\bs'est\s+reunie?s?\b", end=end)
+        if m is None:
+            return
+        stop = self.sentence_end(m.end(), 300)
+        where = re.compile(
+            r"\b(?:a\s+la\s+|a\s+l'|au\s+|en\s+)(?=(?:mairie|salle|siege|hotel|maison|espace|centre|foyer)\b)"
+        ).search(self.p, m.end(), stop)
+        if where is None:
+            return
+        tail = re.compile(
+            r",\s*(?:le\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)|sous\s+la\s+presidence|a\s+\d|en\s+session|apres\s+convocation)|\.(?:\s|$)|\n\s*\n"
+        ).search(self.p, where.end(), stop)
+        value = " ".join(self.t[where.end() : tail.start() if tail else stop].split()).strip(" ,")
+        if value and len(value) < 120:
+            self.out.put((*s, "place"), value[:1].upper() + value[1:], self.pos(where.end()))
+
+    def person_in(self, start: int, stop: int) -> tuple[str, int] | None:
+        """The first person named between two offsets ("Monsieur le Maire, Philippe SAUREL" -> Philippe SAUREL)."""
+        text = self.t[start:stop]
+        best: tuple[int, str, int] | None = None
+        for m in re.finditer(r"[^,;()\n]+(?:\n[^,;()\n]+)?", text):
+            raw = m.group(0)
+            cut = re.split(r"\s+(?:a\s+ete|en\s+tant|qui\b|ne\s+|se\s+)", raw, maxsplit=1)[0]
+            candidate = clean_name(cut)
+            score = name_score(candidate)
+            if score and (best is None or score > best[0]):
+                offset = start + m.start() + max(raw.find(candidate.split()[0]), 0)
+                best = (score, candidate, offset)
+                if score == 2:
+                    break
+        return (best[1], best[2]) if best else None
+
+    def without_counts(self, start: int, stop: int) -> str:
+        """A sentence with the count labels of a left column ("Présents : 24") taken out."""
+        text = self.t[start:stop]
+        folded = self.p[start:stop]
+        for _, rx in reversed(COUNT_RE):
+            for m in reversed(list(rx.finditer(folded))):
+                if m.group("v") and number(m.group("v")) is not None:
+                    text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+        return " ".join(text.split())

@@ -1,0 +1,127 @@
+"""The label lexicon: how French acts print each label, as tables of patterns on the plain text."""
+
+from __future__ import annotations
+
+import re
+
+SEP = r"[ \t]*[:=][ \t]*|[ \t]+"
+VALUE = r"(?P<v>[0-9OolI|]{1,4}(?![\w/])|/|-(?!\w)|neant\b|aucune?\b|[a-z]+(?:-[a-z]+)*(?:\s(?:et\s)?[a-z]+(?:-[a-z]+)*)?)"
+LABEL_START = r"(?:^|(?<=[,;:(\n])|(?<=  )|(?<=\d )|(?<=\| ))[ \t]*"
+
+COUNT_LABELS: tuple[tuple[str, str], ...] = (
+    (
+        "members_in_office",
+        r"(?:(?:nombre\s+(?:de|des)\s+)?(?:membres|conseillers|delegues)(?:\s+[a-z]+){0,2}\s+)?en\s+exercice|membres\s+titulaires(?!\s+presents)|(?:nombre\s+de\s+)?(?:membres|conseillers)\s+afferents(?:\s+au\s+conseil)?",
+    ),
+    ("present", r"(?:nombre\s+de\s+)?(?:(?:membres|conseillers|delegues)\s+)?(?:titulaires\s+)?presents?"),
+    ("represented", r"(?:nombre\s+de\s+)?(?:pouvoirs?|procurations?|(?:membres\s+)?representes?)"),
+    ("absent", r"(?:nombre\s+d')?absents?(?:\s+excuses?)?"),
+    ("voters", r"(?:nombre\s+de\s+)?votants?"),
+    ("quorum", r"quorum(?:\s+requis)?"),
+    ("absolute_majority", r"majorite\s+absolue"),
+    # suppléants sitting with a vote: counted with the members present (L5211-6 CGCT)
+    (
+        "substitutes",
+        r"(?:delegues\s+)?suppleants?\s+(?:avec\s+(?:voix\s+deliberative|vote|droit\s+de\s+vote)|votants?|presents?)",
+    ),
+)
+COUNT_RE = [(f, re.compile(LABEL_START + f"(?:{p})(?:{SEP})" + VALUE, re.M)) for f, p in COUNT_LABELS]
+COUNT_LABEL_ONLY = re.compile("|".join(f"(?:{p})" for _, p in COUNT_LABELS))
+
+# Attendance lists: the label, then anything up to its colon (never past a sentence end).
+LISTS: tuple[tuple[str, str], ...] = (
+    (
+        "proxy",
+        r"absents?\s+(?:ayant\s+vote|representes?)\s+par\s+procuration|absents?\s+ayant\s+donne\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|(?:membres\s+|absents?\s+)?representes?|ont\s+donne\s+(?:pouvoir|procuration)",
+    ),
+    ("recused", r"ne\s+(?:prend|prennent|participe|participent)\s+pas\s+(?:part\s+)?au\s+vote"),
+    (
+        "substitute",
+        r"(?:delegues?\s+)?suppleants?(?:\s+presents?)?(?:\s+avec\s+(?:voix\s+deliberative|vote|droit\s+de\s+vote))?",
+    ),
+    (
+        "present",
+        r"(?:etaient\s+|sont\s+)?presents?|(?:delegues|membres|conseillers)\s+(?:titulaires\s+)?presents?|titulaires\s+presents?",
+    ),
+    ("absent", r"(?:etaient\s+)?absents?(?:\s+excuses?|\s+non\s+excuses?)?|excuses?|etaient\s+excuses?"),
+)
+LIST_RE = re.compile(
+    r"^[ \t\-•*]*(?:"
+    + "|".join(f"(?P<{k}>{p})" for k, p in LISTS)
+    + r")\b(?P<tail>[^:\n.]{0,80}(?:\n[^:\n.]{0,80})?)?:",
+    re.M,
+)
+NOT_LIST_TAIL = re.compile(r"sans\s+voix|sans\s+vote|\d")
+ANY_LABEL = re.compile(
+    r"^[ \t\-•*]*(?:" + "|".join(p for _, p in LISTS) + r"|secretaire|objet|ordre\s+du\s+jour|le\s+conseil|"
+    r"vu\b|considerant|en\s+exercice|votants?|quorum|pour\s*:|contre\s*:|abstentions?|rapporteur|"
+    r"deliberation|seance|date\s+de\s+convocation|nombre\s+de)\b",
+    re.M,
+)
+PROXY_FORMS = (
+    re.compile(
+        r"^(?P<n>.+?)\s*\(\s*(?:a\s+donne\s+|ayant\s+donne\s+)?(?:pouvoir|procuration|mandat)\s+(?:donnee?\s+)?(?:a|au\s+profit\s+de)\s+(?P<h>[^)]+)\)\s*$"
+    ),
+    re.compile(r"^(?P<n>.+?)\s*\(\s*representee?\s+par\s+(?P<h>[^)]+)\)\s*$"),
+    re.compile(
+        r"^(?P<n>.+?)\s*,?\s+(?:a\s+donne|donne|ayant\s+donne|qui\s+a\s+donne)\s+(?:pouvoir|procuration|mandat)\s+(?:a|au\s+profit\s+de)\s+(?P<h>.+)$"
+    ),
+    re.compile(r"^(?:pouvoir|procuration)\s+de\s+(?P<n>.+?)\s+(?:a|au\s+profit\s+de)\s+(?P<h>.+)$"),
+    re.compile(r"^(?P<n>.+?)\s*,?\s+(?:pouvoir|procuration)\s+(?:donnee?\s+)?a\s+(?P<h>.+)$"),
+    re.compile(r"^(?P<n>.+?)\s*,?\s+representee?\s+par\s+(?P<h>.+)$"),
+)
+PROXY_LIST_FORMS = (
+    re.compile(r"^(?P<n>.+?)\s+(?:a|->|→|=>|donne\s+a)\s+(?P<h>.+)$"),
+    re.compile(r"^(?P<n>.+?)\s+par\s+(?P<h>.+)$"),
+)
+SUBSTITUTE_FORMS = (
+    re.compile(
+        r"^(?P<n>.+?)\s*\(?\s*(?:,\s*)?(?:suppleante?\s+de|remplace|remplacant|remplacante|en\s+remplacement\s+de)\s+(?P<h>[^)]+)\)?\s*$"
+    ),
+    re.compile(
+        r"^(?P<h>.+?)\s*,?\s*\(?\s*representee?\s+par\s+(?:son|sa)\s+suppleante?,?\s+(?P<n>[^)]+)\)?\s*$"
+    ),
+)
+ATTENDANCE_END = re.compile(
+    r"^[^\n]{0,80}\b(?:rapporte|expose|rappelle|presente\s+le\s+rapport)\b|apres\s+en\s+avoir\s+delibere|"
+    r"^[ \t]*(?:vu|considerant)\b|\bil\s+est\s+propose\b",
+    re.M,
+)
+# a full stop, but not the one of "M." or "Mme."
+SENTENCE_END = re.compile(r"(?<!\bm)(?<!\bmm)(?<!\bmme)(?<!\bmlle)(?<!\bdr)\.(?:\s|$)|\n\s*\n|;")
+NOT_A_COUNT = re.compile(
+    r"\s*(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b|\s?[/.]\d|\s*h\d|\s*heures"
+)
+HELD_PROXY = re.compile(r"\(\s*(?:pouvoir|procuration)\s+de\s+(?P<n>[^)]+)\)")
+PARENS = re.compile(r"\s*\([^)]*\)")
+GROUP_PREFIX = re.compile(r"^\s*[A-ZÀ-Þ][\w'’\- ]{1,40}?\s*:\s+(?=\S)")
+
+ACT_ID = re.compile(r"\b(\d{2}[\dab])-(\d{9})-(\d{8})-([a-z0-9_]{1,30})-([a-z]{2})\b")
+NUMBER_RE = re.compile(
+    r"^[ \t]*(?:deliberation\s+)?n[°o]\s*(?:de\s+la\s+deliberation\s*)?:?\s*(?P<a>[a-z0-9][\w.\-]*(?:\s*/\s*[\w.\-]+)?)[ \t]*(?:$|:|[\-–][ \t])"
+    r"|^[ \t]*deliberation\s+(?P<b>(?=[a-z0-9_.\-/]*\d)[a-z]{0,4}[\d_.\-/]+)[ \t]*(?:$|:|[\-–][ \t])"
+    r"|^[ \t]*(?P<c>[a-z]{1,4}\s?\d{2,4}[._/\-]\d{1,4}(?:[._/\-]\d{1,4})?)[ \t]*(?:$|:|[\-–][ \t])",
+    re.M,
+)
+
+TRANSMISSION: tuple[tuple[str, str], ...] = (
+    (
+        "sent_on",
+        r"envoye\s+(?:en|a\s+la)\s+prefecture|envoi\s+(?:en\s+)?prefecture|transmise?\s+(?:en|a\s+la)\s+prefecture|transmise?\s+au\s+(?:representant\s+de\s+l'etat|controle\s+de\s+legalite)|date\s+de\s+(?:tele)?transmission|date\s+d'envoi",
+    ),
+    (
+        "received_on",
+        r"recue?\s+en\s+prefecture|reception\s+(?:en\s+)?(?:prefecture|sous-prefecture)|date\s+de\s+reception(?:\s+(?:en\s+)?prefecture)?|accuse\s+de\s+reception\s+(?:le|du)",
+    ),
+    ("published_on", r"publiee?|mise?\s+en\s+ligne|date\s+de\s+(?:publication|mise\s+en\s+ligne)"),
+    ("posted_on", r"affichee?|date\s+d'affichage"),
+)
+TRANSMISSION_RE = re.compile(
+    r"(?P<label>" + "|".join(f"(?P<{k}>{p})" for k, p in TRANSMISSION) + r")(?:\s+le)?[ \t]*:?[ \t]*"
+)
+
+
+PROXY_WORDS = re.compile(
+    r"^\s*(?:pouvoir|procuration)\s+de\s+|\s+(?:a\s+donne|donne|ayant\s+donne)\s+(?:pouvoir|procuration)\s+a\s+"
+    r"|\s+(?:a|par|->|→|=>|remplace)\s+"
+)
