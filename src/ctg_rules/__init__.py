@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .api import Violation, rule
-from .hookspecs import hookimpl
 
 if TYPE_CHECKING:
+    from .api import Violation, rule
     from .engine import Engine, Options
+    from .hookspecs import hookimpl
     from .model import Dossier
     from .report import Report
     from .results import FileResult, Finding
@@ -85,7 +85,16 @@ def check(source: Any, *, options: Options | None = None, **settings: Any) -> Re
 
 
 def __getattr__(name: str) -> Any:
-    # The heavy parts (pydantic models, engine) load on first use, not at import.
+    # Everything loads on first use, not at import: the command sets the collector up for its
+    # start-up first (cli.main), and the heavy parts (pydantic models, engine) wait for a check.
+    if name in ("Violation", "rule"):
+        from . import api
+
+        return getattr(api, name)
+    if name == "hookimpl":
+        from .hookspecs import hookimpl
+
+        return hookimpl
     if name == "Dossier":
         from .model import Dossier
 

@@ -293,14 +293,30 @@ def _read_toml(path: Path, source: str) -> dict[str, Any]:
         raise ConfigError(source, N_("invalid TOML: {reason}"), reason=str(exc)) from None
 
 
+def _mentions_table(text: str) -> bool:
+    """Whether a pyproject.toml's text may hold ctg-rules' settings: a [tool.ctg-rules...] header,
+    a tool.ctg-rules... dotted key, or a ctg-rules key under [tool] (not the project's own name in
+    [project] or [project.scripts]): the test that spares parsing the TOML of most projects."""
+    table = ""
+    for line in text.splitlines():
+        key = line.strip().replace(" ", "").replace('"', "").replace("'", "")
+        if key.startswith("["):
+            table = key.strip("[]")
+            if table.startswith("tool.ctg-rules"):
+                return True
+        elif key.startswith("tool.ctg-rules") or (table == "tool" and key.startswith("ctg-rules")):
+            return True
+    return False
+
+
 def _has_table(pyproject: Path) -> bool:
     """Whether a pyproject.toml configures ctg-rules (a cheap text test before parsing it)."""
     try:
         text = pyproject.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    if "ctg-rules" not in text:
-        return False
+    if "ctg-rules" not in text or not _mentions_table(text):
+        return False  # the project's own name ('name = "ctg-rules"') is no table: no TOML parsed
     return "ctg-rules" in _read_toml(pyproject, pyproject.as_posix()).get("tool", {})
 
 

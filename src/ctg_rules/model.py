@@ -6,6 +6,7 @@ is optional because absent data is not a defect; rules fire on data that contrad
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -13,6 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchem
 from pydantic_core import PydanticCustomError, core_schema
 
 from .dates import Placeholder, parse_placeholder
+from .schemacache import install as _install
 
 __all__ = [
     "Absent", "Annex", "Approves", "Article", "Body", "Convention", "DateValue", "Declared",
@@ -72,16 +74,14 @@ def _code_text(value: Any) -> Any:
     return value
 
 
-def _siren_text(width: int) -> Any:
-    def convert(value: Any) -> Any:
-        return str(value).zfill(width) if type(value) is int else value
-
-    return convert
+def _siren_text(value: Any) -> Any:
+    # A SIREN written bare in YAML arrives as an int and may have lost its leading zeros.
+    return str(value).zfill(9) if type(value) is int else value
 
 
 Code = Annotated[str, BeforeValidator(_code_text, json_schema_input_type=str | int)]
 Count = Annotated[int, Field(strict=True, ge=0)]
-Siren = Annotated[str, BeforeValidator(_siren_text(9), json_schema_input_type=str)]
+Siren = Annotated[str, BeforeValidator(_siren_text, json_schema_input_type=str)]
 Department = Annotated[
     str,
     Field(strict=True, description='Department code on three characters, in quotes: "048", "02A", "974".'),
@@ -94,7 +94,9 @@ def _name_entry(value: Any) -> Any:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+    # defer_build: Dossier's validator comes from the schema cache (schemacache.py), the other
+    # models build theirs on first use; building them all at import was most of the start-up.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False, defer_build=True)
 
 
 # --- deliberation ----------------------------------------------------------------------------
@@ -329,6 +331,9 @@ class Dossier(_Model):
     )
     deliberations: list[Deliberation] = []
     convention: Convention | None = None
+
+
+_install(Dossier, sys.modules[__name__])
 
 
 def json_schema() -> dict[str, Any]:
