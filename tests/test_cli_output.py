@@ -31,8 +31,10 @@ def test_concise_prints_one_line_per_finding_and_no_excerpt(write, cwd: Path) ->
     code, full = run("check", "a.yaml")
     code_concise, concise = run("check", "--format", "concise", "a.yaml")
     assert code == code_concise == 1
-    assert concise.splitlines() == [full.splitlines()[0], full.splitlines()[-1]]
+    # the finding, what could not be checked, the summary: the excerpt under the finding left out
+    assert concise.splitlines() == [full.splitlines()[0], *full.splitlines()[-2:]]
     assert concise.splitlines()[0] == "a.yaml:4:25 VOT001 [erreur] l'acte déclare 3 présents mais en liste 2"
+    assert concise.splitlines()[1].startswith("a.yaml non vérifié : effectifs et listes de présence — ")
 
 
 def test_quiet_prints_what_could_not_be_read_and_the_summary(write, cwd: Path) -> None:
@@ -45,7 +47,8 @@ def test_quiet_prints_what_could_not_be_read_and_the_summary(write, cwd: Path) -
     assert lines[0].startswith("broken.yaml:3:1 cannot load: ")
     assert (
         lines[1]
-        == "1 unreadable file; 1 error, 0 warnings, 0 infos in 2 files (1 checked, 0 skipped (not dossiers))"
+        == "1 unreadable file; 1 error, 0 warnings, 0 infos in 2 files (1 checked, 1 of them partly, "
+        "0 skipped (not dossiers))"
     )
 
 
@@ -56,7 +59,7 @@ def test_statistics_replace_the_listing(write, cwd: Path) -> None:
     assert code == 1
     assert out.splitlines() == [
         "    2  VOT001  Un effectif imprimé ne correspond pas aux noms listés",
-        "2 erreurs, 0 avertissement, 0 info dans 2 fichiers (2 vérifiés, 0 ignoré (pas un dossier))",
+        "2 erreurs, 0 avertissement, 0 info dans 2 fichiers (2 vérifiés dont 2 en partie, 0 ignoré (pas un dossier))",
     ]
     result = CliRunner().invoke(cli, ["check", "--statistics", "--format", "json", "a.yaml"])
     assert result.exit_code == 2 and "--statistics goes with --format text or concise" in result.stderr
@@ -88,9 +91,12 @@ def test_a_run_that_checks_nothing_says_why() -> None:
 
 def test_a_clean_run_still_says_what_it_checked(write, cwd: Path) -> None:
     write("a.yaml", GOOD)
-    assert run("check", "a.yaml") == (
-        0,
-        "0 erreur, 0 avertissement, 0 info dans 1 fichier (1 vérifié, 0 ignoré (pas un dossier))\n",
+    code, out = run("check", "a.yaml")
+    assert code == 0
+    unchecked, summary = out.splitlines()
+    assert unchecked.startswith("a.yaml non vérifié : ")  # a YAML dossier says little: not "no error"
+    assert summary == (
+        "0 erreur, 0 avertissement, 0 info dans 1 fichier (1 vérifié dont 1 en partie, 0 ignoré (pas un dossier))"
     )
 
 

@@ -81,7 +81,13 @@ def check(source: Any, *, options: Options | None = None, **settings: Any) -> Re
     run = Run([engine], engine.registry.failures)
     results = list(run.results((result, engine) for result in checked))
     end = run.end()
-    return Report(results, end.run_findings, list(engine.registry.failures), fail_on=options.fail_on)
+    return Report(
+        results,
+        end.run_findings,
+        list(engine.registry.failures),
+        fail_on=options.fail_on,
+        require_complete=options.require_complete,
+    )
 
 
 def __getattr__(name: str) -> Any:

@@ -443,13 +443,19 @@ def check_with_documents(engine: Any, document: Any, name: str) -> Any:
 
 
 def _check(engine: Any, out: Assembled, name: str, base: Path | None, source: str | None = None) -> Any:
+    from .completeness import skip_reason
     from .results import FileError, FileResult
     from .validation import validate
 
     lang = engine.options.lang
     errors = [FileError(file, None, None, message) for file, message in out.problems]
-    if not out.data.get("deliberations") and not out.data.get("convention"):
-        return FileResult(name, "error" if errors else "skipped", errors=errors)
+    # a YAML dossier listing documents is a dossier even when its documents say little
+    empty = not out.data.get("deliberations") and not out.data.get("convention")
+    reason = skip_reason(out.data, lang) if source is None or empty else None
+    if reason is not None:
+        if errors:
+            return FileResult(name, "error", errors=errors, source="document")
+        return FileResult(name, "skipped", reason=reason, source="document")
     checked = validate(out.data, out.locate2, lang)
     if isinstance(checked, list):
         for p in checked:
@@ -457,7 +463,7 @@ def _check(engine: Any, out: Assembled, name: str, base: Path | None, source: st
             errors.append(FileError(where[3] if where else name, p.line, p.column, p.message))
         return FileResult(name, "error", errors=errors)
     link(out, checked, base, lang)
-    result = engine.check_dossier(checked, name, out.locate, source=source, base=base)
+    result = engine.check_dossier(checked, name, out.locate, source=source, base=base, printed=True)
     if errors:
         result.errors.extend(errors)
         result.status = "error"

@@ -43,6 +43,7 @@ KEYS = (
     "exclude",
     "extend-exclude",
     "respect-gitignore",
+    "require-complete",
 )
 
 
@@ -97,6 +98,8 @@ class Config:
     exclude: tuple[str, ...] | None = None
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool | None = None
+    #: a file some rules could not check (facts not printed) fails the run
+    require_complete: bool | None = None
     #: ``x-...`` keys, for plugins
     extra: Mapping[str, Any] = field(default_factory=dict)
     #: key -> (line, column) in a YAML configuration, to locate errors
@@ -131,6 +134,7 @@ class Config:
             "exclude": list(self.exclude) if self.exclude is not None else None,
             "extend-exclude": list(self.extend_exclude),
             "respect-gitignore": self.respect_gitignore,
+            "require-complete": self.require_complete,
         }
         out.update(self.extra)
         return out
@@ -161,6 +165,10 @@ def _walk_settings(data: Mapping[str, Any], err: Any) -> dict[str, Any]:
         if not isinstance(data["respect-gitignore"], bool):
             raise err("respect-gitignore", N_("'respect-gitignore' is true or false"))
         settings["respect_gitignore"] = data["respect-gitignore"]
+    if "require-complete" in data:
+        if not isinstance(data["require-complete"], bool):
+            raise err("require-complete", N_("'require-complete' is true or false"))
+        settings["require_complete"] = data["require-complete"]
     return settings
 
 
@@ -386,6 +394,8 @@ class Overrides:
     local_plugins: bool = True
     #: ``--limit max-nodes=500000``, as loader.Limits fields
     limits: Mapping[str, int] = field(default_factory=dict)
+    #: ``--require-complete`` (None: the configuration's ``require-complete``)
+    require_complete: bool | None = None
 
 
 def effective(config: Config, cli: Overrides) -> Config:
@@ -407,6 +417,7 @@ def effective(config: Config, cli: Overrides) -> Config:
         fail_on=cli.fail_on or config.fail_on,
         plugins=config.plugins if cli.local_plugins and not cli.builtins_only else (),
         limits={**config.limits, **cli.limits},
+        require_complete=cli.require_complete or config.require_complete,
     )
 
 
@@ -442,6 +453,7 @@ def to_options(config: Config, cli: Overrides, rules: Iterable[str] = ()) -> Opt
         root=config.root,
         noqa=cli.noqa,
         limits=Limits(**config.limits),
+        require_complete=bool(config.require_complete),
     )
 
 

@@ -124,6 +124,8 @@ class Options:
     root: str | None = None
     #: honour inline waivers (noqa comments); ``--disable-noqa`` sets it to False
     noqa: bool = True
+    #: a file with families of checks that could not be made fails the run (``--require-complete``)
+    require_complete: bool = False
 
 
 #: the arguments a dossier rule is called with, besides those bound once per profile
@@ -165,6 +167,11 @@ class Engine:
     def fail_on(self) -> str:
         """The lowest severity that fails the run (the configuration's ``fail-on``)."""
         return self.options.fail_on
+
+    @property
+    def require_complete(self) -> bool:
+        """Whether a file that could not be checked in full fails the run (``require-complete``)."""
+        return self.options.require_complete
 
     # files ---------------------------------------------------------------------------------------
 
@@ -209,13 +216,16 @@ class Engine:
             extraction = extract_path(path, host=self.registry.host, limits=self.options.limits)
         except ExtractError as exc:
             return FileResult(name, "error", errors=[FileError(name, exc.line, exc.column, exc.render(lang))])
-        if extraction.empty:
-            return FileResult(name, "skipped")
+        from .completeness import skip_reason
+
+        reason = skip_reason(extraction.data, lang)
+        if reason is not None:
+            return FileResult(name, "skipped", reason=reason, source="document")
         checked = validate(extraction.data, extraction.locate2, lang)
         if isinstance(checked, list):
             errors = [FileError(name, p.line, p.column, p.message) for p in checked]
-            return FileResult(name, "error", errors=errors)
-        result = self.check_dossier(checked, name, extraction.place)
+            return FileResult(name, "error", errors=errors, source="document")
+        result = self.check_dossier(checked, name, extraction.place, printed=True)
         if extraction.confidence:
             from .extract.confidence import downgrade
 
@@ -233,9 +243,11 @@ class Engine:
 
     def check_document(self, document: Document, name: str) -> FileResult:
         data = document.data
-        if not isinstance(data, dict) or "ctg_rules" not in data:
-            return FileResult(name, "skipped")
         lang = self.options.lang
+        if not isinstance(data, dict) or "ctg_rules" not in data:
+            from .completeness import not_a_dossier
+
+            return FileResult(name, "skipped", reason=not_a_dossier(lang))
         if data["ctg_rules"] != 1:
             line, column = document.locate(("ctg_rules",))
             error = LoadError("version", line, column, version=data["ctg_rules"])
@@ -254,10 +266,11 @@ class Engine:
 
     def check_dossier(
         self, dossier: Dossier, name: str | None = None, locate: Any = None, *, source: str | None = None,
-        base: Path | None = None,
+        base: Path | None = None, printed: bool = False,
     ) -> FileResult:  # fmt: skip
         """Run every selected rule on one validated dossier; ``source`` is its YAML text (for waivers);
-        ``locate(path)``: (line, column[, page[, file[, the line's text]]]), a file per document."""
+        ``locate(path)``: (line, column[, page[, file[, the line's text]]]), a file per document;
+        ``printed``: the dossier was read from documents (what it lacks was not printed)."""
         opts = self.options
         profile = opts.profile or self.registry.packs.profile_for(
             dossier.convention.type if dossier.convention else None
@@ -306,7 +319,16 @@ class Engine:
             collected=collected,
             identity=identity(dossier),
             waivers=pending,
+            not_checked=self._not_checked(dossier, ignored, printed),
+            source="document" if printed else "yaml",
         )
+
+    def _not_checked(self, dossier: Dossier, ignored: frozenset[str], printed: bool) -> list[Any]:
+        """The families of the rules run that lacked facts the dossier does not say."""
+        from .completeness import not_checked
+
+        rules = [r for r in self.rules if r.code not in ignored]
+        return not_checked(dossier, rules, self.registry.packs, self.options.lang, printed=printed)
 
     def ignored_for(self, name: str) -> frozenset[str]:
         """The codes ``per-file-ignores`` switches off for this file (cached per file name)."""

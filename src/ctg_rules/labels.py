@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -40,6 +40,8 @@ class Labels:
     keys: Mapping[str, Mapping[str, str]]
     #: a list's name in the singular, as a text may write it (`party.deliberation`)
     aliases: Mapping[str, str]
+    #: what a rule may need a dossier to say, as a report names it missing (rules/facts.yaml)
+    facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 @cache
@@ -53,7 +55,11 @@ def labels() -> Labels:
         for field, table in (data.get("values") or {}).items()
     }
     return Labels(
-        dict(data.get("fields") or {}), values, dict(data.get("keys") or {}), dict(data.get("aliases") or {})
+        dict(data.get("fields") or {}),
+        values,
+        dict(data.get("keys") or {}),
+        dict(data.get("aliases") or {}),
+        dict(data.get("facts") or {}),
     )
 
 

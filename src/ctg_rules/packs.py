@@ -139,6 +139,10 @@ class PackRule:
     #: message arguments that are values of a dossier field (``kind: convention.annexes[].kind``),
     #: worded by the label table (rules/labels.yaml) instead of shown as stored
     labels: dict[str, str] = field(default_factory=dict)
+    #: the dossier facts the rule cannot do without (``facts:`` of a pack), and the family of
+    #: checks it belongs to: a report says which families could not be checked, and why
+    needs: tuple[str, ...] = ()
+    family: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -153,6 +157,17 @@ class Profile:
     source: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Something a rule needs a dossier to say: there when one of ``any`` (paths inside each item
+    of ``within``, ``deliberations`` or ``convention``) holds a value."""
+
+    name: str
+    within: str
+    any: tuple[str, ...]
+    label: Any = None
+
+
 @dataclass(slots=True)
 class PackSet:
     """Every loaded pack merged: rules by code, profiles by name, the problems met."""
@@ -160,6 +175,9 @@ class PackSet:
     rules: dict[str, PackRule] = field(default_factory=dict)
     profiles: dict[str, Profile] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: what rules may need (``facts:``) and how the families of checks are called (``families:``)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    families: dict[str, Any] = field(default_factory=dict)
 
     def profile_for(self, convention_type: str | None) -> str | None:
         if not convention_type:
@@ -229,8 +247,11 @@ def load_pack(path: str | Path, into: PackSet) -> None:
                 n: _param(n, p, f"{where}: {code}") for n, p in (raw.get("parameters") or {}).items()
             },
             labels=dict(raw.get("labels") or {}),
+            needs=tuple(str(n) for n in raw.get("needs") or ()),
+            family=raw.get("family"),
             raw=dict(raw),
         )
+    _load_facts(data, where, into)
     for name, raw in (data.get("profiles") or {}).items():
         raw = raw or {}
         types = raw.get("convention_types") or ()
@@ -238,6 +259,21 @@ def load_pack(path: str | Path, into: PackSet) -> None:
         for code, overrides in (raw.get("parameters") or {}).items():
             profile.parameters.setdefault(code, {}).update(overrides or {})
         into.profiles[name] = profile
+
+
+def _load_facts(data: Mapping[str, Any], where: str, into: PackSet) -> None:
+    """A pack's ``facts:`` and ``families:`` (the first pack to define a name keeps it)."""
+    for name, raw in (data.get("facts") or {}).items():
+        if not isinstance(raw, Mapping) or raw.get("within") not in ("deliberations", "convention"):
+            raise PackError(f"{where}: fact {name}: 'within' is deliberations or convention")
+        paths = raw.get("any")
+        if not isinstance(paths, list) or not paths:
+            raise PackError(f"{where}: fact {name}: 'any' is a list of paths")
+        into.facts.setdefault(
+            str(name), Fact(str(name), raw["within"], tuple(map(str, paths)), raw.get("label"))
+        )
+    for name, title in (data.get("families") or {}).items():
+        into.families.setdefault(str(name), title)
 
 
 def load_packs(paths: Iterable[str | Path]) -> PackSet:

@@ -354,7 +354,8 @@ def _declarative_rules(
 def classify_plugins(host: PluginHost) -> tuple[dict[str, Rule], packs.PackSet]:
     """The rules of the loaded plugins by code, each with its pack entry, and the packs read."""
     specs = collect_rules(host)
-    pack_set = load_pack_set(host, first=[packs.builtin_pack("profiles.yaml")])
+    first = [packs.builtin_pack("profiles.yaml"), packs.builtin_pack("facts.yaml")]
+    pack_set = load_pack_set(host, first=first)
     described = _declarative_rules(host, specs, pack_set)
     rules = {
         code: Rule(spec, pack_set.rules.get(code), described.get(code))

@@ -36,6 +36,10 @@ class Summary:
     plugin_failures: int = 0
     #: documents met in the folders walked and not checked, by kind ("PDF": 41)
     ignored: Counter[str] = field(default_factory=Counter)
+    #: files checked with families of checks that could not be made (``not_checked``)
+    incomplete: int = 0
+    #: of the files skipped, the documents that are neither a deliberation nor a convention
+    skipped_documents: int = 0
 
     def add_file(self, result: FileResult) -> None:
         self.files += 1
@@ -43,8 +47,10 @@ class Summary:
             self.checked += 1
         elif result.status == "skipped":
             self.skipped += 1
+            self.skipped_documents += result.source == "document"
         else:
             self.errors += 1
+        self.incomplete += bool(result.not_checked)
         self.add_findings(result.findings)
 
     def add_findings(self, findings: Iterable[Finding]) -> None:
@@ -56,13 +62,13 @@ class Summary:
             self.by_severity[finding.severity] += 1
             self.by_code[finding.code] += 1
 
-    def exit_code(self, fail_on: str = "error") -> int:
+    def exit_code(self, fail_on: str = "error", require_complete: bool = False) -> int:
         if self.errors or self.plugin_failures:
             return EXIT_ERROR
         threshold = SEVERITY_RANK[fail_on]
         if any(SEVERITY_RANK.get(sev, 2) >= threshold and n for sev, n in self.by_severity.items()):
             return EXIT_FINDINGS
-        return EXIT_OK
+        return EXIT_FINDINGS if require_complete and self.incomplete else EXIT_OK
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +82,7 @@ class Summary:
             "by_code": dict(sorted(self.by_code.items())),
             "plugin_failures": self.plugin_failures,
             "ignored": dict(sorted(self.ignored.items())),
+            "incomplete": self.incomplete,
         }
 
 
@@ -94,6 +101,9 @@ class Checker(Protocol):
 
     @property
     def fail_on(self) -> str: ...
+
+    @property
+    def require_complete(self) -> bool: ...
 
     def absorb(self, result: FileResult) -> None: ...
 
@@ -115,6 +125,8 @@ class Run:
             engine.absorb(result)
             self.summary.add_file(result)
             self.failing = self.failing or reaches(result.findings, engine.fail_on)
+            # ``--require-complete``: a file some rules could not check fails like a finding
+            self.failing = self.failing or bool(result.not_checked and engine.require_complete)
             yield result
 
     def end(self, *, exit_zero: bool = False) -> RunEnd:
@@ -145,6 +157,8 @@ class Report:
     run_findings: list[Finding] = field(default_factory=list)
     plugin_failures: list[PluginFailure] = field(default_factory=list)
     fail_on: str = "error"
+    #: a file that could not be checked in full fails (``Options.require_complete``)
+    require_complete: bool = False
 
     @property
     def findings(self) -> list[Finding]:
@@ -170,7 +184,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        return self.summary.exit_code(self.fail_on)
+        return self.summary.exit_code(self.fail_on, self.require_complete)
 
     @property
     def ok(self) -> bool:
@@ -200,7 +214,7 @@ def json_document(
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": tool_info(),
         "findings": list(findings),
-        "files": [{"path": r.path, "status": r.status} for r in results],
+        "files": [r.to_dict() for r in results],
         "errors": [e.to_dict() for r in results for e in r.errors],
         "plugin_errors": [f.to_dict() for f in failures],
         "summary": summary.to_dict(),

@@ -13,7 +13,10 @@ from typing import Any
 
 from .api import SEVERITIES, Severity
 
-__all__ = ["SEVERITIES", "SEVERITY_RANK", "FileError", "FileResult", "Finding", "Severity", "reaches"]
+__all__ = [
+    "SEVERITIES", "SEVERITY_RANK", "FileError", "FileResult", "Finding", "Severity", "Unchecked", "by_family",
+    "reaches",
+]  # fmt: skip
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -86,6 +89,37 @@ class FileError:
         return f"{where}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class Unchecked:
+    """A family of checks some rules could not make on a dossier, for lack of facts it does not say
+    (the JSON ``files[].not_checked`` items). Information, never a finding."""
+
+    family: str
+    codes: tuple[str, ...]
+    #: the facts missing (rules/facts.yaml names)
+    missing: tuple[str, ...]
+    #: the family and the missing facts in the run's language ("quorum", "membres en exercice non imprimés")
+    title: str = ""
+    said: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"codes": list(self.codes), "missing": list(self.missing), "family": self.family}
+
+    def words(self) -> str:
+        """ "quorum — membres en exercice non imprimés"."""
+        return f"{self.title or self.family} — {', '.join(self.said or self.missing)}"
+
+
+def by_family(items: Iterable[Unchecked]) -> list[str]:
+    """What could not be checked, one phrase per family ("quorum — membres en exercice non imprimés"),
+    the facts of a family's items joined: what a person reads."""
+    families: dict[str, list[str]] = {}
+    for u in items:
+        said = families.setdefault(u.title or u.family, [])
+        said += [s for s in (u.said or u.missing) if s not in said]
+    return [f"{title} — {', '.join(said)}" for title, said in families.items()]
+
+
 @dataclass(slots=True)
 class FileResult:
     """What checking one file gave: its status, findings, errors and what the run needs later."""
@@ -100,3 +134,18 @@ class FileResult:
     waivers: list[Any] | None = None
     #: a few facts naming the dossier (body, act, parties) for reports, so no report keeps a dossier
     identity: dict[str, Any] | None = None
+    #: the families of checks that could not be made, and why (a checked file)
+    not_checked: list[Unchecked] = field(default_factory=list)
+    #: why a file was skipped, in the run's language
+    reason: str | None = None
+    #: "document" when the dossier was read from documents (PDF, DOCX, text), else "yaml"
+    source: str = "yaml"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON ``files`` item: path, status, what was not checked, why it was skipped."""
+        out: dict[str, Any] = {"path": self.path, "status": self.status}
+        if self.status == "checked" or self.not_checked:
+            out["not_checked"] = [u.to_dict() for u in self.not_checked]
+        if self.reason:
+            out["reason"] = self.reason
+        return out

@@ -59,6 +59,15 @@ from . import (
     help=_("Lowest severity that makes the exit status 1 [default: error, or the configuration's fail-on]."),
 )
 @click.option(
+    "--require-complete",
+    is_flag=True,
+    default=None,
+    help=_(
+        "Exit 1 when a file could not be checked in full: a rule needed a fact the dossier does not "
+        "say (the 'not checked' lines). --fail-on is unaffected."
+    ),
+)
+@click.option(
     "--exit-zero", is_flag=True, help=_("Exit 0 even when findings are reported (load errors still exit 2).")
 )
 @click.option(
@@ -189,6 +198,7 @@ def _overrides(
     no_plugins: bool,
     no_local_plugins: bool,
     disable_plugin: tuple[str, ...],
+    require_complete: bool | None = None,
 ) -> Any:
     """The command line's settings, which win over every configuration file."""
     from ..config import Overrides
@@ -205,6 +215,7 @@ def _overrides(
         disabled_plugins=tuple(disable_plugin),
         local_plugins=not no_local_plugins,
         limits=limit_options(limits),
+        require_complete=require_complete or None,
     )
 
 

@@ -19,6 +19,7 @@ from .._version import __version__
 from ..dates import format_date
 from ..labels import describe, humanize
 from ..packs import AREAS
+from ..results import by_family
 from . import Reporter, RunEnd, inert
 from .text import summary_line
 
@@ -60,6 +61,10 @@ WORDS: dict[str, dict[str, Any]] = {
         "waived": "Dérogations",
         "reason": "Raison",
         "clean": "Aucun constat sur ce dossier.",
+        "unchecked": "Non vérifié",
+        "skipped_one": "Ignoré",
+        "partial": "Aucune anomalie dans ce qui a pu être vérifié — des points n'ont pas pu l'être",
+        "annex": "annexe",
         "unreadable": "Fichier illisible",
         "skipped": "Fichiers ignorés (pas des dossiers)",
         "plugins": "Extensions inutilisables",
@@ -101,6 +106,10 @@ WORDS: dict[str, dict[str, Any]] = {
         "waived": "Waived",
         "reason": "Reason",
         "clean": "No finding on this dossier.",
+        "unchecked": "Not checked",
+        "skipped_one": "Skipped",
+        "partial": "No defect in what could be checked — some points could not be",
+        "annex": "annex",
         "unreadable": "Unreadable file",
         "skipped": "Skipped files (not dossiers)",
         "plugins": "Plugins that failed",
@@ -144,6 +153,8 @@ dl.identity dd{margin:0}
 .explain b,.ref b,.where b{color:var(--ink)}
 code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.9em;background:rgba(0,0,0,.05);padding:0 3px;border-radius:3px}
 .errors li{color:var(--err)}
+.unchecked{border-left:5px solid var(--muted);background:var(--bg);border-radius:6px;padding:8px 14px;margin:0 0 12px}
+.unchecked ul{margin:4px 0 0;padding-left:20px}
 footer{color:var(--muted);font-size:.85rem;margin-top:32px}
 @media print{body{background:#fff}.dossier{break-inside:avoid-page}}
 """
@@ -161,9 +172,10 @@ def prose(value: str) -> str:
     return _CODE.sub(r"<code>\1</code>", _html_escape(value))
 
 
-def link_text(link: dict[str, Any]) -> str:
+def link_text(link: dict[str, Any], lang: str = "fr") -> str:
     """ "annexe 1b ← delib-chanac.pdf (SIREN 214800997)": which document a party's act came from, and why."""
-    target = f"annexe {link['annex']}" if link.get("annex") else str(link.get("party"))
+    word = WORDS.get(lang, WORDS["en"])["annex"]
+    target = f"{word} {link['annex']}" if link.get("annex") else str(link.get("party"))
     return f"{target} ← {link.get('document')} ({link.get('reasons')})"
 
 
@@ -178,6 +190,8 @@ class _Dossier:
     identity: dict[str, Any] | None
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    #: what could not be checked ("quorum — membres en exercice non imprimés"), or why it was skipped
+    unchecked: list[str] = field(default_factory=list)
 
 
 class HtmlReporter(Reporter):
@@ -188,8 +202,11 @@ class HtmlReporter(Reporter):
         self._files: dict[str, _Dossier] = {}
 
     def file(self, result: FileResult) -> None:
+        unchecked = by_family(result.not_checked)
+        if result.status == "skipped" and result.reason and result.source == "document":
+            unchecked = [result.reason]
         self._files[result.path] = _Dossier(
-            result.path, result.status, result.identity, list(result.findings), list(result.errors)
+            result.path, result.status, result.identity, list(result.findings), list(result.errors), unchecked
         )
 
     # pieces ---------------------------------------------------------------------------------------
@@ -226,7 +243,7 @@ class HtmlReporter(Reporter):
         if facts.get("documents"):
             rows.append((w["documents"], "<br>".join(escape(d) for d in facts["documents"])))
         if facts.get("links"):
-            rows.append((w["links"], "<br>".join(escape(link_text(x)) for x in facts["links"])))
+            rows.append((w["links"], "<br>".join(escape(link_text(x, self.lang)) for x in facts["links"])))
         body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
         return f'<dl class="identity">{body}</dl>' if body else ""
 
@@ -285,8 +302,13 @@ class HtmlReporter(Reporter):
             out.append("</ul>")
         active = [f for f in d.findings if not f.suppressed]
         waived = [f for f in d.findings if f.suppressed]
-        if not active and not d.errors:
+        if not active and not d.errors and d.status != "skipped":
             out.append(f'<p class="counts">{w["clean"]}</p>')
+        if d.unchecked:
+            colon = " :" if self.lang == "fr" else ":"
+            head = w["skipped_one"] if d.status == "skipped" else w["unchecked"]
+            items = "".join(f"<li>{escape(u)}</li>" for u in d.unchecked)
+            out.append(f'<div class="unchecked"><b>{head}{colon}</b><ul>{items}</ul></div>')
         explained: set[str] = set()
         by_area: dict[str, list[Finding]] = {}
         for f in active:
@@ -321,9 +343,10 @@ class HtmlReporter(Reporter):
         elif s.findings:
             css, verdict = "v-warn", w["warn"]
         else:
-            css, verdict = "v-ok", w["ok"]
-        shown = [d for d in self._files.values() if d.status != "skipped"]
-        skipped = [d.path for d in self._files.values() if d.status == "skipped"]
+            css, verdict = ("v-warn", w["partial"]) if s.incomplete else ("v-ok", w["ok"])
+        # a document that is not an act is shown with why; a YAML file that is not a dossier is listed
+        shown = [d for d in self._files.values() if d.status != "skipped" or d.unchecked]
+        skipped = [d.path for d in self._files.values() if d.status == "skipped" and not d.unchecked]
         names = ", ".join(d.path for d in shown[:3]) + (" …" if len(shown) > 3 else "")
         parts = [
             "<!DOCTYPE html>",

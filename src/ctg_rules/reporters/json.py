@@ -22,7 +22,7 @@ class JsonReporter(Reporter):
 
     def start(self) -> None:
         self._first = True
-        self._files: list[dict[str, str]] = []
+        self._files: list[dict[str, object]] = []
         self._errors: list[dict[str, object]] = []
         head = f'{{\n  "schema_version": {JSON_SCHEMA_VERSION},\n  "tool": {_dump(tool_info())},\n  "findings": ['
         self.stream.write(head)
@@ -34,7 +34,7 @@ class JsonReporter(Reporter):
     def file(self, result: FileResult) -> None:
         for finding in result.findings:
             self._finding(finding.to_dict())
-        self._files.append({"path": result.path, "status": result.status})
+        self._files.append(result.to_dict())
         self._errors.extend(e.to_dict() for e in result.errors)
 
     def finish(self, end: RunEnd) -> None:

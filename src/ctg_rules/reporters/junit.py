@@ -34,6 +34,10 @@ class _Suite:
     rules: tuple[str, ...]
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    #: rule code -> why it could not check ("membres en exercice non imprimés"): a skipped testcase
+    unchecked: dict[str, str] = field(default_factory=dict)
+    #: a document skipped as not an act: one skipped testcase with the reason
+    reason: str | None = None
 
 
 def where(finding: Finding) -> str:
@@ -51,9 +55,12 @@ class JunitReporter(Reporter):
 
     def file(self, result: FileResult) -> None:
         if result.status == "skipped":
-            return  # not a dossier: nothing was checked
+            if result.reason and result.source == "document":  # a document that is not an act
+                self._suites[result.path] = _Suite(result.path, (), reason=result.reason)
+            return  # a YAML file that is not a dossier: nothing was checked
+        unchecked = {code: ", ".join(u.said or u.missing) for u in result.not_checked for code in u.codes}
         self._suites[result.path] = _Suite(
-            result.path, result.rules, list(result.findings), list(result.errors)
+            result.path, result.rules, list(result.findings), list(result.errors), unchecked
         )
 
     def testcase(self, suite: _Suite, code: str, findings: list[Finding]) -> tuple[ET.Element, str]:
@@ -78,6 +85,10 @@ class JunitReporter(Reporter):
             element = ET.SubElement(case, "failure", message=clean(f"{where(first)}: {first.message}"))
             element.set("type", first.severity)
             element.text = clean("\n".join(lines))
+        elif not findings and code in suite.unchecked:
+            outcome = "skipped"
+            word = "non vérifié : " if self.lang == "fr" else "not checked: "
+            ET.SubElement(case, "skipped", message=clean(word + suite.unchecked[code]))
         elif waived and not active:
             outcome = "skipped"
             reasons = "; ".join(dict.fromkeys(f.reason or word for f in waived))
@@ -96,6 +107,11 @@ class JunitReporter(Reporter):
                 ET.SubElement(case, "error", message=clean(f"{place}: {error.message}"), type="load-error")
             counts["tests"] += 1
             counts["errors"] += 1
+        if suite.reason:
+            case = ET.SubElement(element, "testcase", name="document", classname=clean(suite.path))
+            ET.SubElement(case, "skipped", message=clean(suite.reason))
+            counts["tests"] += 1
+            counts["skipped"] += 1
         by_code: dict[str, list[Finding]] = {code: [] for code in suite.rules}
         for finding in suite.findings:
             by_code.setdefault(finding.code, []).append(finding)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..results import by_family
 from . import Reporter, RunEnd, inert
 from .text import summary_line
 
@@ -41,6 +42,8 @@ HEADINGS = {
         "warn": "Aucune erreur ; des avertissements à examiner.",
         "broken": "Des fichiers n'ont pas pu être vérifiés.",
         "plugins": "Extensions inutilisables",
+        "unchecked": "Non vérifié",
+        "partial": "Aucune anomalie dans ce qui a pu être vérifié ; des points n'ont pas pu l'être.",
     },
     "en": {
         "title": "ctg-rules report",
@@ -61,6 +64,8 @@ HEADINGS = {
         "warn": "No error; warnings to review.",
         "broken": "Some files could not be checked.",
         "plugins": "Plugins that failed",
+        "unchecked": "Not checked",
+        "partial": "No defect in what could be checked; some points could not be.",
     },
 }
 
@@ -77,6 +82,20 @@ class _Row:
     path: str
     status: str
     counts: dict[str, int] = field(default_factory=dict)
+    #: what could not be checked, or why the file was skipped, as one line
+    note: str = ""
+
+
+def verdict_of(end: RunEnd, words: dict[str, object]) -> object:
+    """The report's first words: what went wrong first, or what could not be checked."""
+    s = end.summary
+    if s.errors or end.plugin_failures:
+        return words["broken"]
+    if s.by_severity.get("error"):
+        return words["fail"]
+    if s.findings:
+        return words["warn"]
+    return words["partial"] if s.incomplete else words["ok"]
 
 
 class MarkdownReporter(Reporter):
@@ -89,8 +108,12 @@ class MarkdownReporter(Reporter):
         self._errors: list[FileError] = []
 
     def file(self, result: FileResult) -> None:
+        sep = " ; " if self.lang == "fr" else "; "
+        note = sep.join(by_family(result.not_checked)) or (
+            result.reason if result.source == "document" else ""
+        )
         self._rows[result.path] = _Row(
-            result.path, result.status, dict.fromkeys((*SEVERITY_ORDER, "waived"), 0)
+            result.path, result.status, dict.fromkeys((*SEVERITY_ORDER, "waived"), 0), note or ""
         )
         self._findings.extend(result.findings)
         self._errors.extend(result.errors)
@@ -114,14 +137,7 @@ class MarkdownReporter(Reporter):
             if row is not None:
                 row.counts["waived" if finding.suppressed else finding.severity] += 1
         s = end.summary
-        if s.errors or end.plugin_failures:
-            verdict = words["broken"]
-        elif s.by_severity.get("error"):
-            verdict = words["fail"]
-        elif s.findings:
-            verdict = words["warn"]
-        else:
-            verdict = words["ok"]
+        verdict = verdict_of(end, words)
         out = [f"# {words['title']}", "", f"**{verdict}** {escape(summary_line(s, self.lang))}", ""]
         table = words["table"]
         out.append("| " + " | ".join(table) + " |")
@@ -136,6 +152,12 @@ class MarkdownReporter(Reporter):
             cells += [str(row.counts[k]) for k in (*SEVERITY_ORDER, "waived")]
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
+        notes = [r for r in self._rows.values() if r.note]
+        if notes:
+            colon = " :" if self.lang == "fr" else ":"
+            out += [f"## {words['unchecked']}", ""]
+            out += [f"- {escape(r.path)}{colon} {escape(r.note)}" for r in notes]
+            out.append("")
         for severity in SEVERITY_ORDER:
             group = [f for f in findings if f.severity == severity and not f.suppressed]
             if group:

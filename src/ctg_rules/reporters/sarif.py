@@ -51,6 +51,34 @@ def location(file: str | None, line: int | None, column: int | None) -> list[dic
     return [{"physicalLocation": physical}]
 
 
+def notes(result: FileResult, lang: str) -> list[dict[str, Any]]:
+    """Tool notifications (level "note") for the families of checks a file could not have made,
+    the rules and the facts missing in their properties, and for a document skipped as not an act."""
+    fr = lang == "fr"
+    out = [
+        {
+            "level": "note",
+            "message": {
+                "text": f"{'non vérifié' if fr else 'not checked'}{' : ' if fr else ': '}{u.words()}"
+            },
+            "locations": location(result.path, None, None),
+            "descriptor": {"id": "not-checked"},
+            "properties": u.to_dict(),
+        }
+        for u in result.not_checked
+    ]
+    if result.status == "skipped" and result.reason and result.source == "document":
+        out.append(
+            {
+                "level": "note",
+                "message": {"text": result.reason},
+                "locations": location(result.path, None, None),
+                "descriptor": {"id": "skipped"},
+            }
+        )
+    return out
+
+
 class SarifReporter(Reporter):
     name = "sarif"
     machine = True
@@ -60,6 +88,7 @@ class SarifReporter(Reporter):
         self._errors: list[FileError] = []
         self._ran: set[str] = set()
         self._documents: dict[str, None] = {}  # the documents a dossier was assembled from
+        self._notes: list[dict[str, Any]] = []  # what could not be checked, documents skipped
 
     def file(self, result: FileResult) -> None:
         for document in (result.identity or {}).get("documents", ()):
@@ -67,6 +96,7 @@ class SarifReporter(Reporter):
         self._findings.extend(result.findings)
         self._errors.extend(result.errors)
         self._ran.update(result.rules)
+        self._notes.extend(notes(result, self.lang))
 
     def descriptor(self, code: str) -> dict[str, Any]:
         rule: Rule | None = self.rule(code)
@@ -165,6 +195,7 @@ class SarifReporter(Reporter):
             }
             for f in end.plugin_failures
         ]
+        notifications += self._notes
         invocation: dict[str, Any] = {"executionSuccessful": end.exit_code != 2, "exitCode": end.exit_code}
         if notifications:
             invocation["toolExecutionNotifications"] = notifications

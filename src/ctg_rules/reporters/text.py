@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..results import by_family
 from . import Reporter, RunEnd, inert
 
 if TYPE_CHECKING:
@@ -79,6 +80,20 @@ class TextReporter(Reporter):
         where = self.location(error.file, error.line, error.column)
         self.stream.write(f"{where} {self.paint(word, 'error')}: {inert(error.message)}\n")
 
+    def write_unchecked(self, result: FileResult) -> None:
+        """One line for what could not be checked ("non vérifié : quorum — membres en exercice non
+        imprimés"), or why a document was skipped."""
+        fr = self.lang == "fr"
+        colon, sep = (" : ", " ; ") if fr else (": ", "; ")
+        where = self.location(result.path, None, None)
+        if result.not_checked:
+            word = "non vérifié" if fr else "not checked"
+            said = sep.join(by_family(result.not_checked))
+            self.stream.write(f"{where} {self.paint(word, 'warning')}{colon}{inert(said)}\n")
+        elif result.status == "skipped" and result.reason and result.source == "document":
+            word = "ignoré" if fr else "skipped"
+            self.stream.write(f"{where} {self.paint(word, 'dim')}{colon}{inert(result.reason)}\n")
+
     def file(self, result: FileResult) -> None:
         for error in result.errors:
             self.write_error(error)
@@ -89,6 +104,7 @@ class TextReporter(Reporter):
             if finding.suppressed and not show_waived:
                 continue
             self.write_finding(finding)
+        self.write_unchecked(result)
 
     def finish(self, end: RunEnd) -> None:
         if self.listing():
@@ -128,6 +144,7 @@ _SUMMARY: dict[str, dict[str, Any]] = {
         "info": ("info", "infos"),
         "file": ("fichier", "fichiers"),
         "checked": ("vérifié", "vérifiés"),
+        "partly": "dont {n} en partie",
         "skipped": ("ignoré (pas un dossier)", "ignorés (pas des dossiers)"),
         "waived": ("dérogation", "dérogations"),
         "in": "dans",
@@ -136,6 +153,10 @@ _SUMMARY: dict[str, dict[str, Any]] = {
         "not_dossier": (
             "fichier YAML qui n'est pas un dossier",
             "fichiers YAML qui ne sont pas des dossiers",
+        ),
+        "not_act": (
+            "document qui n'est ni une délibération ni une convention",
+            "documents qui ne sont ni des délibérations ni des conventions",
         ),
         "ignored": ("{kind} ignoré", "{kind} ignorés"),
         "hint": "enregistrez-les en PDF ou en DOCX pour qu'ils soient lus",
@@ -148,12 +169,17 @@ _SUMMARY: dict[str, dict[str, Any]] = {
         "info": ("info", "infos"),
         "file": ("file", "files"),
         "checked": ("checked", "checked"),
+        "partly": "{n} of them partly",
         "skipped": ("skipped (not a dossier)", "skipped (not dossiers)"),
         "waived": ("waived", "waived"),
         "in": "in",
         "nothing": "no dossier checked",
         "no_file": "no file found",
         "not_dossier": ("YAML file that is not a dossier", "YAML files that are not dossiers"),
+        "not_act": (
+            "document that is neither a deliberation nor a convention",
+            "documents that are neither deliberations nor conventions",
+        ),
         "ignored": ("{kind} file skipped", "{kind} files skipped"),
         "hint": "save them as PDF or DOCX to have them read",
     },
@@ -177,7 +203,10 @@ def summary_line(s: Summary, lang: str) -> str:
     if not s.checked and not s.errors:
         return sep.join([*problems, nothing_checked(s, lang)])
     counts = ", ".join(count(s.by_severity.get(sev, 0), w[sev], lang) for sev in ("error", "warning", "info"))
-    files = f"{count(s.checked, w['checked'], lang)}, {count(s.skipped, w['skipped'], lang)}"
+    checked = count(s.checked, w["checked"], lang)
+    if s.incomplete:  # some families of checks could not be made: the "non vérifié" lines
+        checked += (" " if lang == "fr" else ", ") + w["partly"].format(n=s.incomplete)
+    files = f"{checked}, {count(s.skipped, w['skipped'], lang)}"
     line = f"{counts} {w['in']} {count(s.files, w['file'], lang)} ({files})"
     if s.suppressed:
         line += sep + count(s.suppressed, w["waived"], lang)
@@ -195,8 +224,10 @@ def nothing_checked(s: Summary, lang: str) -> str:
             for kind, n in sorted(s.ignored.items())
         ]
         why.append(f"{', '.join(kinds)} ({w['hint']})")
-    if s.skipped:
-        why.append(count(s.skipped, w["not_dossier"], lang))
+    if s.skipped - s.skipped_documents:
+        why.append(count(s.skipped - s.skipped_documents, w["not_dossier"], lang))
+    if s.skipped_documents:
+        why.append(count(s.skipped_documents, w["not_act"], lang))
     colon = " : " if lang == "fr" else ": "
     return w["nothing"] + colon + ", ".join(why) if why else w["no_file"]
 

@@ -1,0 +1,131 @@
+"""What could not be checked, and why; and documents that are not acts at all.
+
+A rule's pack entry lists the facts it cannot do without (``needs``, defined in rules/facts.yaml or
+any pack's ``facts:``) and its family of checks (``family``). A deliberation that does not print
+the members in office cannot have its quorum checked: the rule finds nothing, and the report must
+not read "no error" there. :func:`not_checked` lists, per family, the rules of the run that lacked
+a fact and the facts they lacked; absent data stays information, never a finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from .fieldpaths import absent, parse_path, walk
+from .model import Dossier
+from .packs import Fact, PackSet, text
+from .results import Unchecked
+
+__all__ = ["fact_words", "not_checked", "skip_reason"]
+
+
+@cache
+def _steps(path: str) -> Any:
+    return parse_path(path)
+
+
+def _said(fact: Fact, item: Any) -> bool:
+    """Whether one deliberation (or the convention) says the fact: one of its paths holds a value."""
+    return any(not absent(value) for path in fact.any for _, _, value in walk(item, _steps(path)))
+
+
+def _subjects(dossier: Dossier, within: str) -> list[Any]:
+    if within == "convention":
+        return [dossier.convention] if dossier.convention is not None else []
+    return list(dossier.deliberations)
+
+
+def lacking(dossier: Dossier, needs: Sequence[str], packs: PackSet) -> list[str]:
+    """The facts of ``needs`` some deliberation (or the convention) does not say.
+
+    A rule whose subject is absent (no convention, no deliberation) does not apply: nothing lacks.
+    A fact no pack defines is not asked for (a plugin's pack that is not loaded).
+    """
+    facts = [packs.facts[n] for n in needs if n in packs.facts]
+    subjects = {f.within: _subjects(dossier, f.within) for f in facts}
+    if any(not items for items in subjects.values()):
+        return []
+    return [f.name for f in facts if not all(_said(f, item) for item in subjects[f.within])]
+
+
+def not_checked(
+    dossier: Dossier, rules: Iterable[Any], packs: PackSet, lang: str, *, printed: bool = False
+) -> list[Unchecked]:
+    """The families of checks some rules of ``rules`` could not make on ``dossier``, each with the
+    facts missing, worded in ``lang`` (``printed``: the dossier was read from documents)."""
+    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for rule in rules:
+        pack = rule.pack
+        if pack is None or not pack.needs:
+            continue
+        missing = lacking(dossier, pack.needs, packs)
+        if missing:  # one item per family and facts missing: each rule's reason stays exact
+            groups.setdefault((pack.family or rule.code, tuple(missing)), []).append(rule.code)
+    return [
+        Unchecked(
+            family=name,
+            codes=tuple(sorted(codes)),
+            missing=facts,
+            title=text(packs.families.get(name), lang) or name,
+            said=tuple(fact_words(packs.facts.get(f), f, lang, printed=printed) for f in facts),
+        )
+        for (name, facts), codes in sorted(groups.items(), key=lambda kv: _rank(kv[0][0], packs))
+    ]
+
+
+def _rank(family: str, packs: PackSet) -> tuple[int, str]:
+    """Families in the order the packs declare them (rules/facts.yaml), others after by name."""
+    order = list(packs.families)
+    return (order.index(family), "") if family in order else (len(order), family)
+
+
+def fact_words(fact: Fact | None, name: str, lang: str, *, printed: bool = True) -> str:
+    """A missing fact as a report says it: "membres en exercice non imprimés", "vote result not given"."""
+    from .labels import labels
+
+    entry: Mapping[str, Any] = (
+        fact.label if fact is not None and isinstance(fact.label, Mapping) else labels().facts.get(name) or {}
+    )
+    noun = text(entry, lang) or name.replace("_", " ")
+    if lang != "fr":
+        return f"{noun} {'not printed' if printed else 'not given'}"
+    ending = ("e" if entry.get("gender") == "f" else "") + ("s" if entry.get("plural") else "")
+    return f"{noun} non {'imprimé' if printed else 'renseigné'}{ending}"
+
+
+# --- documents that are not acts ------------------------------------------------------------------
+
+#: what makes a document read as a deliberation (a session, an attendance) or a convention (parties)
+_SESSION = ("session",)
+_ATTENDANCE = ("present", "absent", "recused", "members_in_office", "declared")
+
+
+def _holds(node: Any) -> bool:
+    if isinstance(node, Mapping):
+        return any(_holds(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_holds(v) for v in node)
+    return node is not None and node != ""
+
+
+def skip_reason(data: Mapping[str, Any], lang: str) -> str | None:
+    """Why a document's dossier is not checked: neither a session nor an attendance of a
+    deliberation, nor the parties of a convention were read (None: it is an act)."""
+    for d in data.get("deliberations") or ():
+        if isinstance(d, Mapping) and any(_holds(d.get(k)) for k in (*_SESSION, *_ATTENDANCE)):
+            return None
+    convention = data.get("convention")
+    if isinstance(convention, Mapping) and _holds(convention.get("parties")):
+        return None
+    if lang == "fr":
+        return "ni une délibération ni une convention (aucune séance, aucune présence, aucune partie lue)"
+    return "neither a deliberation nor a convention (no session, no attendance, no parties found)"
+
+
+def not_a_dossier(lang: str) -> str:
+    """Why a YAML file is skipped."""
+    if lang == "fr":
+        return "pas un dossier (aucune clé ctg_rules)"
+    return "not a dossier (no ctg_rules key)"

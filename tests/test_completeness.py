@@ -1,0 +1,188 @@
+"""What could not be checked (issue 16, point 3): files[].not_checked, the 'non vérifié' line,
+--require-complete, and documents that are neither a deliberation nor a convention, skipped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ctg_rules.cli import cli
+from tests.test_cli_output import cwd, run  # the run in a temporary folder, and its stdout
+
+__all__ = ["cwd"]  # a fixture, used by name
+
+# A deliberation that prints everything the vote rules need (extract written for these tests).
+COMPLETE = """COMMUNE DE SAINT-EXEMPLE
+EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
+Séance du 12 mars 2024
+Date de convocation : 5 mars 2024
+Nombre de conseillers en exercice : 7
+Présents : 5
+Votants : 6
+Délibération n° 2024-015
+L'an deux mille vingt-quatre, le douze mars à 19 h 30, le conseil municipal s'est réuni sous la présidence de M. Jean DURAND, Maire.
+Présents : M. Jean DURAND, Mme Claire ROBIN, M. Paul FAURE, Mme Anne LEROY, M. Luc MOREL
+Absents : Mme Marie PETIT (pouvoir à M. Paul FAURE), M. Louis GIRARD
+Secrétaire de séance : Mme Claire ROBIN
+Objet : Approbation du budget
+Le conseil municipal, après en avoir délibéré, à l'unanimité, ADOPTE.
+Pour : 6 Contre : 0 Abstentions : 0
+"""
+# The same act without the members in office: its quorum cannot be checked.
+NO_OFFICE = COMPLETE.replace("Nombre de conseillers en exercice : 7\n", "")
+NOT_AN_ACT = """Compte rendu de la fête de l'école
+Les enfants ont chanté, les parents ont apporté des gâteaux. Merci à tous les bénévoles.
+"""
+
+
+def report(*args: str) -> dict:
+    return json.loads(run("check", "--format", "json", *args)[1])
+
+
+def test_a_deliberation_without_members_in_office_lists_its_quorum_as_not_checked(write, cwd: Path) -> None:
+    write("delib.txt", NO_OFFICE)
+    [item] = report("delib.txt")["files"]
+    assert item["status"] == "checked"
+    quorum = [u for u in item["not_checked"] if "VOT005" in u["codes"]]
+    assert quorum == [{"codes": ["VOT005"], "missing": ["members_in_office"], "family": "quorum"}]
+    # every family listed lacks exactly that fact: the rest of the act is printed
+    assert {m for u in item["not_checked"] for m in u["missing"]} == {"members_in_office"}
+    assert {c for u in item["not_checked"] for c in u["codes"]} == {"VOT002", "VOT005"}
+
+
+def test_a_complete_deliberation_lists_nothing(write, cwd: Path) -> None:
+    write("delib.txt", COMPLETE)
+    doc = report("delib.txt")
+    assert doc["files"] == [{"path": "delib.txt", "status": "checked", "not_checked": []}]
+    assert doc["summary"]["incomplete"] == 0
+    code, out = run("check", "delib.txt")
+    assert code == 0 and "non vérifié" not in out
+
+
+def test_the_text_report_says_it_in_one_line_in_french_and_in_english(write, cwd: Path) -> None:
+    write("delib.txt", NO_OFFICE)
+    code, out = run("check", "delib.txt")
+    assert code == 0  # absent data is information, not a finding
+    [line] = [x for x in out.splitlines() if "non vérifié" in x]
+    assert line == (
+        "delib.txt non vérifié : effectifs et listes de présence — membres en exercice non imprimés ; "
+        "quorum — membres en exercice non imprimés"
+    )
+    assert out.splitlines()[-1].endswith("(1 vérifié dont 1 en partie, 0 ignoré (pas un dossier))")
+    _, english = run("check", "--lang", "en", "delib.txt")
+    assert "delib.txt not checked: counts and attendance lists — members in office not printed; " in english
+    assert "quorum — members in office not printed" in english
+
+
+def test_require_complete_fails_a_file_that_could_not_be_checked_in_full(write, cwd: Path) -> None:
+    write("partial.txt", NO_OFFICE)
+    write("complete.txt", COMPLETE)
+    assert run("check", "partial.txt")[0] == 0
+    assert run("check", "--require-complete", "partial.txt")[0] == 1
+    assert run("check", "--require-complete", "complete.txt")[0] == 0
+    assert run("check", "--require-complete", "--exit-zero", "partial.txt")[0] == 0
+    # --fail-on is unaffected: the same exit status with and without what was not checked
+    assert (
+        run("check", "--fail-on", "info", "complete.txt")[0]
+        == run("check", "--fail-on", "info", "partial.txt")[0]
+    )
+
+
+def test_require_complete_in_the_configuration(write, cwd: Path) -> None:
+    write("partial.txt", NO_OFFICE)
+    write(".ctg-rules.yaml", "require-complete: true\n")
+    assert run("check", "partial.txt")[0] == 1
+    write(".ctg-rules.yaml", "require-complete: yes please\n")
+    result = CliRunner().invoke(cli, ["check", "partial.txt"])
+    assert result.exit_code == 2 and "require-complete" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_document_that_is_not_an_act_is_skipped_with_its_reason(write, cwd: Path) -> None:
+    write("fete.txt", NOT_AN_ACT)
+    doc = report("fete.txt")
+    [item] = doc["files"]
+    assert item["status"] == "skipped"
+    assert item["reason"].startswith("ni une délibération ni une convention")
+    assert "not_checked" not in item and doc["summary"]["skipped"] == 1
+    code, out = run("check", "--lang", "en", "fete.txt")
+    assert code == 0
+    assert out.splitlines() == [
+        "fete.txt skipped: neither a deliberation nor a convention (no session, no attendance, no parties found)",
+        "no dossier checked: 1 document that is neither a deliberation nor a convention",
+    ]
+
+
+def test_a_yaml_dossier_says_what_it_does_not_give(write, cwd: Path) -> None:
+    write("d.yaml", "ctg_rules: 1\ndeliberations:\n  - number: A1\n    present: [A B, C D]\n")
+    [item] = report("--select", "VOT005", "d.yaml")["files"]
+    assert item["not_checked"] == [
+        {"codes": ["VOT005"], "missing": ["members_in_office"], "family": "quorum"}
+    ]
+    _, out = run("check", "--select", "VOT005", "d.yaml")
+    assert "d.yaml non vérifié : quorum — membres en exercice non renseignés" in out
+    # an ignored rule is not said to be unchecked
+    assert report("--select", "VOT005", "--ignore", "VOT005", "d.yaml")["files"][0]["not_checked"] == []
+
+
+def test_a_yaml_file_that_is_not_a_dossier_gives_its_reason_in_json_only(write, cwd: Path) -> None:
+    write("ci.yaml", "on: push\n")
+    [item] = report("ci.yaml")["files"]
+    assert item == {"path": "ci.yaml", "status": "skipped", "reason": "pas un dossier (aucune clé ctg_rules)"}
+    assert "ci.yaml" not in run("check", "ci.yaml")[1]
+
+
+def test_html_and_markdown_print_what_was_not_checked(write, cwd: Path) -> None:
+    write("delib.txt", NO_OFFICE)
+    write("fete.txt", NOT_AN_ACT)
+    _, page = run("check", "--format", "html", "delib.txt", "fete.txt")
+    assert (
+        "<b>Non vérifié :</b><ul><li>effectifs et listes de présence — membres en exercice non imprimés</li>"
+        in page
+    )
+    assert "<b>Ignoré :</b><ul><li>ni une délibération ni une convention" in page
+    assert "Aucune anomalie dans ce qui a pu être vérifié" in page
+    _, english = run("check", "--format", "html", "--lang", "en", "delib.txt")
+    assert (
+        "<b>Not checked:</b><ul><li>counts and attendance lists — members in office not printed</li>"
+        in english
+    )
+    _, markdown = run("check", "--format", "markdown", "delib.txt")
+    assert "## Non vérifié" in markdown
+    assert (
+        "- delib.txt : effectifs et listes de présence — membres en exercice non imprimés ; quorum"
+        in markdown
+    )
+
+
+def test_sarif_notes_and_junit_skipped_testcases(write, cwd: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_path = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
+    write("delib.txt", NO_OFFICE)
+    write("fete.txt", NOT_AN_ACT)
+    _, sarif = run("check", "--format", "sarif", "delib.txt", "fete.txt")
+    document = json.loads(sarif)
+    if schema_path.exists():
+        jsonschema.validate(document, json.loads(schema_path.read_text(encoding="utf-8")))
+    notes = document["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    quorum = [n for n in notes if n.get("properties", {}).get("family") == "quorum"]
+    assert [(n["level"], n["descriptor"]["id"], n["properties"]["codes"]) for n in quorum] == [
+        ("note", "not-checked", ["VOT005"])
+    ]
+    assert [n["descriptor"]["id"] for n in notes if n["descriptor"]["id"] == "skipped"] == ["skipped"]
+    _, junit = run("check", "--format", "junit", "delib.txt", "fete.txt")
+    assert '<skipped message="non vérifié : membres en exercice non imprimés" />' in junit
+    assert 'testsuite name="fete.txt" tests="1" failures="0" errors="0" skipped="1"' in junit
+
+
+def test_the_library_report_carries_it(write, cwd: Path) -> None:
+    import ctg_rules
+
+    path = write("delib.txt", NO_OFFICE)
+    result = ctg_rules.check(path, select="VOT005")
+    [unchecked] = result.files[0].not_checked
+    assert (unchecked.codes, unchecked.missing) == (("VOT005",), ("members_in_office",))
+    assert result.exit_code == 0
+    assert ctg_rules.check(path, select="VOT005", require_complete=True).exit_code == 1
