@@ -97,9 +97,11 @@ def fact_words(fact: Fact | None, name: str, lang: str, *, printed: bool = True)
 
 # --- documents that are not acts ------------------------------------------------------------------
 
-#: what makes a document read as a deliberation (a session, an attendance) or a convention (parties)
-_SESSION = ("session",)
-_ATTENDANCE = ("present", "absent", "recused", "members_in_office", "declared")
+#: what makes a document read as a deliberation (a session, an attendance, an act number: a
+#: deliberation whose other facts were not read is checked, and says what it could not check) or
+#: a convention (parties)
+_SESSION = ("session", "number")
+_ATTENDANCE = ("present", "absent", "recused", "members_in_office", "declared", "vote")
 
 
 def _holds(node: Any) -> bool:
