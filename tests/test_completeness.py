@@ -105,13 +105,13 @@ def test_a_document_that_is_not_an_act_is_skipped_with_its_reason(write, cwd: Pa
     doc = report("fete.txt")
     [item] = doc["files"]
     assert item["status"] == "skipped"
-    assert item["reason"].startswith("ni une délibération ni une convention")
+    assert item["reason"].startswith("aucune délibération ni convention reconnue")
     assert "not_checked" not in item and doc["summary"]["skipped"] == 1
     code, out = run("check", "--lang", "en", "fete.txt")
     assert code == 0
     assert out.splitlines() == [
-        "fete.txt skipped: neither a deliberation nor a convention (no session, no attendance, no parties found)",
-        "no dossier checked: 1 document that is neither a deliberation nor a convention",
+        "fete.txt skipped: no deliberation or convention recognised (no session, no attendance, no parties read)",
+        "no dossier checked: 1 document with no deliberation or convention recognised",
     ]
 
 
@@ -142,7 +142,7 @@ def test_html_and_markdown_print_what_was_not_checked(write, cwd: Path) -> None:
         "<b>Non vérifié :</b><ul><li>effectifs et listes de présence — membres en exercice non imprimés</li>"
         in page
     )
-    assert "<b>Ignoré :</b><ul><li>ni une délibération ni une convention" in page
+    assert "<b>Ignoré :</b><ul><li>aucune délibération ni convention reconnue" in page
     assert "Aucune anomalie dans ce qui a pu être vérifié" in page
     _, english = run("check", "--format", "html", "--lang", "en", "delib.txt")
     assert (
@@ -186,3 +186,50 @@ def test_the_library_report_carries_it(write, cwd: Path) -> None:
     assert (unchecked.codes, unchecked.missing) == (("VOT005",), ("members_in_office",))
     assert result.exit_code == 0
     assert ctg_rules.check(path, select="VOT005", require_complete=True).exit_code == 1
+
+
+def test_a_family_line_says_a_fact_once_when_a_wider_one_is_missing(write, cwd: Path) -> None:
+    write("d.yaml", "ctg_rules: 1\ndeliberations:\n  - number: A1\n    members_in_office: 5\n")
+    doc = report("--select", "VOT002,VOT007", "d.yaml")
+    # the JSON keeps each rule's exact reason...
+    assert doc["files"][0]["not_checked"] == [
+        {"codes": ["VOT002"], "missing": ["present"], "family": "attendance"},
+        {"codes": ["VOT007"], "missing": ["present_list"], "family": "attendance"},
+    ]
+    # ...the line says "présents" once: no list of names when there is not even a count
+    _, out = run("check", "--select", "VOT002,VOT007", "d.yaml")
+    assert "d.yaml non vérifié : effectifs et listes de présence — présents non renseignés\n" in out
+
+
+LOCAL_PACK = """facts:
+  secretary:
+    within: deliberations
+    any: [session.secretary]
+    label: {fr: secrétaire de séance, en: secretary of the session}
+families:
+  officers-local: {fr: secrétariat de séance, en: session secretariat}
+rules:
+  LOC001:
+    severity: warning
+    title: {fr: Heure de séance mal écrite, en: Session time badly written}
+    family: officers-local
+    needs: [secretary]
+    check:
+      path: "deliberations[*].session.time"
+      pattern: '^[0-2][0-9]:[0-5][0-9]$'
+"""
+
+
+def test_a_plugin_pack_declares_its_own_facts_and_family(write, cwd: Path) -> None:
+    write("local.yaml", LOCAL_PACK)
+    write(".ctg-rules.yaml", "plugins: [local.yaml]\nselect: [LOC001]\n")
+    write("d.yaml", "ctg_rules: 1\ndeliberations:\n  - number: A1\n    session: {time: '19:30'}\n")
+    assert report("d.yaml")["files"][0]["not_checked"] == [
+        {"codes": ["LOC001"], "missing": ["secretary"], "family": "officers-local"}
+    ]
+    assert (
+        "d.yaml non vérifié : secrétariat de séance — secrétaire de séance non renseigné"
+        in run("check", "d.yaml")[1]
+    )
+    write("d.yaml", "ctg_rules: 1\ndeliberations:\n  - number: A1\n    session: {secretary: A B}\n")
+    assert report("d.yaml")["files"][0]["not_checked"] == []

@@ -63,6 +63,7 @@ def not_checked(
         missing = lacking(dossier, pack.needs, packs)
         if missing:  # one item per family and facts missing: each rule's reason stays exact
             groups.setdefault((pack.family or rule.code, tuple(missing)), []).append(rule.code)
+    covered = _covered(groups, packs)
     return [
         Unchecked(
             family=name,
@@ -70,9 +71,32 @@ def not_checked(
             missing=facts,
             title=text(packs.families.get(name), lang) or name,
             said=tuple(fact_words(packs.facts.get(f), f, lang, printed=printed) for f in facts),
+            shown=tuple(
+                fact_words(packs.facts.get(f), f, lang, printed=printed)
+                for f in facts
+                if f not in covered[name]
+            ),
         )
         for (name, facts), codes in sorted(groups.items(), key=lambda kv: _rank(kv[0][0], packs))
     ]
+
+
+def _covered(groups: Mapping[tuple[str, tuple[str, ...]], Any], packs: PackSet) -> dict[str, set[str]]:
+    """Per family, the missing facts another missing fact of the family implies (the list of
+    members present when the members present are not even counted): said once, by the wider one."""
+    missing: dict[str, set[str]] = {}
+    for name, facts in groups:
+        missing.setdefault(name, set()).update(f for f in facts if f in packs.facts)
+    covered: dict[str, set[str]] = {}
+    for name, facts in missing.items():
+        paths = {f: set(packs.facts[f].any) for f in facts}
+        covered[name] = {
+            f
+            for f in facts
+            for g in facts
+            if f != g and packs.facts[f].within == packs.facts[g].within and paths[f] < paths[g]
+        }
+    return covered
 
 
 def _rank(family: str, packs: PackSet) -> tuple[int, str]:
@@ -122,8 +146,10 @@ def skip_reason(data: Mapping[str, Any], lang: str) -> str | None:
     if isinstance(convention, Mapping) and _holds(convention.get("parties")):
         return None
     if lang == "fr":
-        return "ni une délibération ni une convention (aucune séance, aucune présence, aucune partie lue)"
-    return "neither a deliberation nor a convention (no session, no attendance, no parties found)"
+        return (
+            "aucune délibération ni convention reconnue (aucune séance, aucune présence, aucune partie lue)"
+        )
+    return "no deliberation or convention recognised (no session, no attendance, no parties read)"
 
 
 def not_a_dossier(lang: str) -> str:

@@ -101,6 +101,8 @@ class Unchecked:
     #: the family and the missing facts in the run's language ("quorum", "membres en exercice non imprimés")
     title: str = ""
     said: tuple[str, ...] = ()
+    #: ``said`` less the facts another missing fact of the family implies (what a family's line shows)
+    shown: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"codes": list(self.codes), "missing": list(self.missing), "family": self.family}
@@ -116,7 +118,8 @@ def by_family(items: Iterable[Unchecked]) -> list[str]:
     families: dict[str, list[str]] = {}
     for u in items:
         said = families.setdefault(u.title or u.family, [])
-        said += [s for s in (u.said or u.missing) if s not in said]
+        words = u.shown if u.shown is not None else (u.said or u.missing)
+        said += [s for s in words if s not in said]
     return [f"{title} — {', '.join(said)}" for title, said in families.items()]
 
 

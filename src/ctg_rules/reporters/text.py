@@ -155,8 +155,8 @@ _SUMMARY: dict[str, dict[str, Any]] = {
             "fichiers YAML qui ne sont pas des dossiers",
         ),
         "not_act": (
-            "document qui n'est ni une délibération ni une convention",
-            "documents qui ne sont ni des délibérations ni des conventions",
+            "document sans délibération ni convention reconnue",
+            "documents sans délibération ni convention reconnue",
         ),
         "ignored": ("{kind} ignoré", "{kind} ignorés"),
         "hint": "enregistrez-les en PDF ou en DOCX pour qu'ils soient lus",
@@ -177,8 +177,8 @@ _SUMMARY: dict[str, dict[str, Any]] = {
         "no_file": "no file found",
         "not_dossier": ("YAML file that is not a dossier", "YAML files that are not dossiers"),
         "not_act": (
-            "document that is neither a deliberation nor a convention",
-            "documents that are neither deliberations nor conventions",
+            "document with no deliberation or convention recognised",
+            "documents with no deliberation or convention recognised",
         ),
         "ignored": ("{kind} file skipped", "{kind} files skipped"),
         "hint": "save them as PDF or DOCX to have them read",
