@@ -107,15 +107,17 @@ def test_departement_commission_permanente() -> None:
         {"name": "Guylène PANTEL", "proxy_to": "Régine BOURGADE"},
     ]
     assert d["recused"] == ["Valérie FABRE"]  # "Ne prend pas part au vote : Mme Valérie FABRE."
-    # "Adopté à l'unanimité" with no count printed: unanimous, but no figures are made up
-    assert d["unanimous"] is True and "vote" not in d and d["decision"] == "adopted"
+    # "Adopté à l'unanimité" with no count printed: nobody against, no abstention; the votes for
+    # are not made up (no voters count printed)
+    assert d["unanimous"] is True and d["vote"] == {"against": 0, "abstentions": 0}
+    assert d["decision"] == "adopted"
     assert d["certified_on"] == date(2023, 9, 29)
     assert d["approves"] == {
         "period": {"start": date(2023, 1, 1), "end": date(2027, 12, 31)},
         "authorised_signatories": ["Présidente"],
     }
     missing = {".".join(str(p) for p in path[2:]) for path in x.missing}
-    assert {"members_in_office", "declared.present", "vote", "transmission.sent_on"} <= missing
+    assert {"members_in_office", "declared.present", "transmission.sent_on"} <= missing
 
 
 def test_two_columns_ocr_slips_running_headers() -> None:

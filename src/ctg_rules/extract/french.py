@@ -19,6 +19,11 @@ _DELIBERATION = re.compile(
     r"extrait\s+du\s+(?:registre|proces-verbal)|registre\s+des\s+deliberations|proces-verbal|compte[\s-]rendu|"
     r"\bseance\s+(?:publique\s+|ordinaire\s+)?du\b|\bs'est\s+reunie?s?\b|\bdeliberation\s+n[°o]"
 )
+# minutes without the usual heading: a council named and an attendance list printed
+_COUNCIL = re.compile(
+    r"\b(?:conseil\s+(?:municipal|communautaire|syndical|d'administration)|comite\s+syndical|bureau\s+communautaire)\b"
+)
+_ATTENDANCE = re.compile(r"^[ \t+\-•*]*(?:etaient\s+|sont\s+)?presents?\s*:", re.M)
 _DELIBERATION_HEADER = re.compile(r"extrait\s+du\s+registre\s+des\s+deliberations")
 
 #: What a deliberation extract normally prints, with the words used to say it was not found.
@@ -86,13 +91,19 @@ def _parts(src: Source) -> tuple[tuple[int, int] | None, tuple[int, int] | None]
     end = len(src.text)
     conv_start = convention_start(src)
     if conv_start is None:
-        delib = (0, end) if _DELIBERATION.search(src.plain) else None
+        delib = (0, end) if _DELIBERATION.search(src.plain) or _minutes(src.plain) else None
         return delib, None
     header = _DELIBERATION_HEADER.search(src.plain, conv_start)
     if header is not None:  # the convention first, the deliberation after it
         return (src.line_span(src.line_of(header.start()))[0], end), (conv_start, header.start())
     delib = (0, conv_start) if _DELIBERATION.search(src.plain, 0, conv_start) else None
     return delib, (conv_start, end)
+
+
+def _minutes(plain: str) -> bool:
+    """Minutes titled only "CR du conseil municipal ...": a council named, then who was present."""
+    council = _COUNCIL.search(plain)
+    return council is not None and _ATTENDANCE.search(plain, council.end()) is not None
 
 
 def _link(out: Extraction) -> None:

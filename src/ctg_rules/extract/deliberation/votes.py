@@ -1,18 +1,75 @@
-"""The vote of an item: counts for, against, abstentions, unanimity, majority, the decision."""
+"""The vote of an item: counts for, against, abstentions, unanimity, majority, the decision.
+
+The first vote printed in the item is read: a tally ("Pour : 20 Contre : 2 Abstentions : 1",
+"par 17 voix pour et 2 abstentions", "14 pour / 0 contre / 0 abstention", figures in words), a
+unanimity ("à l'unanimité", "sans opposition ni abstention", "par l'ensemble des membres
+présents"), possibly with abstentions named ("M. X s'abstenant"). A plain unanimity is read as no
+vote against and no abstention; the votes for only when a voters count is printed with it.
+Figures quoted from another vote ("11 voix au lieu de 12") are not this vote.
+"""
 
 from __future__ import annotations
 
 import re
 
+from text_to_num import alpha2digit
+
 from ..positions import Path
-from ..words import (
-    number,
-)
+from ..words import number
 from .base import ReaderBase
-from .lexicon import (
-    LABEL_START,
-    VALUE,
+
+# a count: figures, or French number words (text2num turns them into digits)
+_UNITS = r"zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent"
+_WORDS = rf"(?:{_UNITS})(?:[\- ](?:et[\- ])?(?:{_UNITS}))*"
+N = rf"(?P<n>\d{{1,3}}(?![\d.,/]\d)|{_WORDS})\b"
+# after a label, "/", "-", "néant" say none: "Contre : /"
+NL = rf"(?P<n>(?=[0-9OolI|]*\d)[0-9OolI|]{{1,3}}(?![\w/]|[.,]\d)|{_WORDS}\b|/|-(?!\w)|neant\b|aucune?\b)"
+# before "pour"/"contre", a count in words needs its noun: "un vote pour ..." is prose, "dix voix pour" a vote
+NV = rf"(?:(?P<n>\d{{1,3}}(?![\d.,/]\d))[ \t]*(?:voix|votes?|suffrages?|bulletins?)?|(?P<w>{_WORDS})\s+voix)[ \t]*"
+_BEFORE = r"(?<![\w.,/€])"
+# a count-first figure is not the value of a label before it ("Pour : 9 Contre : 1")
+LABEL_BEFORE = re.compile(r"(?:pour|contre|abstentions?|blancs?|nuls?)\s*[:=]\s*$")
+_LABEL = r"(?:^|(?<=[/|,;(:])|(?<=:\s)|(?<=\s\s)|(?<=\d\s))[ \t]*"
+# count then label ("17 voix pour"), label then count ("Pour : 17", "Pour 17" on its own line)
+TALLIES: tuple[tuple[str, str], ...] = (
+    ("for", _BEFORE + NV + r"(?:pour\b|\"pour\")"),
+    ("for", _LABEL + r"(?:ont\s+vote\s+|votes?\s+|voix\s+)?pour\s*(?:[:=]\s*|\s(?=\d+\s*$))" + NL),
+    ("for", r"\(\s*" + N + r"\s*(?:voix|votes?)\s*\)"),
+    ("against", _BEFORE + NV + r"(?:contre\b|\"contre\")"),
+    ("against", _LABEL + r"(?:ont\s+vote\s+|votes?\s+|voix\s+)?contre\s*(?:[:=]\s*|\s(?=\d+\s*$))" + NL),
+    (
+        "abstentions",
+        _BEFORE + N + r"[ \t]*(?:abstentions?\b|se\s+sont\s+abstenus|s'abstiennent|refus\s+de\s+vote)",
+    ),
+    ("abstentions", _LABEL + r"abstentions?\s*(?:[:=]\s*|\s(?=\d+\s*$))" + NL),
+    ("blank", _LABEL + r"(?:bulletins\s+)?(?:blancs?(?:\s+(?:et|ou)\s+nuls?)?|nuls?)\s*[:=]\s*" + NL),
 )
+TALLY_RE = [(f, re.compile(p, re.M)) for f, p in TALLIES]
+# "à l'unanimité des suffrages exprimés" leaves room for abstentions: not a plain unanimity
+UNANIMITY = re.compile(
+    r"\b(?:a\s+l'?\s*unanimite|unanimement|l'unanimite\s+(?:des|de\s+l)|sans\s+(?:aucune\s+)?opposition\s+ni\s+abstention"
+    r"|par\s+l'ensemble\s+des\s+(?:membres|conseillers|delegues)\s+(?:presents|votants))"
+    r"(?P<cast>\s+des\s+(?:suffrages\s+exprimes|votants|voix\s+exprimees))?"
+)
+MAJORITY = re.compile(r"\ba\s+la\s+majorite\b")
+ABSTAINING = re.compile(
+    r"(?P<names>[^.;:()]{2,160}?)\s+(?:s'abstenant|s'abstient|s'abstiennent|se\s+sont\s+abstenue?s|s'est\s+abstenue?)\b"
+)
+QUOTED = re.compile(r"au\s+lieu\s+de|et\s+non\s+(?:pas\s+)?\d|rectifi|erreur")
+SECRET = re.compile(r"\b(?:au\s+scrutin\s+secret|a\s+bulletins?\s+secrets?|vote\s+a\s+bulletin\s+secret)\b")
+# a vote's figures follow each other closely: "14 pour / 0 contre / 0 abstention"
+GAP = 90
+# the next item's heading ("II Budget", "3) Subvention", "4/ Rapport"): its vote is not this one
+ITEM_HEAD = re.compile(r"^[ \t]*(?:[ivx]{1,5}\b|\d{1,2}\s*[)/.\-–])", re.M)
+
+
+def count(text: str) -> int | None:
+    """A vote's figure: "12", "1O" (OCR), "/" (none), or in words, small ones too ("deux")."""
+    value = number(text, none_is_zero=True)
+    if value is None:
+        converted = alpha2digit(text.strip(), "fr", threshold=0)
+        value = int(converted) if converted.isdigit() else None
+    return value
 
 
 class VotesReader(ReaderBase):
@@ -20,58 +77,100 @@ class VotesReader(ReaderBase):
 
     def vote(self, base: Path, start: int, end: int) -> None:
         v = (*base, "vote")
-        counts = (
-            ("for", r"(?:ont\s+vote\s+|votes?\s+|voix\s+)?pour"),
-            ("against", r"(?:ont\s+vote\s+|votes?\s+|voix\s+)?contre"),
-            ("abstentions", r"abstentions?|se\s+sont\s+abstenus|s'abstiennent"),
-            ("blank", r"(?:bulletins\s+)?(?:blancs?(?:\s+(?:et|ou)\s+nuls?)?|nuls?)"),
+        tallies = self.tallies(start, end)
+        unanimity = UNANIMITY.search(self.p, start, end)
+        first = min(
+            [at for _, _, at, _ in tallies[:1]] + ([unanimity.start()] if unanimity else []), default=None
         )
-        for fieldname, label in counts:
-            rx = re.compile(LABEL_START + rf"(?:{label})[ \t]*:[ \t]*" + VALUE, re.M)
-            m = rx.search(self.p, start, end)
-            if m:
-                value = number(self.t[m.start("v") : m.end("v")], none_is_zero=True)
-                if value is not None:
-                    self.out.put((*v, fieldname), value, self.pos(m.start("v")))
-        if self.find(
-            r"\b(?:au\s+scrutin\s+secret|a\s+bulletins?\s+secrets?|vote\s+a\s+bulletin\s+secret)\b",
-            start,
-            end,
-        ):
-            m = self.find(
-                r"\b(?:au\s+scrutin\s+secret|a\s+bulletins?\s+secrets?|vote\s+a\s+bulletin\s+secret)\b",
-                start,
-                end,
-            )
-            self.out.put((*v, "secret"), True, self.pos(m.start()))  # type: ignore[union-attr]
-        m = self.find(r"\ba\s+l'unanimite\b(?!\s+des\s+suffrages\s+exprimes)", start, end)
+        if first is None:
+            self.majority(v, start, end)
+            self.decision(base, start, end)
+            return
+        if unanimity is not None and unanimity.start() == first:
+            # the figures printed with the unanimity, in its sentence
+            stop = min(self.sentence_end(unanimity.end(), 200) + 150, end)
+            head = ITEM_HEAD.search(self.p, self.line_end(unanimity.end()), stop)
+            tallies = self.tallies(unanimity.start(), head.start() if head else stop)
+        else:
+            unanimity = None
+        for fieldname, value, _, at in self.cluster(tallies):
+            if self.out.get((*v, fieldname)) is None:
+                self.out.put((*v, fieldname), value, self.pos(at))
+        if unanimity is not None:
+            self.unanimous(base, unanimity, end)
+        m = SECRET.search(self.p, start, end)
         if m:
-            self.out.put((*base, "unanimous"), True, self.pos(m.start()))
-            voters = self.out.get((*base, "declared", "voters"))
-            if voters is not None and self.out.get(v) is None:
-                # "à l'unanimité": every voter voted for
-                self.out.put((*v, "for"), voters, self.pos(m.start()))
-                self.out.put((*v, "against"), 0, self.pos(m.start()))
-                self.out.put((*v, "abstentions"), 0, self.pos(m.start()))
-        m = self.find(r"\ba\s+la\s+majorite\b", start, end)
-        if m:
-            stop = self.sentence_end(m.end(), 200)
-            for fieldname, rx in (
-                ("abstentions", r"(?:avec|par|dont)?\s*(?P<v>[a-z0-9\-]+(?:\s[a-z\-]+)?)\s+abstentions?"),
-                ("against", r"(?P<v>[a-z0-9\-]+(?:\s[a-z\-]+)?)\s+(?:voix\s+|votes?\s+)?contre\b"),
-                ("for", r"(?P<v>[a-z0-9\-]+(?:\s[a-z\-]+)?)\s+(?:voix\s+|votes?\s+)?pour\b"),
-            ):
-                if self.out.get((*v, fieldname)) is not None:
-                    continue
-                mm = re.compile(rx).search(self.p, m.end(), stop)
-                if mm:
-                    words = self.t[mm.start("v") : mm.end("v")].split()
-                    for k in range(len(words)):
-                        value = number(" ".join(words[k:]))
-                        if value is not None:
-                            self.out.put((*v, fieldname), value, self.pos(mm.start("v")))
-                            break
+            self.out.put((*v, "secret"), True, self.pos(m.start()))
+        self.majority(v, start, end)
         self.decision(base, start, end)
+
+    def tallies(self, start: int, end: int) -> list[tuple[str, int, int, int]]:
+        """Every figure of a vote in the range: (field, value, match start, value's offset), in order."""
+        out = []
+        for fieldname, rx in TALLY_RE:
+            for m in rx.finditer(self.p, start, end):
+                group = "w" if "w" in rx.groupindex and m.group("w") else "n"
+                value = count(self.t[m.start(group) : m.end(group)])
+                if (
+                    value is None
+                    or value > 2000
+                    or LABEL_BEFORE.search(self.p, max(m.start() - 20, 0), m.start())
+                ):
+                    continue
+                around = self.p[max(m.start() - 40, start) : min(m.end() + 30, end)]
+                if QUOTED.search(around):
+                    continue
+                out.append((fieldname, value, m.start(), m.start(group)))
+        out.sort(key=lambda t: t[2])
+        return out
+
+    @staticmethod
+    def cluster(tallies: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+        """The first vote's figures: the first tally and those that follow it closely, each field once."""
+        if not tallies:
+            return []
+        out = [tallies[0]]
+        for t in tallies[1:]:
+            if t[2] - out[-1][3] > GAP or any(t[0] == o[0] for o in out):
+                break
+            out.append(t)
+        return out
+
+    def unanimous(self, base: Path, m: re.Match[str], end: int) -> None:
+        """A unanimity: no vote against; no abstention unless some are named or counted."""
+        v = (*base, "vote")
+        at = self.pos(m.start())
+        if not m.group("cast"):
+            self.out.put((*base, "unanimous"), True, at)
+        if self.out.get((*v, "abstentions")) is None:
+            stop = min(self.sentence_end(m.end(), 250), end)
+            begin = max(self.p.rfind(".", 0, m.start()), self.p.rfind("\n\n", 0, m.start()), 0)
+            named = ABSTAINING.search(self.p, begin, stop)
+            if named is not None:
+                names = [n for n in re.split(r",|\bet\b", named.group("names").split(":")[-1]) if n.strip()]
+                self.out.put((*v, "abstentions"), len(names), self.pos(named.start("names")))
+            elif not m.group("cast"):
+                self.out.put((*v, "abstentions"), 0, at)
+        if self.out.get((*v, "against")) is None:
+            self.out.put((*v, "against"), 0, at)
+        voters = self.out.get((*base, "declared", "voters"))
+        if (
+            voters is not None
+            and self.out.get((*v, "for")) is None
+            and not self.out.get((*v, "abstentions"))
+            and not self.out.get((*v, "blank"))
+        ):
+            self.out.put((*v, "for"), voters, at)  # "à l'unanimité": every voter voted for
+
+    def majority(self, v: Path, start: int, end: int) -> None:
+        """ "à la majorité (3 contre)": the figures of its sentence."""
+        m = MAJORITY.search(self.p, start, end)
+        if m is None:
+            return
+        stop = self.sentence_end(m.end(), 200)
+        for fieldname, value, _, at in self.cluster(self.tallies(m.start(), stop)):
+            if self.out.get((*v, fieldname)) is None:
+                self.out.put((*v, fieldname), value, self.pos(at))
 
     def decision(self, base: Path, start: int, end: int) -> None:
         # "APPROUVE le ..." in capitals at a line start, or a phrase: "Le Conseil adopte", "adopté à l'unanimité"
