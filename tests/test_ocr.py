@@ -156,6 +156,34 @@ def test_a_finding_on_a_value_read_under_the_threshold_becomes_a_warning_that_sa
     assert info.severity == "info" and "read by OCR" not in info.message  # 64 >= 60
 
 
+def test_an_assembled_dossier_downgrades_findings_on_unsure_values_too(write) -> None:
+    """Issue 17: a folder's deliberation read by OCR is doubted as it is when checked alone."""
+    from ctg_rules import assembly
+    from ctg_rules.engine import Engine
+
+    bad = "\n".join([*ACT[:3], "Présents : 4", *ACT[4:]]) + "\n"  # 4 printed, 3 names listed
+    first, second = (
+        write("a/delib-1.txt", bad),
+        write("a/delib-2.txt", bad.replace("12 octobre", "13 octobre")),
+    )
+    engine = Engine()
+    unit = assembly.one_dossier([first, second], host=engine.registry.host)
+    before = [f for f in engine.check_file(unit).findings if f.code == "VOT001"]
+    assert [(f.severity, f.ocr_confidence) for f in before] == [("error", None), ("error", None)]
+    # the second document as if scanned: the OCR was 55% sure of its printed count
+    extraction = assembly.read(second, host=engine.registry.host)
+    extraction.confidence = {("deliberations", 0, "declared", "present"): 55}
+    try:
+        after = [f for f in engine.check_file(unit).findings if f.code == "VOT001"]
+    finally:
+        extraction.confidence = {}
+    assert [(Path(f.file).name, f.severity, f.ocr_confidence) for f in after] == [
+        ("delib-1.txt", "error", None),
+        ("delib-2.txt", "warning", 55),
+    ]
+    assert after[1].message.endswith("(lu par OCR avec une confiance de 55% : vérifiez sur le document)")
+
+
 def test_the_threshold_is_a_limit_of_the_configuration(write) -> None:
     from ctg_rules.config import parse_limits
 

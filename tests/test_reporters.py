@@ -299,3 +299,12 @@ def test_formats_are_imported_only_when_chosen(write) -> None:
     )
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert proc.stderr.strip().splitlines()[-1] == "['ctg_rules.reporters.json', 'ctg_rules.reporters.text']"
+
+
+def test_the_html_link_text_follows_the_language() -> None:
+    from ctg_rules.reporters.html import link_text
+
+    link = {"annex": "1b", "party": "chanac", "document": "delib.pdf", "reasons": "SIREN 214800997"}
+    assert link_text(link, "fr") == "annexe 1b ← delib.pdf (SIREN 214800997)"
+    assert link_text(link, "en") == "annex 1b ← delib.pdf (SIREN 214800997)"
+    assert link_text({**link, "annex": None}, "en") == "chanac ← delib.pdf (SIREN 214800997)"

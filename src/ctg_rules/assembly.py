@@ -464,6 +464,11 @@ def _check(engine: Any, out: Assembled, name: str, base: Path | None, source: st
         return FileResult(name, "error", errors=errors)
     link(out, checked, base, lang)
     result = engine.check_dossier(checked, name, out.locate, source=source, base=base, printed=True)
+    confidence = ocr_confidence(out)
+    if confidence:  # as for one document: a finding on a value the OCR was unsure of is a warning
+        from .extract.confidence import downgrade
+
+        downgrade(result.findings, confidence, engine.options.limits.ocr_confidence, lang)
     if errors:
         result.errors.extend(errors)
         result.status = "error"
@@ -472,6 +477,22 @@ def _check(engine: Any, out: Assembled, name: str, base: Path | None, source: st
         result.identity["links"] = list(out.links)
     out.data = {}
     return result
+
+
+def ocr_confidence(out: Assembled) -> dict[ModelPath, int]:
+    """How sure the OCR was of each value of the dossier read on a scanned page, by dossier path
+    (a value the YAML dossier gives, or read elsewhere, is not the OCR's)."""
+    found: dict[ModelPath, int] = {}
+    for part in out.parts:
+        n = len(part.inner)
+        for path, conf in (getattr(part.extraction, "confidence", None) or {}).items():
+            if tuple(path[:n]) != part.inner:
+                continue
+            where = (*part.prefix, *path[n:])
+            at = out.locate(where)
+            if at is not None and len(at) > 3 and at[3] == part.file:
+                found[where] = conf
+    return found
 
 
 def extracted_yaml(
