@@ -144,6 +144,9 @@ class PackRule:
     needs: tuple[str, ...] = ()
     family: str | None = None
     raw: dict[str, Any] = field(default_factory=dict)
+    #: when the severity a rule reports depends on the case ({fr, en}: "error; info when ..."),
+    #: what ``explain`` shows beside the default severity
+    severity_note: Any = None
 
 
 @dataclass(slots=True)
@@ -250,6 +253,7 @@ def load_pack(path: str | Path, into: PackSet) -> None:
             needs=tuple(str(n) for n in raw.get("needs") or ()),
             family=raw.get("family"),
             raw=dict(raw),
+            severity_note=raw.get("severity_note"),
         )
     _load_facts(data, where, into)
     for name, raw in (data.get("profiles") or {}).items():

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ..i18n import _
+from ..i18n import N_, _, tr
 from . import CONFIG_OPTION, LANG_OPTION, plugin_options
 
 
@@ -31,6 +31,7 @@ def explain_record(rule: Any, lang: str) -> dict[str, Any]:
     pack = rule.pack
     record = rule_record(rule, lang)
     record.update(
+        severity_note=text(pack.severity_note, lang) if pack and pack.severity_note else None,
         what=rule.what(lang),
         why=rule.why(lang),
         examples=dict(pack.examples) if pack else {},
@@ -71,11 +72,35 @@ _AREAS = {
 }  # fmt: skip
 
 
+_SEVERITIES = {
+    "fr": {"error": "erreur", "warning": "avertissement", "info": "information"},
+    "en": {"error": "error", "warning": "warning", "info": "information"},
+}
+_HEADER = {
+    "fr": ("Gravité", "domaine", "extension"),
+    "en": ("Severity", "area", "plugin"),
+}
+
+
+def explain_header(record: dict[str, Any], lang: str) -> str:
+    """The line under a rule's title: its severity as it reports it (the pack's note when it
+    depends on the case), its area in words, and the plugin only when it is not the area's own."""
+    words = _HEADER.get(lang, _HEADER["en"])
+    severity = record.get("severity_note") or _SEVERITIES.get(lang, _SEVERITIES["en"]).get(
+        record["severity"], record["severity"]
+    )
+    area = _AREAS.get(lang, _AREAS["en"]).get(record["area"], record["area"])
+    parts = [f"{words[0]} : {severity}" if lang == "fr" else f"{words[0]}: {severity}", area]
+    if record["plugin"] and record["plugin"] != record["area"]:
+        parts.append(f"{words[2]} {record['plugin']}")
+    return " · ".join(parts)
+
+
 def explain_text(record: dict[str, Any], lang: str, level: int = 2) -> str:
     """One rule's documentation as Markdown (what / why / examples / parameters / reference)."""
     heads = _HEADS.get(lang, _HEADS["en"])
     h = "#" * level
-    out = [f"{record['severity']} · {record['area']} · {record['plugin']}", ""]
+    out = [explain_header(record, lang), ""]
     for head, body in ((heads[0], record["what"]), (heads[1], record["why"])):
         if body:
             out += [f"{h} {head}", body.strip(), ""]
@@ -128,6 +153,15 @@ def catalogue_markdown(rules: list[Any], lang: str) -> str:
             out += ["", f"### {r['code']}", "", f"**{r['name']}** — {r['title']}", ""]
             out.append(explain_text(r, lang, level=4).split("\n", 1)[1])
     return "\n".join(out).rstrip() + "\n"
+
+
+def find_rule(rules: dict[str, Any], wanted: str) -> Any:
+    """The rule named by its code (any case) or its name (voters-mismatch, any case, _ for -)."""
+    wanted = wanted.strip()
+    if wanted.upper() in rules:
+        return rules[wanted.upper()]
+    name = wanted.lower().replace("_", "-")
+    return next((r for r in rules.values() if r.name and r.name.lower() == name), None)
 
 
 def _iso(value: Any) -> Any:
@@ -193,9 +227,12 @@ def explain(
     """Explain a rule (the help text is the command's ``help``)."""
     lang = lang or "fr"
     reg = _registry(no_plugins, disable_plugin, config_file)
-    rule = reg.rules.get(code.upper())
+    rule = find_rule(reg.rules, code)
     if rule is None:
-        raise click.UsageError(f"unknown rule code {code!r} (see `ctg-rules rules`)")
+        message = N_(
+            "unknown rule '{code}': give its code (VOT003) or its name (voters-mismatch); see 'ctg-rules rules'"
+        )
+        raise click.UsageError(tr(message, lang, code=code))
     record = explain_record(rule, lang)
     if fmt == "json":
         click.echo(json.dumps(record, ensure_ascii=False, indent=2, default=str))
