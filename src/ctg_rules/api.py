@@ -41,6 +41,9 @@ class Violation:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    #: with ``line``, for a run's rules: the page of a PDF and the document's line as printed
+    page: int | None = None
+    excerpt: str | None = None
 
 
 @dataclass(slots=True)
@@ -57,6 +60,8 @@ class RuleSpec:
     messages: Mapping[str, Any] | None = None
     wants: tuple[str, ...] = ()
     plugin: str = ""
+    #: a dossier rule that also decides across the run: ``settle(collected)`` at its end
+    settle: Callable[..., Iterable[Violation] | None] | None = None
 
 
 def rule(
@@ -68,6 +73,7 @@ def rule(
     collect: Callable[..., Any] | None = None,
     reference: str | None = None,
     messages: Mapping[str, Any] | None = None,
+    settle: Callable[..., Any] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare a function as a rule.
 
@@ -78,14 +84,17 @@ def rule(
 
     With ``scope="run"`` the rule sees the whole run: ``collect(dossier, ctx)`` is called on
     every dossier and returns a small picklable summary; the rule function then receives
-    ``collected`` (a list of ``(file, summary)`` pairs) once, at the end of the run.
+    ``collected`` (a list of ``(file, summary)`` pairs) once, at the end of the run. A dossier
+    rule given ``collect`` and ``settle`` reports on each dossier and, at the end of the run,
+    ``settle(collected)`` yields what only the whole run can tell (IDN003: numbers every act of
+    an authority prints apart from its own).
     """
     if not CODE_RE.match(code):
         raise ValueError(f"rule code {code!r} does not follow [A-Z]{{2,5}}[0-9]{{3}}")
     if severity is not None and severity not in SEVERITIES:
         raise ValueError(f"rule {code}: severity must be one of {', '.join(SEVERITIES)}")
-    if scope == "run" and collect is None:
-        raise ValueError(f"rule {code}: a run-scoped rule needs a collect function")
+    if (scope == "run" or settle is not None) and collect is None:
+        raise ValueError(f"rule {code}: a run-scoped rule (or a settle function) needs a collect function")
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         names = tuple(inspect.signature(func).parameters)
@@ -99,6 +108,7 @@ def rule(
             reference=reference,
             messages=messages,
             wants=names,
+            settle=settle,
         )
         return func
 

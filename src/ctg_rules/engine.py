@@ -155,7 +155,8 @@ class Engine:
         codes = self.registry.select(self.options.select, self.options.ignore)
         self.rules = [self.registry.rules[c] for c in codes]
         self.dossier_rules = [r for r in self.rules if r.spec.scope == "dossier"]
-        self.run_rules = [r for r in self.rules if r.spec.scope == "run"]
+        #: rules that collect from each dossier and report at the end of the run
+        self.run_rules = [r for r in self.rules if r.spec.scope == "run" or r.spec.settle]
         self.codes = tuple(codes)
         self._collected: dict[str, list[tuple[str | None, Any]]] = {r.code: [] for r in self.run_rules}
         self._ignored: dict[str, frozenset[str]] = {}
@@ -380,7 +381,8 @@ class Engine:
             collected = self._collected[rule.code]
             kwargs = self._arguments(rule, None, collected=collected, ctx=ctx)
             try:
-                for violation in rule.spec.func(**kwargs) or ():
+                settled = rule.spec.settle(collected) if rule.spec.settle else rule.spec.func(**kwargs)
+                for violation in settled or ():
                     findings.append(self._finding(rule, violation, ctx))
             except Exception as exc:
                 findings.append(self._internal_error(rule, exc, None))
@@ -449,8 +451,8 @@ class Engine:
         return kwargs
 
     def _finding(self, rule: Rule, violation: Violation, ctx: RuleContext) -> Finding:
-        line, column, page = violation.line, violation.column, None
-        file, excerpt = violation.file or ctx.file, None
+        line, column, page = violation.line, violation.column, violation.page
+        file, excerpt = violation.file or ctx.file, violation.excerpt
         if line is None and ctx.locate is not None:
             position = ctx.locate(violation.path)
             if position is not None:

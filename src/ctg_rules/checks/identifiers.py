@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -159,9 +160,77 @@ def siren_checksum(dossier: Dossier) -> Iterator[Violation]:
 # --- IDN003 ----------------------------------------------------------------------------------
 
 
-@rule("IDN003")
+#: an identifier's number that is a transmission's own sequence, not the act's: digits only, long
+#: (Montpellier's 0000071263 for its act 2014/151)
+_TRANSACTION_RE = re.compile(r"\d{6,}")
+
+
+def _transaction(act: ActId, number: str) -> bool:
+    """Whether the identifier's number is a transaction number, not this act's number written
+    another way (its digits are not the act's)."""
+    return bool(_TRANSACTION_RE.fullmatch(act.number)) and number_key(number).lstrip("0") not in act.number
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbered:
+    """What IDN003 keeps of one act whose identifier carries a number, for the end of the run."""
+
+    body: str | None
+    name: str | None
+    value: str
+    expected: str
+    #: None: the numbers agree; else the identifier carries a transaction number
+    at: tuple[Any, ...] | None
+    index: int = 0
+
+
+def _collect_numbers(dossier: Dossier, ctx: Any) -> list[_Numbered]:
+    kept = []
+    for i, d in deliberations(dossier):
+        act = parse_act_id(d.transmission.act_id if d.transmission else None)
+        if act is None or not d.number or not act.number:
+            continue
+        agrees = number_key(d.number) == number_key(act.number)
+        if not agrees and not _transaction(act, d.number):
+            continue  # a plain mismatch, reported with the dossier
+        at = None if agrees else tuple(ctx.locate(_act_id_path(i)) or ())
+        name = d.body.name if d.body else None
+        kept.append(_Numbered(_body_key(d, act), name, act.number, d.number, at, i))
+    return kept
+
+
+def _settle_numbers(collected: list[tuple[str | None, list[_Numbered]]]) -> Iterator[Violation]:
+    """Transaction numbers: once per authority as information when every act of it in the run
+    carries one (its way of numbering transmissions), else a warning on each."""
+    by_body: dict[str | None, list[tuple[str | None, _Numbered]]] = {}
+    for file, acts in collected:
+        for act in acts:
+            by_body.setdefault(act.body, []).append((file, act))
+    for acts in by_body.values():
+        odd = [(file, a) for file, a in acts if a.at is not None]
+        if not odd:
+            continue
+        if len(odd) == len(acts):
+            file, first = odd[0]
+            args = {"count": len(odd), "value": first.value, "expected": first.expected,
+                    "body": first.name or first.body or "?"}  # fmt: skip
+            yield _numbered(first, file, "transaction", args, "info")
+            continue
+        for file, a in odd:
+            yield _numbered(a, file, "number", {"value": a.value, "expected": a.expected}, "warning")
+
+
+def _numbered(act: _Numbered, file: str | None, key: str, args: dict[str, Any], severity: Any) -> Violation:
+    found = _located(_act_id_path(act.index), key, args, file, act.at)
+    return dataclasses.replace(found, severity=severity)
+
+
+@rule("IDN003", collect=_collect_numbers, settle=_settle_numbers)
 def act_id_agrees(dossier: Dossier) -> Iterator[Violation]:
-    """The identifier's SIREN, department, nature or number contradict the deliberation."""
+    """The identifier's SIREN, department, nature or number contradict the deliberation.
+
+    An identifier carrying a transaction number is judged at the end of the run, against the
+    other acts of the same authority (``_settle_numbers``)."""
     for i, d in deliberations(dossier):
         act = parse_act_id(d.transmission.act_id if d.transmission else None)
         if act is None:
@@ -182,7 +251,12 @@ def act_id_agrees(dossier: Dossier) -> Iterator[Violation]:
             )
         if act.nature != "DE" and act.nature in NATURES:
             yield Violation(path, key="nature", args={"value": act.nature})
-        if d.number and act.number and number_key(d.number) != number_key(act.number):
+        if (
+            d.number
+            and act.number
+            and number_key(d.number) != number_key(act.number)
+            and not _transaction(act, d.number)
+        ):
             yield Violation(
                 path, key="number", severity="warning", args={"value": act.number, "expected": d.number}
             )
@@ -203,8 +277,9 @@ class _Act:
     subject: str | None
     session: str | None
     act_id: str | None
-    number_at: tuple[int, int] | None
-    act_id_at: tuple[int, int] | None
+    #: where the number and the identifier are: (line, column[, page[, file[, the line]]])
+    number_at: tuple[Any, ...] | None
+    act_id_at: tuple[Any, ...] | None
 
 
 def _body_key(d: Deliberation, act: ActId | None) -> str | None:
@@ -218,9 +293,10 @@ def _body_key(d: Deliberation, act: ActId | None) -> str | None:
     return None
 
 
-def _position(ctx: Any, path: tuple[Any, ...]) -> tuple[int, int] | None:
+def _position(ctx: Any, path: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    # the page and the line's text too: a run's finding is shown as a dossier's is (page, excerpt)
     found = ctx.locate(path)
-    return (found[0], found[1]) if found else None
+    return tuple(found) if found else None
 
 
 def _collect_acts(dossier: Dossier, ctx: Any) -> list[_Act]:
@@ -264,8 +340,13 @@ def _same(a: _Act, b: _Act) -> bool:
     )
 
 
-def _where(file: str | None, at: tuple[int, int] | None) -> str:
-    return f"{file or '<dossier>'}:{at[0]}" if at else file or "<dossier>"
+def _where(file: str | None, at: tuple[Any, ...] | None) -> str:
+    if at and len(at) > 3 and at[3]:
+        file = at[3]  # a dossier assembled from documents: the document holding the act
+    if not at:
+        return file or "<dossier>"
+    page = f":p{at[2]}" if len(at) > 2 and at[2] is not None else ""
+    return f"{file or '<dossier>'}{page}:{at[0]}"
 
 
 def _clash(earlier: list[tuple[str | None, _Act]], act: _Act) -> tuple[str, str | None, _Act] | None:
@@ -310,11 +391,17 @@ def duplicate_acts(collected: list[tuple[str | None, list[_Act]]]) -> Iterator[V
 
 
 def _located(
-    path: tuple[Any, ...], key: str, args: dict[str, Any], file: str | None, at: tuple[int, int] | None
+    path: tuple[Any, ...], key: str, args: dict[str, Any], file: str | None, at: tuple[Any, ...] | None
 ) -> Violation:
-    # A run-scoped finding carries its own position: the documents are gone by then.
-    line, column = at or (None, None)
-    return Violation(path, key=key, args=args, file=file, line=line, column=column)
+    # A run-scoped finding carries its own position (page and line's text included): the
+    # documents are gone by then.
+    at = at or ()
+    return Violation(
+        path, key=key, args=args,
+        file=at[3] if len(at) > 3 and at[3] else file,
+        line=at[0] if at else None, column=at[1] if len(at) > 1 else None,
+        page=at[2] if len(at) > 2 else None, excerpt=at[4] if len(at) > 4 else None,
+    )  # fmt: skip
 
 
 @hookimpl
