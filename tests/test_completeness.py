@@ -233,3 +233,17 @@ def test_a_plugin_pack_declares_its_own_facts_and_family(write, cwd: Path) -> No
     )
     write("d.yaml", "ctg_rules: 1\ndeliberations:\n  - number: A1\n    session: {secretary: A B}\n")
     assert report("d.yaml")["files"][0]["not_checked"] == []
+
+
+def test_explain_says_what_a_rule_needs() -> None:
+    code, out = run("explain", "VOT005")
+    assert code == 0 and "## Ce dont elle a besoin\nquorum : membres en exercice, présents\n" in out
+    record = json.loads(run("explain", "VOT005", "--lang", "en", "--format", "json")[1])
+    assert record["needs"] == {
+        "family": "quorum",
+        "facts": ["members_in_office", "present"],
+        "text": "quorum: members in office, members present",
+    }
+    assert "needs" not in json.loads(
+        run("explain", "VOT008", "--format", "json")[1]
+    )  # a printed quorum is optional

@@ -119,6 +119,28 @@ def fact_words(fact: Fact | None, name: str, lang: str, *, printed: bool = True)
     return f"{noun} non {'imprimé' if printed else 'renseigné'}{ending}"
 
 
+def needs_words(pack: Any, lang: str, packs: PackSet | None = None) -> str:
+    """What a rule needs, for its documentation: "quorum : membres en exercice, présents"
+    (``packs``: the run's facts and families; the built-in ones by default)."""
+    if packs is None:
+        from .plugins import registry
+
+        packs = registry(builtins_only=True).packs
+    from .labels import labels
+
+    nouns = []
+    for name in pack.needs:
+        fact = packs.facts.get(name)
+        entry = (
+            fact.label if fact is not None and isinstance(fact.label, Mapping) else labels().facts.get(name)
+        )
+        nouns.append(text(entry, lang) or name)
+    family = pack.family or ""
+    title = text(packs.families.get(family), lang) or family
+    colon = " : " if lang == "fr" else ": "
+    return f"{title}{colon}{', '.join(nouns)}" if title else ", ".join(nouns)
+
+
 # --- documents that are not acts ------------------------------------------------------------------
 
 #: what makes a document read as a deliberation (a session, an attendance, an act number: a

@@ -25,7 +25,9 @@ def rule_record(rule: Any, lang: str) -> dict[str, Any]:
     }
 
 
-def explain_record(rule: Any, lang: str) -> dict[str, Any]:
+def explain_record(rule: Any, lang: str, packs: Any = None) -> dict[str, Any]:
+    """``rule_record`` and the rule's documentation; ``packs``: the run's (facts and families)."""
+    from ..completeness import needs_words
     from ..packs import text
 
     pack = rule.pack
@@ -48,6 +50,12 @@ def explain_record(rule: Any, lang: str) -> dict[str, Any]:
             for name, spec in (pack.parameters.items() if pack else ())
         },
     )
+    if pack is not None and pack.needs:  # what the dossier must say for the rule to check anything
+        record["needs"] = {
+            "family": pack.family,
+            "facts": list(pack.needs),
+            "text": needs_words(pack, lang, packs),
+        }
     return record
 
 
@@ -59,8 +67,17 @@ _HEADS = {
         "Exemple conforme",
         "Paramètres",
         "Référence",
+        "Ce dont elle a besoin",
     ),
-    "en": ("What it does", "Why", "Failing example", "Passing example", "Parameters", "Reference"),
+    "en": (
+        "What it does",
+        "Why",
+        "Failing example",
+        "Passing example",
+        "Parameters",
+        "Reference",
+        "What it needs",
+    ),
 }
 _AREAS = {
     "fr": {"votes": "Votes, quorum, pouvoirs", "dates": "Dates", "identifiers": "Identifiants d'actes",
@@ -122,13 +139,15 @@ def explain_text(record: dict[str, Any], lang: str, level: int = 2) -> str:
                     f"  - {period['from']} → {period['to']}: `{period['value']!r}` ({period['reference'] or ''})"
                 )
         out.append("")
+    if record.get("needs"):
+        out += [f"{h} {heads[6]}", record["needs"]["text"], ""]
     if record["reference"]:
         out += [f"{h} {heads[5]}", record["reference"], ""]
     title = f"{record['code']} ({record['name']}) — {record['title']}"
     return (title + "\n" + "\n".join(out)).rstrip()
 
 
-def catalogue_markdown(rules: list[Any], lang: str) -> str:
+def catalogue_markdown(rules: list[Any], lang: str, packs: Any = None) -> str:
     """The whole catalogue as one Markdown page (docs/rules.md), grouped by area."""
     fr = lang == "fr"
     areas = _AREAS.get(lang, _AREAS["en"])
@@ -142,7 +161,7 @@ def catalogue_markdown(rules: list[Any], lang: str) -> str:
         "| code | " + ("gravité | titre | référence" if fr else "severity | title | reference") + " |",
         "|---|---|---|---|",
     ]
-    records = [explain_record(r, lang) for r in rules]
+    records = [explain_record(r, lang, packs) for r in rules]
     for r in records:
         out.append(
             f"| [{r['code']}](#{r['code'].lower()}) | {r['severity']} | {r['title']} | {r['reference'] or ''} |"
@@ -194,7 +213,7 @@ def rules(
     lang = lang or "fr"
     reg = _registry(no_plugins, disable_plugin, config_file)
     if fmt == "markdown":
-        click.echo(catalogue_markdown(list(reg.rules.values()), lang), nl=False)
+        click.echo(catalogue_markdown(list(reg.rules.values()), lang, reg.packs), nl=False)
         return
     records = [rule_record(r, lang) for r in reg.rules.values()]
     if fmt == "json":
@@ -233,7 +252,7 @@ def explain(
             "unknown rule '{code}': give its code (VOT003) or its name (voters-mismatch); see 'ctg-rules rules'"
         )
         raise click.UsageError(tr(message, lang, code=code))
-    record = explain_record(rule, lang)
+    record = explain_record(rule, lang, reg.packs)
     if fmt == "json":
         click.echo(json.dumps(record, ensure_ascii=False, indent=2, default=str))
         return
