@@ -262,8 +262,11 @@ def expand(patterns: Sequence[str], base: Path) -> list[str]:
 # --- assembling -------------------------------------------------------------------------------------
 
 
-def assemble(files: Sequence[str], *, host: Any = None, limits: Any = None, lang: str = "fr") -> Assembled:
-    """The dossier the documents make: the first convention with parties, every deliberation."""
+def assemble(
+    files: Sequence[str], *, host: Any = None, limits: Any = None, lang: str = "fr", verbose: bool = False
+) -> Assembled:
+    """The dossier the documents make: the first convention with parties, every deliberation
+    (``verbose``: a document's error carries its parser's own words)."""
     from .extract import ExtractError
 
     out = Assembled()
@@ -272,7 +275,7 @@ def assemble(files: Sequence[str], *, host: Any = None, limits: Any = None, lang
         try:
             extractions.append((file, read(file, host=host, limits=limits)))
         except ExtractError as exc:
-            out.problems.append((file, exc.render(lang)))
+            out.problems.append((file, exc.render(lang, verbose)))
             continue
         out.documents.append(file)
     convention = next(
@@ -427,7 +430,10 @@ def check_set(engine: Any, unit: DocumentSet | str | Path) -> Any:
             folder.as_posix(), tuple(d.as_posix() for d in _documents(folder)), folder.as_posix()
         )
     lang = engine.options.lang
-    out = assemble(unit.files, host=engine.registry.host, limits=engine.options.limits, lang=lang)
+    options = engine.options
+    out = assemble(
+        unit.files, host=engine.registry.host, limits=options.limits, lang=lang, verbose=options.verbose
+    )
     base = Path(unit.base) if unit.base else Path(unit.files[0]).parent if unit.files else None
     return _check(engine, out, unit.name, base)
 
@@ -437,7 +443,10 @@ def check_with_documents(engine: Any, document: Any, name: str) -> Any:
     base = Path(name).parent
     patterns = document.data.get("documents")
     files = expand([str(p) for p in patterns], base) if isinstance(patterns, list) else []
-    out = assemble(files, host=engine.registry.host, limits=engine.options.limits, lang=engine.options.lang)
+    options = engine.options
+    out = assemble(
+        files, host=engine.registry.host, limits=options.limits, lang=options.lang, verbose=options.verbose
+    )
     merge_yaml(out, document.data, name, document.locate)
     return _check(engine, out, name, base, source=document.text)
 

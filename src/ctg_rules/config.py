@@ -396,6 +396,8 @@ class Overrides:
     limits: Mapping[str, int] = field(default_factory=dict)
     #: ``--require-complete`` (None: the configuration's ``require-complete``)
     require_complete: bool | None = None
+    #: ``--verbose``: a document's error carries the library's own words
+    verbose: bool = False
 
 
 def effective(config: Config, cli: Overrides) -> Config:
@@ -454,6 +456,7 @@ def to_options(config: Config, cli: Overrides, rules: Iterable[str] = ()) -> Opt
         noqa=cli.noqa,
         limits=Limits(**config.limits),
         require_complete=bool(config.require_complete),
+        verbose=cli.verbose,
     )
 
 

@@ -5,8 +5,8 @@ hidden entries and tool folders (the default ``exclude``), what the configuratio
 (replacing the default) and ``extend-exclude`` globs name, and what ``.gitignore`` files ignore
 inside a git repository (``respect-gitignore``, on by default). Globs read as in ``.gitignore``
 (pathspec's implementation): one with a ``/`` is anchored at the configuration's folder, one
-without matches at any depth. Documents met in folders (PDF, DOCX...) are counted, so that a run
-that checked nothing can say why.
+without matches at any depth. Documents met in folders (PDF, DOCX, ODT, text) are read; old Word
+files are counted, so that a run that checked nothing can say why.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from typing import Any
 YAML_SUFFIXES = (".yaml", ".yml")
 #: what a clerk drops in a folder: counted when a folder walk does not check them
 DOCUMENT_KINDS = {".pdf": "PDF", ".docx": "DOCX", ".doc": "DOC", ".odt": "ODT"}
-#: documents a folder walk reads (ctg_rules.assembly groups them into dossiers)
-READABLE = (".pdf", ".docx", ".txt", ".md", ".text", ".markdown")
+#: documents a folder walk reads (ctg_rules.assembly groups them into dossiers); a .doc is read
+#: when it is a DOCX inside (Word saves them so), counted as an old Word file otherwise
+READABLE = (".pdf", ".docx", ".odt", ".txt", ".md", ".text", ".markdown")
 #: hidden entries and the folders of tools (virtual environments, caches)
 DEFAULT_EXCLUDE = (".*", "node_modules/", "__pycache__/", "venv/", "site-packages/")
 
@@ -143,7 +144,7 @@ class _Walk:
                 elif entry.name.endswith(YAML_SUFFIXES):
                     key = os.path.realpath(path) if entry.is_symlink() else os.path.join(real, entry.name)
                     found.append((path, key))
-                elif entry.name.lower().endswith(READABLE):
+                elif entry.name.lower().endswith(READABLE) or _docx_inside(entry):
                     self.documents.append(path)
                 elif kind := DOCUMENT_KINDS.get(os.path.splitext(entry.name)[1].lower()):
                     self.ignored[kind] += 1
@@ -169,6 +170,17 @@ class _Walk:
             return any(r.ignores(absolute, is_dir) for r in applying)
 
         return left_out
+
+
+def _docx_inside(entry: os.DirEntry[str]) -> bool:
+    """A .doc that is a ZIP (a DOCX named .doc): read; an old Word file (OLE) is only counted."""
+    if not entry.name.lower().endswith(".doc"):
+        return False
+    try:
+        with open(entry.path, "rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
 
 
 def _entries(folder: Path) -> Sequence[os.DirEntry[str]]:

@@ -35,7 +35,7 @@ __all__ = [
 ]  # fmt: skip
 
 #: documents ``check`` extracts a dossier from (see ctg_rules.extract), when named explicitly
-DOCUMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx", ".odt", ".doc")
 
 
 T = TypeVar("T")
@@ -126,6 +126,8 @@ class Options:
     noqa: bool = True
     #: a file with families of checks that could not be made fails the run (``--require-complete``)
     require_complete: bool = False
+    #: a document that cannot be read: add what the parser itself said (``--verbose``)
+    verbose: bool = False
 
 
 #: the arguments a dossier rule is called with, besides those bound once per profile
@@ -216,7 +218,8 @@ class Engine:
         try:
             extraction = extract_path(path, host=self.registry.host, limits=self.options.limits)
         except ExtractError as exc:
-            return FileResult(name, "error", errors=[FileError(name, exc.line, exc.column, exc.render(lang))])
+            message = exc.render(lang, self.options.verbose)
+            return FileResult(name, "error", errors=[FileError(name, exc.line, exc.column, message)])
         from .completeness import skip_reason
 
         reason = skip_reason(extraction.data, lang)

@@ -15,7 +15,19 @@ LIMIT_KEYS = {
     "max-aliases": "max_aliases",
     "max-depth": "max_depth",
     "ocr-confidence": "ocr_confidence",
+    # documents (issue 22): what reading one PDF, DOCX, ODT or text may cost
+    "max-document-size": "max_document_bytes",
+    "max-pages": "max_pages",
+    "max-page-text": "max_page_text",
+    "max-text": "max_text",
+    "max-unpacked-size": "max_unpacked",
+    "max-ratio": "max_ratio",
+    "max-xml-nodes": "max_xml_nodes",
+    "max-seconds": "max_seconds",
+    "max-memory": "max_memory",
 }
+#: the limits that are sizes in bytes: they may say KB or MB
+SIZE_FIELDS = frozenset({"max_bytes", "max_document_bytes", "max_unpacked", "max_memory"})
 #: the builder recurses per level; above this Python's own stack limit would be the one to speak
 MAX_DEPTH_CEILING = 300
 _SIZE_UNITS = {
@@ -55,12 +67,12 @@ def parse_limits(table: Any, err: Any, key: str = "limits") -> dict[str, int]:
         if isinstance(value, str):  # "20MB" (a unit for sizes only), or digits from the command line
             match = re.fullmatch(r"\s*(\d+)\s*([kKmM]?[bBoO]?)\s*", value)
             unit = match[2].lower() if match else "?"
-            ok = match and (field_name == "max_bytes" or not unit)
+            ok = match and (field_name in SIZE_FIELDS or not unit)
             number = int(match[1]) * _SIZE_UNITS[unit] if ok and match else None
         if isinstance(number, bool) or not isinstance(number, int) or number < 1:
             message = (
                 N_("limit {name}: {value} is not a positive whole number (a size may say KB or MB: 20MB)")
-                if field_name == "max_bytes"
+                if field_name in SIZE_FIELDS
                 else N_("limit {name}: {value} is not a positive whole number")
             )
             raise err(key, message, name=name, value=repr(value))

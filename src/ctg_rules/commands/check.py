@@ -84,8 +84,16 @@ from . import (
     metavar="NAME=VALUE",
     help=_(
         "Change what one file may cost before it is refused (repeatable): max-file-size=20MB, "
-        "max-nodes=250000, max-aliases=200, max-depth=100."
+        "max-nodes=250000, max-aliases=200, max-depth=100; for documents max-pages, max-page-text, "
+        "max-text, max-unpacked-size, max-ratio, max-xml-nodes, max-seconds, max-memory "
+        "('ctg-rules config' shows them all)."
     ),
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help=_("When a document cannot be read, add what its parser said (for a bug report)."),
 )
 @click.option("--disable-noqa", is_flag=True, help=_("Ignore every inline waiver (# noqa: CODE)."))
 @click.option("--no-plugins", is_flag=True, help=_("Run the built-in rules only."))
@@ -199,6 +207,7 @@ def _overrides(
     no_local_plugins: bool,
     disable_plugin: tuple[str, ...],
     require_complete: bool | None = None,
+    verbose: bool = False,
 ) -> Any:
     """The command line's settings, which win over every configuration file."""
     from ..config import Overrides
@@ -216,6 +225,7 @@ def _overrides(
         local_plugins=not no_local_plugins,
         limits=limit_options(limits),
         require_complete=require_complete or None,
+        verbose=verbose,
     )
 
 

@@ -67,7 +67,7 @@ def extract(
     try:
         extraction = extract_path(file, host=reg.host)
     except ExtractError as exc:
-        click.echo(f"{file}: {exc.render(lang)}", err=True)
+        click.echo(f"{file}: {exc.render(lang, verbose)}", err=True)
         sys.exit(2)
     for failure in reg.failures:
         click.echo(f"ctg-rules: plugin {failure.name} not used: {failure.error}", err=True)

@@ -23,8 +23,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not a regular file (pipe, device...): it is not read",
     ),
     "format": (
-        "format non pris en charge : {suffix} (formats lus : .txt, .md, .pdf, .docx)",
-        "unsupported format: {suffix} (readable formats: .txt, .md, .pdf, .docx)",
+        "format non pris en charge : {suffix} (formats lus : .txt, .md, .pdf, .docx, .odt)",
+        "unsupported format: {suffix} (readable formats: .txt, .md, .pdf, .docx, .odt)",
+    ),
+    "empty": (
+        "fichier vide (0 octet) : enregistrez ou téléchargez de nouveau le document",
+        "empty file (0 bytes): save or download the document again",
+    ),
+    "mismatch": ("ce fichier {suffix} est {what} : {todo}", "this {suffix} file is {what}: {todo}"),
+    "out_of_memory": (
+        "document trop lourd pour la mémoire de cette machine : découpez-le ou enregistrez-le en PDF",
+        "document too heavy for this machine's memory: split it or save it as PDF",
     ),
 }
 
@@ -36,18 +45,27 @@ class ExtractError(Exception):
     messages: ClassVar[dict[str, tuple[str, str]]] = MESSAGES
     line: int | None = None
     column: int | None = None
+    #: the library's own words (lxml, PDFium...), shown only with --verbose
+    detail: str | None = None
 
     def __init__(self, message_id: str, **args: object) -> None:
         self.message_id = message_id
         self.args_ = args
         super().__init__(self.render("en"))
 
-    def render(self, lang: str = "fr") -> str:
+    def render(self, lang: str = "fr", verbose: bool = False) -> str:
+        """One sentence in ``lang``; ``verbose`` adds the library's own words, if any."""
         fr, en = self.messages[self.message_id]
         # an argument may be worded in the language too (why the system refused)
-        return (fr if lang == "fr" else en).format(
+        text = (fr if lang == "fr" else en).format(
             **{k: v(lang) if callable(v) else v for k, v in self.args_.items()}
         )
+        return f"{text} [{self.detail}]" if verbose and self.detail else text
+
+    def with_detail(self, detail: object) -> ExtractError:
+        """The same error carrying the library's words (for --verbose)."""
+        self.detail = " ".join(str(detail).split())[:500] or type(detail).__name__
+        return self
 
 
 def messages(own: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:

@@ -11,6 +11,7 @@ from .scanned import needs_ocr
 
 if TYPE_CHECKING:
     from ..loader import Limits
+    from .budget import Budget
 
 _PDF_ERRORS = {
     3: "pdf_damaged",
@@ -23,8 +24,9 @@ class PdfError(ExtractError):
     messages = messages(
         {
             "bad_pdf": (
-                "PDF illisible ({reason}) : fichier abîmé ou protégé par un mot de passe ?",
-                "cannot read the PDF ({reason}): damaged or password-protected?",
+                "PDF illisible : fichier abîmé ou d'une forme que PDFium ne lit pas ; "
+                "ouvrez-le et imprimez-le de nouveau en PDF",
+                "cannot read the PDF: a damaged file, or one PDFium cannot read; open it and print it to PDF again",
             ),
             "too_many_pages": (
                 "document trop long ({pages} pages ; limite {limit})",
@@ -54,12 +56,18 @@ class PdfError(ExtractError):
     )
 
 
-def read_pdf(path: str | Path, limits: Limits) -> tuple[list[str], OcrSpans | None]:
+def read_pdf(
+    path: str | Path, limits: Limits, budget: Budget | None = None
+) -> tuple[list[str], OcrSpans | None]:
     """The text of each page, in PDFium's order, scanned pages read by OCR; raise PdfError.
 
     The second value says where each word of an OCR'd page sits and how sure the engine was of it
-    (:func:`.ocr.read_scanned`); None when no page needed OCR.
+    (:func:`.ocr.read_scanned`); None when no page needed OCR. ``budget`` bounds the time, memory
+    and text per page and in all (OCR pages are bounded by ``max-pages``).
     """
+    from .budget import Budget
+
+    budget = budget or Budget(limits)
     try:
         import pypdfium2 as pdfium
     except ImportError:
@@ -68,9 +76,7 @@ def read_pdf(path: str | Path, limits: Limits) -> tuple[list[str], OcrSpans | No
         pdf = pdfium.PdfDocument(str(path))
     except Exception as exc:  # PdfiumError and friends: damaged, encrypted, not a PDF
         known = _PDF_ERRORS.get(getattr(exc, "err_code", None))  # type: ignore[arg-type]
-        if known:
-            raise PdfError(known) from None
-        raise PdfError("bad_pdf", reason=str(exc) or type(exc).__name__) from None
+        raise PdfError(known or "bad_pdf").with_detail(exc) from None
     try:
         if len(pdf) > limits.max_pages:
             raise PdfError("too_many_pages", pages=len(pdf), limit=limits.max_pages)
@@ -81,6 +87,8 @@ def read_pdf(path: str | Path, limits: Limits) -> tuple[list[str], OcrSpans | No
             textpage = page.get_textpage()
             try:
                 pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+                budget.page_text(i + 1, len(pages[-1]))
+                budget.spend(f" (page {i + 1})")
                 if needs_ocr(page, pages[-1]):
                     scanned.append(i)
             finally:
@@ -90,7 +98,7 @@ def read_pdf(path: str | Path, limits: Limits) -> tuple[list[str], OcrSpans | No
     except ExtractError:
         raise
     except Exception as exc:
-        raise PdfError("bad_pdf", reason=str(exc) or type(exc).__name__) from None
+        raise PdfError("bad_pdf").with_detail(exc) from None
     finally:
         pdf.close()
     if not any(p.strip() for p in pages):
