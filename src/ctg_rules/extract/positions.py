@@ -99,6 +99,7 @@ class Source:
                 raw.append((p, n, line))
         repeated = self._running_lines(raw, len(pages))
         last_line = {p: n for p, n, _ in raw}
+        margins = self._page_margins(raw)
         lines: list[str] = []
         self.origin: list[tuple[int, int]] = []
         #: index of the first line of a multi-line bold span (``**A\nB**``) for each line inside one
@@ -108,8 +109,10 @@ class Source:
         open_bold: int | None = None
         for p, n, line in raw:
             stripped = line.strip()
+            # a lone figure is a page number only at the top or the foot of its page (a margin box
+            # of counts prints its figures alone on lines too)
             drop = stripped in repeated or (
-                len(pages) > 1 and bool(_PAGE_NUMBER.match(stripped)) and stripped != ""
+                len(pages) > 1 and (p, n) in margins and bool(_PAGE_NUMBER.match(stripped)) and stripped != ""
             )
             # a blank line where a page ends is the page break, not a paragraph break
             drop = drop or (not stripped and len(pages) > 1 and n in (1, last_line[p]))
@@ -134,6 +137,15 @@ class Source:
         for line in lines:
             self.starts.append(offset)
             offset += len(line) + 1
+
+    @staticmethod
+    def _page_margins(raw: list[tuple[int, int, str]]) -> set[tuple[int, int]]:
+        """(page, line) of the first and last three lines holding text on each page."""
+        per_page: dict[int, list[int]] = {}
+        for p, n, line in raw:
+            if line.strip():
+                per_page.setdefault(p, []).append(n)
+        return {(p, n) for p, ns in per_page.items() for n in ns[:3] + ns[-3:]}
 
     @staticmethod
     def _running_lines(raw: list[tuple[int, int, str]], pages: int) -> set[str]:

@@ -15,6 +15,26 @@ from .lexicon import (
     NOT_A_COUNT,
 )
 
+_WHO = r"(?:(?:membres|conseillers|delegues|elus)(?:\s+titulaires)?\s+)?"
+# counts in a sentence: "182 délégués étaient présents", "35 présents sur 37", "dont 3 représentés"
+PROSE_COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "present",
+        re.compile(
+            r"(?<![\w.,])(?P<v>\d{1,3})\s+(?:(?:membres|conseillers|delegues|elus)(?:\s+titulaires)?\s+(?:etaient\s+|sont\s+)?presents?\b"
+            r"|presents?\s+sur\s+(?P<of>\d{1,3})\b)"
+        ),
+    ),
+    (
+        "voters",
+        re.compile(r"(?<![\w.,])(?P<v>\d{1,3})\s+" + _WHO + r"(?:votants|ont\s+pris\s+part\s+au\s+vote)\b"),
+    ),
+)
+# a label waiting for its figure below ("Nombre de conseillers / en exercice :" ... "29"): a margin
+# box whose labels came out first and its figures after
+_LABEL_ALONE = re.compile(r"[ \t]*:?[ \t]*$")
+_FIGURE_LINE = re.compile(r"^[ \t]*(\d{1,4})[ \t]*$")
+
 
 class CountsReader(ReaderBase):
     """Reads the printed counts."""
@@ -34,6 +54,8 @@ class CountsReader(ReaderBase):
                 found.setdefault(fieldname, (value, m.start("v")))
                 break
         self.table_counts(found, start, end)
+        self.column_counts(found, start, end)
+        self.prose_counts(found, start, end)
         substitutes = found.pop("substitutes", None)
         if substitutes and substitutes[0] and "present" in found:
             value, at = found["present"]
@@ -71,3 +93,45 @@ class CountsReader(ReaderBase):
             if len(numbers) == len(labels) and not re.search(r"[a-z]{3}", self.p[c:d]):
                 for (_, fieldname), m in zip(labels, numbers, strict=False):
                     found.setdefault(fieldname, (int(m.group(0)), c + m.start()))
+
+    def prose_counts(self, found: dict[str, tuple[int, int]], start: int, end: int) -> None:
+        """Counts said in a sentence: "182 délégués étaient présents", "35 présents sur 37"."""
+        for fieldname, rx in PROSE_COUNTS:
+            m = rx.search(self.p, start, end)
+            if m is None or fieldname in found:
+                continue
+            found[fieldname] = (int(m.group("v")), m.start("v"))
+            if m.group("of") and "members_in_office" not in found:
+                found["members_in_office"] = (int(m.group("of")), m.start("of"))
+
+    def column_counts(self, found: dict[str, tuple[int, int]], start: int, end: int) -> None:
+        """Labels each ending a line with nothing after them, their figures alone on lines further down."""
+        queue: list[str] = []
+        first, last = self.src.line_of(start), self.src.line_of(end)
+        above = ""
+        for i in range(first, min(last + 1, len(self.src.lines))):
+            a, b = self.src.line_span(i)
+            line = self.p[a:b]
+            if not line.strip():
+                continue
+            figure = _FIGURE_LINE.match(line)
+            if figure and queue:
+                fieldname = queue.pop(0)
+                found.setdefault(fieldname, (int(figure.group(1)), a + figure.start(1)))
+                continue
+            # a label wrapped over two lines: "Nombre de conseillers" / "en séance :"
+            label = self.label_ending(line) or (self.label_ending(f"{above} {line}") if above else None)
+            above = line
+            if label is not None:
+                queue.append(label)
+            elif len(line.strip()) > 60:
+                queue = []  # prose: the labels above were not waiting for figures
+
+    @staticmethod
+    def label_ending(line: str) -> str | None:
+        """The count field whose label ends the line with no value after it ("en exercice :")."""
+        for fieldname, pattern in COUNT_LABELS:
+            for m in re.finditer(pattern, line):
+                if _LABEL_ALONE.match(line, m.end()) and ":" in line[m.end() :]:
+                    return fieldname
+        return None

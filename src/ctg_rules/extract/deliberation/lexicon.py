@@ -6,17 +6,30 @@ import re
 
 SEP = r"[ \t]*[:=][ \t]*|[ \t]+"
 VALUE = r"(?P<v>[0-9OolI|]{1,4}(?![\w/])|/|-(?!\w)|neant\b|aucune?\b|[a-z]+(?:-[a-z]+)*(?:\s(?:et\s)?[a-z]+(?:-[a-z]+)*)?)"
-LABEL_START = r"(?:^|(?<=[,;:(\n])|(?<=  )|(?<=\d )|(?<=\| ))[ \t]*"
+# a label starts a line, follows a separator, a figure, a dash or a full stop (minutes flattened into
+# one paragraph: "... Conseillers en exercice : 27 - Présents : 22 - Votants : 26"); "Nombre de"
+# is a label anywhere
+LABEL_START = r"(?:^|(?<=[,;:(\n])|(?<=  )|(?<=\d )|(?<=\| )|(?<=[.\-–)] )|(?<=\s)(?=nombre\s))[ \t]*"
+_NOMBRE = r"(?:nombre\s+d(?:es?\s+|'\s*|\s+))"
+_MEMBERS = r"(?:membres|conseillers|delegues|elus)"
 
 COUNT_LABELS: tuple[tuple[str, str], ...] = (
     (
         "members_in_office",
-        r"(?:(?:nombre\s+(?:de|des)\s+)?(?:membres|conseillers|delegues)(?:\s+[a-z]+){0,2}\s+)?en\s+exercice|membres\s+titulaires(?!\s+presents)|(?:nombre\s+de\s+)?(?:membres|conseillers)\s+afferents(?:\s+au\s+conseil)?",
+        # "délégués titulaires en exercice", not "délégués suppléants en exercice"
+        rf"(?:{_NOMBRE}?{_MEMBERS}(?:\s+(?!suppleant)[a-z]+){{0,2}}\s+)?en\s+exercice|membres\s+titulaires(?!\s+presents)"
+        rf"|{_NOMBRE}?(?:membres|conseillers)\s+afferents(?:\s+au\s+conseil)?",
     ),
-    ("present", r"(?:nombre\s+de\s+)?(?:(?:membres|conseillers|delegues)\s+)?(?:titulaires\s+)?presents?"),
-    ("represented", r"(?:nombre\s+de\s+)?(?:pouvoirs?|procurations?|(?:membres\s+)?representes?)"),
-    ("absent", r"(?:nombre\s+d')?absents?(?:\s+excuses?)?"),
-    ("voters", r"(?:nombre\s+de\s+)?votants?"),
+    (
+        "present",
+        rf"{_NOMBRE}?(?:{_MEMBERS}\s+)?(?:titulaires\s+)?presents?|{_NOMBRE}?{_MEMBERS}\s+en\s+seance|etaient\s+presents",
+    ),
+    ("represented", rf"{_NOMBRE}?(?:pouvoirs?|procurations?|(?:membres\s+)?representes?)"),
+    ("absent", r"(?:nombre\s+d'?\s*)?absents?(?:\s+excuses?)?"),
+    (
+        "voters",
+        rf"{_NOMBRE}?(?:{_MEMBERS}\s+)?(?:votants?|(?:participant|ayant\s+pris\s+part|prenant\s+part)\s+au\s+vote)",
+    ),
     ("quorum", r"quorum(?:\s+requis)?"),
     ("absolute_majority", r"majorite\s+absolue"),
     # suppléants sitting with a vote: counted with the members present (L5211-6 CGCT)
@@ -25,7 +38,10 @@ COUNT_LABELS: tuple[tuple[str, str], ...] = (
         r"(?:delegues\s+)?suppleants?\s+(?:avec\s+(?:voix\s+deliberative|vote|droit\s+de\s+vote)|votants?|presents?)",
     ),
 )
-COUNT_RE = [(f, re.compile(LABEL_START + f"(?:{p})(?:{SEP})" + VALUE, re.M)) for f, p in COUNT_LABELS]
+# the figure may stand in parentheses: "Nombre de présents : (31)", "Étaient présents (12) :"
+COUNT_RE = [
+    (f, re.compile(LABEL_START + f"(?:{p})(?:{SEP})" + r"\(?" + VALUE, re.M)) for f, p in COUNT_LABELS
+]
 COUNT_LABEL_ONLY = re.compile("|".join(f"(?:{p})" for _, p in COUNT_LABELS))
 
 # Attendance lists: the label, then anything up to its colon (never past a sentence end).
