@@ -104,7 +104,12 @@ class Assembled:
             if path[:n] == part.prefix:
                 where = part.extraction.locate((*part.inner, *path[n:]))
                 if where is not None:
-                    return where[0], where[1], where[2], part.file, _line(part.extraction, where)
+                    text = _line(part.extraction, where)
+                    block = getattr(part.extraction, "block", None)  # a Word document's paragraph
+                    return (
+                        where[0], where[1], where[2], part.file, text,
+                        block(where[0], where[1], text) if block else None,
+                    )  # fmt: skip
         return None
 
     def locate2(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:

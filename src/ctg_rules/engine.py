@@ -455,7 +455,7 @@ class Engine:
 
     def _finding(self, rule: Rule, violation: Violation, ctx: RuleContext) -> Finding:
         line, column, page = violation.line, violation.column, violation.page
-        file, excerpt = violation.file or ctx.file, violation.excerpt
+        file, excerpt, block = violation.file or ctx.file, violation.excerpt, None
         if line is None and ctx.locate is not None:
             position = ctx.locate(violation.path)
             if position is not None:
@@ -464,6 +464,7 @@ class Engine:
                 if len(position) > 3 and position[3] and not violation.file:
                     file = position[3]
                 excerpt = position[4] if len(position) > 4 else None
+                block = position[5] if len(position) > 5 else None
         severity = self.options.severity.get(rule.code) or violation.severity or rule.severity
         return Finding(
             code=rule.code,
@@ -476,6 +477,7 @@ class Engine:
             reference=rule.reference,
             page=page,
             excerpt=excerpt,
+            place=block,
         )
 
     def _internal_error(self, rule: Rule, exc: Exception, name: str | None) -> Finding:

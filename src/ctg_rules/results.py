@@ -47,6 +47,8 @@ class Finding:
     #: the document's line the finding points at, when it was read from a PDF, DOCX or text
     #: (a YAML line is read back from the file by the text report)
     excerpt: str | None = None
+    #: in a Word document, where Word shows it: {"paragraph": 12} or {"table": 2, "row": 3, "cell": 1}
+    place: dict[str, int] | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)
@@ -64,6 +66,8 @@ class Finding:
         }
         if self.page is not None:
             out["page"] = self.page
+        if self.place is not None:
+            out["place"] = self.place
         if self.ocr_confidence is not None:
             out["ocr_confidence"] = self.ocr_confidence
         if self.suppressed:

@@ -40,6 +40,10 @@ def extract_path(path: str | _FsPath, *, host: Any = None, limits: Any = None) -
 
         extraction = extract(source.text, source.pages, name=source.path, paged=source.pages is not None)
     extraction.source_name = extraction.source_name or source.path
+    if source.kind == "docx" and extraction.lines and extraction.places is None:
+        from .wordplaces import places  # Word shows no line numbers: paragraphs and cells
+
+        extraction.places = places(path, extraction.lines)
     if source.ocr:
         from .confidence import of_values
 

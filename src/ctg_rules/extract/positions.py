@@ -195,6 +195,8 @@ class Extraction:
     confidence: dict[Path, int] = field(default_factory=dict)
     #: the document's lines by (page or None, line): what a report prints under a finding
     lines: dict[tuple[int | None, int], str] | None = None
+    #: a Word document's lines to their paragraph or table row (see .wordplaces)
+    places: dict[int, Any] | None = None
 
     @property
     def empty(self) -> bool:
@@ -244,12 +246,18 @@ class Extraction:
         return None
 
     def place(self, path: Sequence[str | int], *, key: bool = False) -> tuple[Any, ...] | None:
-        """``locate`` and the text of the line (line, column, page, None: this document, text)."""
+        """``locate``, the text of the line and, in a Word document, its paragraph or cell
+        (line, column, page, None: this document, text, {"paragraph": n} or None)."""
         found = self.locate(path, key=key)
         if found is None:
             return None
         text = self.lines.get((found[2], found[0])) if self.lines else None
-        return (*found, None, text)
+        return (*found, None, text, self.block(found[0], found[1], text))
+
+    def block(self, line: int, column: int | None, text: str | None) -> dict[str, int] | None:
+        """The paragraph or table cell of a Word document's line ({"paragraph": 12}), or None."""
+        found = self.places.get(line) if self.places else None
+        return found.place(text or "", column) if found is not None else None
 
     def locate2(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
         """``locate`` without the page, for validation messages."""

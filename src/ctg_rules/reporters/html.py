@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..dates import format_date
+from ..extract.wordplaces import place_label
 from ..labels import describe, humanize
 from ..packs import AREAS
 from ..results import by_family
@@ -150,6 +151,7 @@ dl.identity dd{margin:0}
 .b-error{background:var(--err)}.b-warning{background:var(--warn)}.b-info{background:var(--info)}.b-waived{background:var(--muted)}
 .message{margin:4px 0;font-size:1.02rem}
 .where,.explain,.ref{margin:2px 0;color:var(--muted);font-size:.9rem}
+.excerpt{margin:4px 0 4px 2px;padding:2px 10px;border-left:3px solid #ccc;font-family:Georgia,serif;font-size:.95rem}
 .explain b,.ref b,.where b{color:var(--ink)}
 code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.9em;background:rgba(0,0,0,.05);padding:0 3px;border-radius:3px}
 .errors li{color:var(--err)}
@@ -261,7 +263,10 @@ class HtmlReporter(Reporter):
         place = escape(f.file or "")
         if f.page is not None:
             place += f", p. {f.page}"
-        if f.line is not None:
+        label = place_label(f.place, self.lang)
+        if label:  # Word shows no line numbers: its paragraph or table cell
+            place += f", {escape(label)}"
+        elif f.line is not None:
             place += f", {w['line']} {f.line}, {w['column']} {f.column or 1}"
         if f.path:  # the field in words: a person reads no model path
             place += f" — {escape(describe(f.path, self.lang))}"
@@ -272,6 +277,8 @@ class HtmlReporter(Reporter):
             f'<p class="message">{escape(f.message)}</p>',
             f'<p class="where"><b>{w["where"]}{colon}</b> {place}</p>',
         ]
+        if f.excerpt and f.excerpt.strip():  # the document's line, as printed (PDF, DOCX, text)
+            out.append(f'<blockquote class="excerpt">{escape(f.excerpt.strip())}</blockquote>')
         if f.suppressed:
             out.append(f'<p class="explain"><b>{w["reason"]}{colon}</b> {escape(f.reason or "—")}</p>')
         pack = rule.pack if rule else None

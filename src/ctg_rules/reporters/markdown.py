@@ -119,10 +119,19 @@ class MarkdownReporter(Reporter):
         self._errors.extend(result.errors)
 
     def item(self, finding: Finding, words: dict[str, object]) -> list[str]:
+        from ..extract.wordplaces import place_label
+
         place = escape(finding.file or "<dossier>")
-        if finding.line is not None:
+        if finding.page is not None:
+            place += f", p. {finding.page}"
+        label = place_label(finding.place, self.lang)
+        if label:  # Word shows no line numbers: its paragraph or table cell
+            place += f", {escape(label)}"
+        elif finding.line is not None:
             place += f", {words['line']} {finding.line}, col. {finding.column or 1}"
         out = [f"- **{finding.code}** — {place} — {escape(finding.message)}"]
+        if finding.excerpt and finding.excerpt.strip():  # the document's line, as printed
+            out.append(f"  > {escape(finding.excerpt.strip())}")
         if finding.suppressed:
             out.append(f"  *{words['reason']}* {escape(finding.reason or '—')}")
         if finding.reference:

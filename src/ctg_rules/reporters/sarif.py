@@ -170,6 +170,11 @@ class SarifReporter(Reporter):
             properties["reference"] = finding.reference
         if finding.page is not None:
             properties["page"] = finding.page
+        if finding.place is not None:  # a Word document's paragraph or table cell
+            properties["place"] = finding.place
+        region = (out["locations"] or [{}])[0].get("physicalLocation", {}).get("region")
+        if region is not None and finding.excerpt:  # a document's line, as printed
+            region["snippet"] = {"text": finding.excerpt}
         out["properties"] = properties
         return out
 

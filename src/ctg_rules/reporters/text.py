@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..extract.wordplaces import place_label
 from ..results import by_family
 from . import Reporter, RunEnd, inert
 
@@ -46,14 +47,22 @@ class TextReporter(Reporter):
         return lines[line - 1]
 
     def location(
-        self, file: str | None, line: int | None, column: int | None, page: int | None = None
+        self,
+        file: str | None,
+        line: int | None,
+        column: int | None,
+        page: int | None = None,
+        place: dict[str, int] | None = None,
     ) -> str:
         where = inert(file or "<dossier>")
         if where.startswith("::"):  # a line that starts with "::" is a command to a GitHub runner
             where = "./" + where
         if page is not None:
             where += f":p{page}"
-        if line is not None:
+        label = place_label(place, self.lang)
+        if label:  # Word shows no line numbers: its paragraph or table cell
+            where += f":{label}"
+        elif line is not None:
             where += f":{line}:{column or 1}"
         return self.paint(where, "path")
 
@@ -63,7 +72,7 @@ class TextReporter(Reporter):
 
     def write_finding(self, finding: Finding) -> None:
         word = _SEVERITY_WORDS.get(self.lang, _SEVERITY_WORDS["en"]).get(finding.severity, finding.severity)
-        head = f"{self.location(finding.file, finding.line, finding.column, finding.page)} "
+        head = f"{self.location(finding.file, finding.line, finding.column, finding.page, finding.place)} "
         head += f"{self.paint(finding.code, 'code')} [{self.paint(word, finding.severity)}] {inert(finding.message)}"
         if finding.suppressed:
             waived = "dérogation" if self.lang == "fr" else "waived"
