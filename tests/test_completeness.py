@@ -33,6 +33,7 @@ Pour : 6 Contre : 0 Abstentions : 0
 """
 # The same act without the members in office: its quorum cannot be checked.
 NO_OFFICE = COMPLETE.replace("Nombre de conseillers en exercice : 7\n", "")
+ATTENDANCE = "effectifs et listes de présence —"
 NOT_AN_ACT = """Compte rendu de la fête de l'école
 Les enfants ont chanté, les parents ont apporté des gâteaux. Merci à tous les bénévoles.
 """
@@ -47,7 +48,14 @@ def test_a_deliberation_without_members_in_office_lists_its_quorum_as_not_checke
     [item] = report("delib.txt")["files"]
     assert item["status"] == "checked"
     quorum = [u for u in item["not_checked"] if "VOT005" in u["codes"]]
-    assert quorum == [{"codes": ["VOT005"], "missing": ["members_in_office"], "family": "quorum"}]
+    assert quorum == [
+        {
+            "codes": ["VOT005"],
+            "missing": ["members_in_office"],
+            "family": "quorum",
+            "message": "quorum — membres en exercice non imprimés",
+        }
+    ]
     # every family listed lacks exactly that fact: the rest of the act is printed
     assert {m for u in item["not_checked"] for m in u["missing"]} == {"members_in_office"}
     assert {c for u in item["not_checked"] for c in u["codes"]} == {"VOT002", "VOT005"}
@@ -119,7 +127,12 @@ def test_a_yaml_dossier_says_what_it_does_not_give(write, cwd: Path) -> None:
     write("d.yaml", "ctg_rules: 1\ndeliberations:\n  - number: A1\n    present: [A B, C D]\n")
     [item] = report("--select", "VOT005", "d.yaml")["files"]
     assert item["not_checked"] == [
-        {"codes": ["VOT005"], "missing": ["members_in_office"], "family": "quorum"}
+        {
+            "codes": ["VOT005"],
+            "missing": ["members_in_office"],
+            "family": "quorum",
+            "message": "quorum — membres en exercice non renseignés",
+        }
     ]
     _, out = run("check", "--select", "VOT005", "d.yaml")
     assert "d.yaml non vérifié : quorum — membres en exercice non renseignés" in out
@@ -193,8 +206,18 @@ def test_a_family_line_says_a_fact_once_when_a_wider_one_is_missing(write, cwd: 
     doc = report("--select", "VOT002,VOT007", "d.yaml")
     # the JSON keeps each rule's exact reason...
     assert doc["files"][0]["not_checked"] == [
-        {"codes": ["VOT002"], "missing": ["present"], "family": "attendance"},
-        {"codes": ["VOT007"], "missing": ["present_list"], "family": "attendance"},
+        {
+            "codes": ["VOT002"],
+            "missing": ["present"],
+            "family": "attendance",
+            "message": f"{ATTENDANCE} présents non renseignés",
+        },
+        {
+            "codes": ["VOT007"],
+            "missing": ["present_list"],
+            "family": "attendance",
+            "message": f"{ATTENDANCE} liste des présents non renseignée",
+        },
     ]
     # ...the line says "présents" once: no list of names when there is not even a count
     _, out = run("check", "--select", "VOT002,VOT007", "d.yaml")
@@ -225,7 +248,12 @@ def test_a_plugin_pack_declares_its_own_facts_and_family(write, cwd: Path) -> No
     write(".ctg-rules.yaml", "plugins: [local.yaml]\nselect: [LOC001]\n")
     write("d.yaml", "ctg_rules: 1\ndeliberations:\n  - number: A1\n    session: {time: '19:30'}\n")
     assert report("d.yaml")["files"][0]["not_checked"] == [
-        {"codes": ["LOC001"], "missing": ["secretary"], "family": "officers-local"}
+        {
+            "codes": ["LOC001"],
+            "missing": ["secretary"],
+            "family": "officers-local",
+            "message": "secrétariat de séance — secrétaire de séance non renseigné",
+        }
     ]
     assert (
         "d.yaml non vérifié : secrétariat de séance — secrétaire de séance non renseigné"

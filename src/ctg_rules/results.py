@@ -109,7 +109,12 @@ class Unchecked:
     shown: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"codes": list(self.codes), "missing": list(self.missing), "family": self.family}
+        return {
+            "codes": list(self.codes),
+            "missing": list(self.missing),
+            "family": self.family,
+            "message": self.words(),
+        }
 
     def words(self) -> str:
         """ "quorum — membres en exercice non imprimés"."""

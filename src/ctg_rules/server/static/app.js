@@ -363,7 +363,7 @@ function reach(input) {
 function renderUnchecked(report, messages) {
   const items = [];
   for (const f of report ? report.files : []) {
-    if (f.status === "skipped") items.push(`${f.path} : ${t("skipped")}`);
+    if (f.status === "skipped") items.push(`${f.path} : ${f.reason || t("skipped")}`);
     for (const what of f.not_checked || []) items.push(`${f.path} : ${typeof what === "string" ? what : what.message || JSON.stringify(what)}`);
   }
   for (const e of report ? report.errors : []) items.push(`${e.file}${e.line ? ":" + e.line : ""} : ${t("file-error")} — ${e.message}`);
