@@ -7,9 +7,13 @@ of SECURITY.md). Big files are written in streaming: generating them costs littl
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import time
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -220,6 +224,14 @@ def _raw_member(archive: zipfile.ZipFile, name: str, data: bytes, declared: int)
     archive._didModify = True
 
 
+#: the classic entity bomb: ten levels of ten, a billion "lol" once expanded
+LAUGHS = (
+    "<!DOCTYPE w:document [<!ENTITY l0 'lol'>"
+    + "".join(f"<!ENTITY l{i} '{f'&l{i - 1};' * 10}'>" for i in range(1, 10))
+    + "]>"
+)
+
+
 def utf16_without_bom(path: Path, lines: list[str] = ACT, big_endian: bool = False) -> Path:
     path.write_bytes("\n".join(lines).encode("utf-16-be" if big_endian else "utf-16-le"))
     return path
@@ -229,3 +241,62 @@ def with_nul_bytes(path: Path, lines: list[str] = ACT) -> Path:
     """The act, then the zero bytes a crashed editor or a bad copy leaves."""
     path.write_bytes("\n".join(lines).encode() + b"\n" + b"\x00" * 4096)
     return path
+
+
+# --- the cases, and a check of one under 1 GB of address space -----------------------------------
+
+GB = 1 << 30
+#: the interpreter capped at 1 GB of address space checks the file, then says its own peak (VmHWM)
+_CHILD = (
+    "import resource, sys\n"
+    f"resource.setrlimit(resource.RLIMIT_AS, ({GB}, {GB}))\n"
+    "from ctg_rules.cli import main\n"
+    "try:\n"
+    "    main(sys.argv[1:])\n"
+    "finally:\n"
+    "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+    "    print('peak-kb', hwm, file=sys.stderr)\n"
+)
+
+
+def measured(path: Path, *options: str) -> tuple[int, dict, float, int]:
+    """Exit code, JSON report, seconds and peak memory (KB) of `check` on ``path`` under 1 GB."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, "check", "--format", "json", "--lang", "en", *options, str(path)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    seconds = time.perf_counter() - start
+    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    peak = int(proc.stderr.rsplit("peak-kb", 1)[1])
+    return proc.returncode, json.loads(proc.stdout), seconds, peak
+
+
+def message(report: dict) -> str:
+    """The one error of a report."""
+    [error] = report["errors"]
+    return error["message"]
+
+
+#: case -> (how to build it, exit code, words of the message, or None: the act is checked)
+CASES: dict[str, tuple[Callable[[Path], Path], int, str | None]] = {
+    "lying zip bomb": (lambda d: lying_zip_bomb(d / "bomb.docx", 300 << 20), 2, "damaged Word archive"),
+    "zip bomb": (lambda d: docx(d / "bomb.docx", blank(300 << 20)), 2, "times its size, as a zip bomb does"),
+    "196 MB of XML": (lambda d: docx(d / "xml.docx", formatted_xml(196)), 2, "reading stopped (paragraph"),
+    "196 MB of XML, max-text raised": (lambda d: docx(d / "xml.docx", formatted_xml(196)), 2, "more than 1,000,000 XML elements"),
+    "1,000,000 paragraphs": (lambda d: docx(d / "long.docx", paragraphs(1_000_000)), 2, "reading stopped (paragraph"),
+    "100 MB of text": (lambda d: big_text(d / "big.txt", 100_000_000), 2, "more than 5,000,000 characters"),
+    "billion laughs": (lambda d: docx(d / "lol.docx", p("&l9;"), prolog=LAUGHS), 2, "declares a DTD or XML entities"),
+    "broken XML": (lambda d: docx(d / "broken.docx", "<w:p><w:r>"), 2, "is not valid XML (line"),
+    "40 merged tables": (lambda d: merged_tables(d / "tables.docx"), 0, None),
+    "3,000-row merged table": (lambda d: long_merged_table(d / "table.docx"), 0, None),
+    "nested tables": (lambda d: nested_deliberation(d / "nested.docx"), 0, None),
+    "Word Online": (lambda d: docx(d / "online.docx", act_xml(), main="word/document2.xml"), 0, None),
+    "UTF-16 without BOM": (lambda d: utf16_without_bom(d / "acte.txt"), 0, None),
+    "NUL bytes": (lambda d: with_nul_bytes(d / "acte.txt"), 0, None),
+    "HTML as .pdf": (lambda d: html(d / "acte.pdf"), 2, "this .pdf file is an HTML page"),
+    "DOCX as .pdf": (lambda d: docx(d / "acte.pdf", act_xml()), 2, "is a Word document (DOCX): rename it .docx"),
+    "empty .pdf": (lambda d: empty(d / "acte.pdf"), 2, "empty file (0 bytes)"),
+}  # fmt: skip
+#: the options a case is checked with (a limit raised, to reach the next one)
+OPTIONS = {"196 MB of XML, max-text raised": ("--limit", "max-text=100000000")}

@@ -10,77 +10,24 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests import hostile as h
 
-GB = 1 << 30
-#: the interpreter capped at 1 GB of address space checks the file, then says its own peak (VmHWM)
-_CHILD = (
-    "import resource, sys\n"
-    f"resource.setrlimit(resource.RLIMIT_AS, ({GB}, {GB}))\n"
-    "from ctg_rules.cli import main\n"
-    "try:\n"
-    "    main(sys.argv[1:])\n"
-    "finally:\n"
-    "    hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
-    "    print('peak-kb', hwm, file=sys.stderr)\n"
-)
-
-
-def measured(path: Path, *options: str) -> tuple[int, dict, float, int]:
-    """Exit code, JSON report, seconds and peak memory (KB) of `check` on ``path`` under 1 GB."""
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, "check", "--format", "json", "--lang", "en", *options, str(path)],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    seconds = time.perf_counter() - start
-    assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
-    peak = int(proc.stderr.rsplit("peak-kb", 1)[1])
-    return proc.returncode, json.loads(proc.stdout), seconds, peak
-
-
-def message(report: dict) -> str:
-    [error] = report["errors"]
-    return error["message"]
-
-
+message = h.message
 needs_proc = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc")
-
-#: case -> (how to build it, exit code, words of the message, or None: the act is checked)
-CASES: dict[str, tuple[Callable[[Path], Path], int, str | None]] = {
-    "lying zip bomb": (lambda d: h.lying_zip_bomb(d / "bomb.docx", 300 << 20), 2, "damaged Word archive"),
-    "zip bomb": (lambda d: h.docx(d / "bomb.docx", h.blank(300 << 20)), 2, "times its size, as a zip bomb does"),
-    "196 MB of XML": (lambda d: h.docx(d / "xml.docx", h.formatted_xml(196)), 2, "reading stopped (paragraph"),
-    "1,000,000 paragraphs": (lambda d: h.docx(d / "long.docx", h.paragraphs(1_000_000)), 2, "reading stopped (paragraph"),
-    "100 MB of text": (lambda d: h.big_text(d / "big.txt", 100_000_000), 2, "more than 5,000,000 characters"),
-    "40 merged tables": (lambda d: h.merged_tables(d / "tables.docx"), 0, None),
-    "3,000-row merged table": (lambda d: h.long_merged_table(d / "table.docx"), 0, None),
-    "nested tables": (lambda d: h.nested_deliberation(d / "nested.docx"), 0, None),
-    "Word Online": (lambda d: h.docx(d / "online.docx", h.act_xml(), main="word/document2.xml"), 0, None),
-    "UTF-16 without BOM": (lambda d: h.utf16_without_bom(d / "acte.txt"), 0, None),
-    "NUL bytes": (lambda d: h.with_nul_bytes(d / "acte.txt"), 0, None),
-    "HTML as .pdf": (lambda d: h.html(d / "acte.pdf"), 2, "this .pdf file is an HTML page"),
-    "DOCX as .pdf": (lambda d: h.docx(d / "acte.pdf", h.act_xml()), 2, "is a Word document (DOCX): rename it .docx"),
-    "empty .pdf": (lambda d: h.empty(d / "acte.pdf"), 2, "empty file (0 bytes)"),
-}  # fmt: skip
 
 
 @needs_proc
 @pytest.mark.slow
-@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("case", list(h.CASES))
 def test_each_hostile_document_ends_clearly_in_10_s_and_1_gb(tmp_path: Path, case: str) -> None:
-    build, code, words = CASES[case]
+    build, code, words = h.CASES[case]
     path = build(tmp_path)
     assert path.stat().st_size < 20 << 20 or case == "100 MB of text"
-    exit_code, report, seconds, peak_kb = measured(path)
+    exit_code, report, seconds, peak_kb = h.measured(path, *h.OPTIONS.get(case, ()))
     assert seconds < 10, seconds
     assert peak_kb < 1 << 20, peak_kb  # and the address space never passed 1 GB: no MemoryError
     if words is None:  # read whole: a deliberation found and checked, never "skipped"
@@ -348,3 +295,16 @@ def test_limits_on_the_command_line_and_in_config(tmp_path: Path) -> None:
     (tmp_path / ".ctg-rules.yaml").write_text("limits: {max-text: 1000}\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["config", "--format", "json", str(path)])
     assert json.loads(result.stdout)["settings"]["limits"]["max-text"] == 1000
+
+
+def test_security_policy_states_every_document_limit_and_its_default() -> None:
+    from ctg_rules.limits import LIMIT_KEYS, SIZE_FIELDS
+    from ctg_rules.loader import DEFAULT_LIMITS
+
+    policy = (Path(__file__).parent.parent / "SECURITY.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for key, name in list(LIMIT_KEYS.items())[5:]:  # the document limits (issue 22)
+        value = getattr(DEFAULT_LIMITS, name)
+        shown = f"{value >> 20} MB" if name in SIZE_FIELDS else f"{value:,}"
+        assert f"| `{key}` | {shown}" in policy, key
+        assert f"  {key}: " in readme, key
