@@ -1,286 +1,185 @@
-"""Attendance: the lists of members present, absent, represented (proxies), substitutes, recusals."""
+"""Attendance: the lists of members present, absent, represented (proxies) and substitutes.
+
+The lists are found by their labels (:mod:`.labels`), inline or at a line start, in any order; a
+list runs to the next label. Counts printed inside it (a margin column flattened into the text) are
+blanked; a sentence ends it. Its entries are cut at separators (commas, semicolons, dashes, slashes,
+"et", bullets, line ends when the list is one entry per line), each entry read by :mod:`.proxies`
+and :mod:`.people` (missing separators, civilities, offices, proxies in every form).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from ...names import fold
+from ...names import CIVILITIES
 from ..positions import Path, plain
-from ..words import (
-    clean_name,
-    name_score,
-    number,
-)
+from . import labels, people, proxies
 from .base import Item, ReaderBase, merge
-from .lexicon import (
-    ANY_LABEL,
-    GROUP_PREFIX,
-    HELD_PROXY,
-    LIST_RE,
-    LISTS,
-    NOT_LIST_TAIL,
-    PARENS,
-    PROXY_FORMS,
-    PROXY_LIST_FORMS,
-    PROXY_WORDS,
-    SUBSTITUTE_FORMS,
-)
+
+_SEPARATOR = re.compile(r"[,;•·▪✓]|\s[-–—/&]\s|\s[-–—](?=\n)|(?<=\n)[ \t]*[-–—/](?=\s)|\set\s|\bet\n")
+_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\.(?=\s)")
+_EMPTY = re.compile(r"^[\s.:]*(?:(?:neant|aucune?|sans\s+objet)\b|[-/][\s.]*$|$)")
+_COUNT_VALUE = re.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\s*\)?")
+_NEW_ENTRY_LINE = re.compile(r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,60}:))")
+
+
+@dataclass
+class Region:
+    """One list: its kind, where its text is, where its label is."""
+
+    kind: str
+    start: int
+    end: int
+    label: int
 
 
 class AttendanceReader(ReaderBase):
-    """Reads the attendance lists and the recusals."""
-
-    # attendance -------------------------------------------------------------------------------
+    """Reads the attendance lists of a session."""
 
     def attendance(self, base: Path, start: int, end: int) -> None:
         present: list[Item] = []
         absent: list[Item] = []
-        seen_lists: dict[str, int] = {}
-        for m in self.finditer(LIST_RE, start, end):
-            kind = next(k for k, _ in LISTS if m.group(k))
-            if kind == "recused":
-                continue
-            tail = m.group("tail") or ""
-            if kind == "substitute" and NOT_LIST_TAIL.search(self.p[m.start() : m.end()]):
-                continue
-            items = self.read_list(m.end(), end, kind)
+        seen: dict[str, int] = {}
+        for region in self.regions(start, end):
+            items = self.read_region(region.start, region.end, region.kind)
             if items is None:
                 continue
-            seen_lists.setdefault(kind, m.start())
-            del tail
-            if kind in ("present", "substitute"):
-                for item in items:
-                    present.append(item)
-                    for held, at in item.held_proxy_of:
-                        absent.append(Item(held, at, proxy_to=item.name))
-            elif kind == "proxy":
-                for item in items:
-                    if not item.proxy_to:
-                        item.proxy = True
-                    absent.append(item)
-            else:
-                absent.extend(items)
-        if "present" in seen_lists or present:
-            self.put_people((*base, "present"), merge(present), seen_lists.get("present", start))
-        if absent or "absent" in seen_lists or "proxy" in seen_lists:
-            self.put_people(
-                (*base, "absent"), merge(absent), seen_lists.get("absent", seen_lists.get("proxy", start))
-            )
+            seen.setdefault(region.kind, region.label)
+            _route(region.kind, items, present, absent)
+        _pair_marks(present, absent)
+        if "present" in seen or present:
+            self.put_people((*base, "present"), merge(present), seen.get("present", start))
+        if absent or "absent" in seen or "proxy" in seen:
+            at = seen.get("absent", seen.get("proxy", start))
+            self.put_people((*base, "absent"), merge(absent), at)
 
-    def read_list(self, start: int, end: int, kind: str) -> list[Item] | None:
-        """The names after a list label, on its line and on the lines that go on with names."""
-        line_stop = min(self.line_end(start), end)
-        first = self.t[start:line_stop].strip()
-        if (
-            first
-            and number(first.split()[0].strip(".,;"), none_is_zero=False) is not None
-            and not re.search(r"[A-Z]{2}", first)
-        ):
-            return None  # "Présents : 24": a count
-        if re.match(r"(?:neant|aucune?|-|/)\s*\.?\s*$", self.p[start:line_stop].strip()):
-            return []
-        comma_mode = bool(re.search(r"[,;]", first))
-        stop = line_stop
-        strict = not first
-        probe = line_stop + 1
-        while probe < end:
-            nxt_end = min(self.line_end(probe), end)
-            line = self.t[probe:nxt_end]
-            if self.src.line_of(probe) in self.src.dropped:
-                probe = nxt_end + 1
-                continue
-            if not line.strip():
-                if stop > start and self.t[start:stop].strip():
-                    break
-                probe = nxt_end + 1
-                continue
-            if ANY_LABEL.match(self.p, probe) or LIST_RE.match(self.p, probe):
-                break
-            if not self.names_line(line, strict and stop == line_stop and not first):
-                break
-            if stop == line_stop and not first:
-                comma_mode = bool(re.search(r"[,;]", line))
-            stop = nxt_end
-            probe = nxt_end + 1
-        region = self.t[start:stop]
-        if not region.strip():
-            return []
-        return self.split_items(region, start, comma_mode, kind)
-
-    def names_line(self, line: str, strict: bool) -> bool:
-        parts = [p for p in re.split(r"[,;]|\bet\b", PARENS.sub("", line)) if p.strip(" .-")]
-        if not parts:
-            return False
-        scores = [_item_score(GROUP_PREFIX.sub("", p)) for p in parts]
-        good = sum(1 for s in scores if s)
-        if strict:
-            return all(scores) and sum(1 for s in scores if s == 2) * 2 >= len(scores)
-        return good * 2 > len(scores)
-
-    def split_items(self, region: str, base: int, comma_mode: bool, kind: str) -> list[Item]:
-        pieces: list[tuple[str, int]] = []
-        depth = 0
-        begin = 0
-        i = 0
-        folded = self.p[base : base + len(region)]
-        while i < len(region):
-            ch = region[i]
-            if ch == "(":
-                depth += 1
-            elif ch == ")":
-                depth = max(depth - 1, 0)
-            elif depth == 0:
-                cut = 0
-                if ch in ",;" or (ch == "\n" and not comma_mode and not region[:i].rstrip(" ").endswith("-")):
-                    cut = 1
-                elif folded.startswith(" et ", i) and not re.match(r" et (?:par|a) ", folded[i:]):
-                    cut = 4
-                if cut:
-                    pieces.append((region[begin:i], begin))
-                    begin = i + cut
-                    i += cut
-                    continue
-            i += 1
-        pieces.append((region[begin:], begin))
-        items: list[Item] = []
-        for text, offset in pieces:
-            item = self.parse_item(text, base + offset, kind)
-            if item is not None:
-                if items and item.name == "" and item.proxy_to:
-                    items[-1].proxy_to = item.proxy_to  # "X, pouvoir à Y" split by the comma
-                    continue
-                items.append(item)
-        return [i for i in items if i.name]
-
-    def parse_item(self, text: str, offset: int, kind: str) -> Item | None:
-        lead = len(text) - len(text.lstrip())
-        offset += lead
-        text = re.sub(r"-\s*\n\s*", "-", text.strip())
-        text = " ".join(text.replace("\n", " ").split()).strip(" .*-–•")
-        if not text or fold(text) in ("neant", "aucun", "aucune"):
-            return None
-        group = GROUP_PREFIX.match(text)
-        if group and _item_score(PARENS.sub("", text[group.end() :]).split(",")[0]):
-            offset += group.end()
-            text = text[group.end() :]
-        folded = plain(text)
-        held = []
-        for m in HELD_PROXY.finditer(folded):
-            held.append((clean_name(text[m.start("n") : m.end("n")]), offset + m.start("n")))
-        for m in reversed(list(HELD_PROXY.finditer(folded))):
-            text = text[: m.start()] + text[m.end() :]
-        folded = plain(text)
-        forms = list(SUBSTITUTE_FORMS) + list(PROXY_FORMS)
-        if kind == "proxy":
-            forms += list(PROXY_LIST_FORMS)
-        if re.match(r"^(?:pouvoir|procuration)\s+(?:donnee?\s+)?a\s+(?P<h>.+)$", folded):
-            holder = clean_name(
-                text[re.match(r"^(?:pouvoir|procuration)\s+(?:donnee?\s+)?a\s+", folded).end() :]
-            )  # type: ignore[union-attr]
-            return Item("", offset, proxy_to=holder) if name_score(holder) else None
-        for rx in forms:
-            m = rx.match(folded)
-            if not m:
-                continue
-            name = clean_name(PARENS.sub("", text[m.start("n") : m.end("n")]))
-            other = clean_name(PARENS.sub("", text[m.start("h") : m.end("h")]))
-            if not name_score(name) or not name_score(other):
-                continue
-            item = Item(name, offset + m.start("n"))
-            if rx in SUBSTITUTE_FORMS:
-                item.substitute_for = other
-            else:
-                item.proxy_to = other
-            item.held_proxy_of = held
-            return item
-        name = clean_name(PARENS.sub("", text))
-        if not name_score(name):
-            return None
-        return Item(name, offset + max(text.find(name.split()[0]), 0), held_proxy_of=held)
-
-    # recusals, votes, decision ---------------------------------------------------------------------
-
-    def recusals(self, base: Path, start: int, end: int) -> None:
-        people: list[Item] = []
-        verb = re.compile(
-            r"\b(?:ne\s+(?:participe|participent|prend|prennent)\s+pas\s+(?:part\s+)?(?:a|au)\s+(?:ce\s+|la\s+|cette\s+)?(?:vote|deliberation|debat)"
-            r"|n'(?:a|ont)\s+pas\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+deliberation)|se\s+retire(?:nt)?\b|s'est\s+retiree?|quitte(?:nt)?\s+la\s+salle)"
-        )
-        for m in verb.finditer(self.p, start, end):
-            if self.p[m.end() : m.end() + 3].lstrip().startswith(":"):
-                stop = self.line_end(m.end())
-                colon = self.p.index(":", m.end())
-                items = self.split_items(self.t[colon + 1 : stop], colon + 1, True, "recused")
-                people.extend(items)
-                continue
-            begin = max(
-                self.p.rfind("(", start, m.start()),
-                self.p.rfind(". ", start, m.start()) + 1,
-                self.p.rfind("\n\n", start, m.start()) + 1,
-                start,
-            )
-            people.extend(self.people_in_sentence(begin, m.start()))
-        if people:
-            self.put_people((*base, "recused"), merge(people), people[0].offset)
-
-    def people_in_sentence(self, start: int, stop: int) -> list[Item]:
-        """ "Monsieur A en tant que Président de X et Madame B et Monsieur C en tant qu'agents de X"."""
-        text = self.t[start:stop]
-        folded = self.p[start:stop]
-        marks = [
-            m.start()
-            for m in re.finditer(r"(?<![a-z])(?:monsieur|madame|mademoiselle|mme|mlle|m\.|mm\.)\s", folded)
-        ]
-        if not marks:
-            cut = re.split(r",\s*|\s+et\s+", text.strip(" ()"))
-            out = []
-            for piece in cut:
-                name = clean_name(piece)
-                if name_score(name) == 2:
-                    out.append(Item(name, start + text.find(piece)))
-            return out
-        out = []
-        pending: list[Item] = []
-        for k, mark in enumerate(marks):
-            seg_end = marks[k + 1] if k + 1 < len(marks) else len(text)
-            seg = text[mark:seg_end]
-            fseg = folded[mark:seg_end]
-            r = re.search(
-                r"\s(?:en\s+tant\s+qu[e']\s*|en\s+sa\s+qualite\s+d[e']\s*|en\s+qualite\s+d[e']\s*)|\s*,\s*",
-                fseg,
-            )
-            name_part = seg[: r.start()] if r else seg
-            name_part = re.sub(r"\s+et\s*$", "", name_part.strip())
-            name = clean_name(name_part)
-            if not name_score(name):
-                continue
-            item = Item(
-                name,
-                start + mark + (len(seg) - len(seg.lstrip())) + len(seg[: seg.find(name.split()[0])])
-                if name.split()[0] in seg
-                else start + mark,
-            )
-            reason = None
-            if r:
-                reason = " ".join(seg[r.end() :].split())
-                reason = re.sub(r"\s*(?:,|\bet)\s*$", "", reason).strip(" ,)")
-            if reason:
-                item.reason = reason
-                for p in pending:
-                    p.reason = reason  # "X et Y en tant qu'agents de ...": the reason is theirs too
-                pending = []
-            else:
-                pending.append(item)
-            out.append(item)
+    def regions(self, start: int, end: int) -> list[Region]:
+        """Each list between two offsets: from its label to the next label that is not a count."""
+        found = [lab for lab in labels.find(self.p, start, end) if not lab.count]
+        out: list[Region] = []
+        current: str | None = None
+        for k, lab in enumerate(found):
+            stop = found[k + 1].start if k + 1 < len(found) else end
+            kind = lab.kind
+            if kind == "group":
+                kind = current or "stop"
+            current = kind if kind in ("present", "absent", "proxy", "substitute") else None
+            if current is not None:
+                out.append(Region(current, lab.end, stop, lab.start))
         return out
 
+    def region_text(self, start: int, end: int) -> str:
+        """The text of a list, the counts printed inside it blanked (offsets kept)."""
+        text = list(self.t[start:end])
+        for lab in labels.find(self.p, start, end):
+            if lab.count:
+                m = _COUNT_VALUE.match(self.p, lab.end)
+                stop = m.end() if m else lab.end
+                text[lab.start - start : stop - start] = " " * (stop - lab.start)
+        return "".join(text)
 
-def _item_score(text: str) -> int:
-    """How surely a list item names people: each side of "X à Y", "X donne pouvoir à Y" must."""
+    def read_region(self, start: int, end: int, kind: str) -> list[Item]:
+        """The people of a list ("néant": none)."""
+        text = self.region_text(start, end)
+        if _EMPTY.match(plain(text)):
+            return []
+        return self._people(text, start, kind)
+
+    def _people(self, text: str, start: int, kind: str) -> list[Item]:
+        pieces = _pieces(text)
+        line_mode = _line_mode(text, len(pieces))
+        way = people.order([p for p, _ in pieces])
+        items: list[Item] = []
+        holders = False
+        for piece, at in pieces:
+            if people.is_prose(proxies.blank_parens(piece)[0]):
+                line = text.count("\n", 0, at + len(piece) - len(piece.lstrip()))
+                if len(items) <= 1 and all(text.count("\n", 0, i.offset - start) == line for i in items):
+                    items = []  # "Absents :" then a title: a sentence, not a list
+                break
+            persons = proxies.parse(piece, kind, way, line_mode=line_mode)
+            for p in persons:
+                holders = holders or bool(p.proxy_to)
+                items.append(_item(p, start + at))
+        several = sum(1 for i in items if " " in i.name) * 2 > len(items)
+        if several:  # a lone word among full names is not a person ("Majorité")
+            items = [i for i in items if " " in i.name or i.name.isupper()]
+        if kind == "proxy" and not holders:
+            for item in items:  # "Absents ayant voté par procuration : X, Y": holders not named
+                item.proxy = not item.held_proxy_of and item.reason != "present"
+        return items
+
+
+def _item(p: proxies.Person, at: int) -> Item:
+    item = Item(p.name, at + p.at, proxy_to=p.proxy_to, substitute_for=p.substitute_for)
+    item.held_proxy_of = [(n, at + a) for n, a in p.held_from]
+    item.reason = p.status  # routed below, then cleared
+    item.mark = p.mark
+    if p.replaced:
+        item.reason = "replaced"
+    return item
+
+
+def _route(kind: str, items: list[Item], present: list[Item], absent: list[Item]) -> None:
+    """Each person to the present or the absent, whatever the list, by what their entry says."""
+    for item in items:
+        status, item.reason = item.reason, None
+        if status == "replaced":
+            continue  # a titulaire whose suppléant sits: not present, not counted absent
+        for held, at in item.held_proxy_of:
+            absent.append(Item(held, at, proxy_to=item.name))
+        if item.proxy_to or status == "absent":
+            absent.append(item)
+        elif status == "present" or kind in ("present", "substitute"):
+            present.append(item)
+        else:
+            absent.append(item)
+
+
+def _pair_marks(present: list[Item], absent: list[Item]) -> None:
+    """ "Jean (Pr*)" present and "Paul (Pr*)" absent: Paul gave his proxy to Jean."""
+    holders = {p.mark: p.name for p in present if p.mark}
+    for item in absent:
+        if item.mark and not item.proxy_to:
+            if item.mark in holders:
+                item.proxy_to = holders[item.mark]
+            else:
+                item.proxy = True
+
+
+def _pieces(text: str) -> list[tuple[str, int]]:
+    """The entries of a list: cut at separators outside parentheses, and before a bulleted or 'X :' line."""
+    cuts: list[tuple[int, int]] = []
+    depth = 0
     folded = plain(text)
-    cuts = [0]
-    for m in PROXY_WORDS.finditer(folded):
-        cuts.extend((m.start(), m.end()))
-    cuts.append(len(text))
-    sides = [text[a:b] for a, b in zip(cuts[::2], cuts[1::2], strict=True) if text[a:b].strip()]
-    return min((name_score(side) for side in sides), default=0)
+    seps = {m.start(): m.end() for rx in (_SEPARATOR, _NEW_ENTRY_LINE) for m in rx.finditer(folded)}
+    for m in _SENTENCE.finditer(text):
+        word = re.findall(r"[\w]+$", text[: m.start()])
+        if word and plain(word[0]) not in CIVILITIES and not (len(word[0]) <= 2 and word[0].isupper()):
+            seps[m.start()] = m.end()
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and i in seps:
+            cuts.append((i, seps[i]))
+            i = max(seps[i], i + 1)
+            continue
+        i += 1
+    out = []
+    begin = 0
+    for a, b in [*cuts, (len(text), len(text))]:
+        if text[begin:a].strip():
+            out.append((text[begin:a], begin))
+        begin = b
+    return out
+
+
+def _line_mode(text: str, pieces: int) -> bool:
+    """One entry per line: fewer separators than lines."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) >= 2 and pieces <= len(lines)

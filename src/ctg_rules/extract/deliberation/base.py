@@ -30,6 +30,7 @@ class Item:
     substitute_for: str | None = None
     reason: str | None = None
     held_proxy_of: list[tuple[str, int]] = field(default_factory=list)
+    mark: str | None = None  # a proxy mark ("Pr*") pairing a giver with a holder
 
 
 class ReaderBase(Reader):

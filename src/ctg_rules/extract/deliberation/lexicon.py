@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 SEP = r"[ \t]*[:=][ \t]*|[ \t]+"
 VALUE = r"(?P<v>[0-9OolI|]{1,4}(?![\w/])|/|-(?!\w)|neant\b|aucune?\b|[a-z]+(?:-[a-z]+)*(?:\s(?:et\s)?[a-z]+(?:-[a-z]+)*)?)"
@@ -141,3 +145,24 @@ PROXY_WORDS = re.compile(
     r"^\s*(?:pouvoir|procuration)\s+de\s+|\s+(?:a\s+donne|donne|ayant\s+donne)\s+(?:pouvoir|procuration)\s+a\s+"
     r"|\s+(?:a|par|->|→|=>|remplace)\s+"
 )
+
+
+# --- attendance labels, as data: lexicon.yaml ---------------------------------------------------------
+
+
+def _words(value: str) -> frozenset[str]:
+    return frozenset(value.split())
+
+
+def _load() -> dict[str, Any]:
+    path = Path(__file__).with_name("lexicon.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+_DATA = _load()
+#: words a label may hold besides its heads
+LABEL_FILLER: frozenset[str] = _words(_DATA["filler"])
+#: head words by kind: what the list holds
+LABEL_HEADS: dict[str, frozenset[str]] = {kind: _words(words) for kind, words in _DATA["heads"].items()}
+#: a suppléant counts among the members present only when the label says they sit with a vote
+SUBSTITUTE_VOTING: frozenset[str] = _words(_DATA["substitute_voting"])

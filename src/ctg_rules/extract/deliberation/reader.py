@@ -10,7 +10,6 @@ from ..words import (
     name_score,
     sentence_case,
 )
-from .attendance import AttendanceReader
 from .base import copy_value
 from .counts import CountsReader
 from .header import HeaderReader
@@ -21,11 +20,12 @@ from .lexicon import (
     LIST_RE,
     NUMBER_RE,
 )
+from .recusals import RecusalsReader
 from .stamp import StampReader
 from .votes import VotesReader
 
 
-class DeliberationReader(HeaderReader, CountsReader, AttendanceReader, VotesReader, StampReader):
+class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader, StampReader):
     """Reads one deliberation (or several sharing a session) out of ``src.text[start:end]``."""
 
     # the whole deliberation -----------------------------------------------------------------------

@@ -1,0 +1,151 @@
+"""Proxies and substitutes in every usual form, read from one entry of an attendance list.
+
+Giver first: "X a donné pouvoir à Y", "X donne procuration à Y", "X, représenté par Y", "X (pouvoir
+à Y)", "X (pouvoir donné à Y)", "pouvoir de X à Y", in a list of proxies "X à Y" or "X par Y". Holder
+first: "Y (pouvoir de X)", "Y, porteur du pouvoir de X". Suppléants: "X remplacé par son suppléant
+Y", "Y (suppléant de X)". Matching marks ("Jean (Pr*)" among the present, "Paul (Pr*)" among the
+absent) pair a giver and a holder. Several statements may run together without separators ("B. V a
+donné pouvoir à G. G C. G a donné pouvoir à S. M"): the people between two verbs are split by
+:func:`.people.split`, the last one gives, the first one holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..positions import plain
+from . import people
+
+_POWER = r"(?:pou?r?voirs?|procurations?|mandat|delegation\s+de\s+vote)"
+#: "(pouvoir de X)", "(porteur du pouvoir de X)": the entry holds X's proxy
+_PAREN_HELD = re.compile(
+    rf"^\s*(?:(?:porteu(?:r|se)|detent(?:eur|rice)|titulaire)\s+(?:du|des|d'un)\s+)?{_POWER}\s+(?:de|d')\s*(?P<n>.+)$"
+)
+#: "(pouvoir à Y)", "(pouvoir donné à Y)", "(a donné pouvoir à Y)", "(représentée par Y)"
+_PAREN_GIVEN = re.compile(
+    rf"^\s*(?:(?:qui\s+)?(?:a|ayant|avait)\s+)?(?:donnee?\s+)?(?:son\s+|sa\s+)?{_POWER}\s+(?:donnee?\s+)?"
+    r"(?:a\s+|au\s+profit\s+de\s+|a\s+l'ordre\s+de\s+)?(?P<h>[^\d].*)$"
+    r"|^\s*representee?\s+par\s+(?!(?:son|sa)\s+suppl)(?P<r>.+)$"
+)
+_PAREN_SUBSTITUTE = re.compile(
+    r"^\s*(?:suppleante?\s+(?:de|d')|remplace|remplacant|remplacante|en\s+remplacement\s+(?:de|d'))\s*(?P<h>.+)$"
+)
+#: a proxy mark: "(Pr*)", "(P1)", "(Pr  )" (the stars may be lost by the PDF reader)
+_PAREN_MARK = re.compile(r"^\s*(?:pr|p|proc|pouv)\.?[\s*°+\d]*$")
+_PARENS = re.compile(r"\(([^()]*)\)")
+
+_GIVES = (
+    rf"\s*,?\s+(?:qui\s+)?(?:(?:a|ayant|avait|avaient|ont)\s+)?donnee?s?\s+(?:son\s+|sa\s+|leur\s+)?{_POWER}"
+    r"\s+(?:de\s+vote\s+)?(?:a|au\s+profit\s+de|a\s+l'ordre\s+de)?\s+"
+    rf"|\s*,?\s+{_POWER}\s+(?:donnee?\s+)?(?:a|au\s+profit\s+de)\s+"
+    r"|\s*,?\s+representee?s?\s+par\s+(?!(?:son|sa)\s+suppl)"
+    r"|\s*(?:->|→|=>|>)\s*"
+)
+_HOLDS = r"\s*,?\s+(?:porteu(?:r|se)|detent(?:eur|rice))\s+(?:du|des|d'un)\s+pouvoirs?\s+(?:de|d')\s*"
+_REPLACED_BY = r"\s*,?\s+(?:remplacee?|representee?)\s+par\s+(?:son|sa)\s+suppleante?\s*,?\s*"
+_REPLACES = r"\s*,?\s+(?:suppleante?\s+(?:de|d')|remplacant|remplacante|en\s+remplacement\s+(?:de|d'))\s*"
+_VERBS = re.compile(f"(?P<give>{_GIVES})|(?P<hold>{_HOLDS})|(?P<by>{_REPLACED_BY})|(?P<for>{_REPLACES})")
+_LIST_VERBS = re.compile(
+    f"(?P<give>{_GIVES}|\\s+(?:a|par)\\s+)|(?P<hold>{_HOLDS})|(?P<by>{_REPLACED_BY})|(?P<for>{_REPLACES})"
+)
+_PREFIX = re.compile(rf"^\s*{_POWER}\s+(?:de|d')\s*")
+_GROUP = re.compile(r"^[^:()]{2,60}:")
+_STATUS = re.compile(
+    r"^(?P<n>[^:]{2,60}?)\s*:\s*(?P<s>(?:absente?s?|excusee?s?|presente?s?)(?:\s*,?\s*(?:et\s+)?(?:non\s+)?excusee?s?)?)\s*\.?\s*$"
+)
+
+
+@dataclass
+class Person:
+    """One person an entry names, and what the entry says about them (offsets within the entry)."""
+
+    name: str
+    at: int
+    proxy_to: str | None = None
+    held_from: list[tuple[str, int]] = field(default_factory=list)
+    substitute_for: str | None = None
+    mark: str | None = None
+    status: str | None = None  # "absent" or "present" when the entry says so ("Marie : absente")
+    replaced: bool = False  # a titulaire replaced by a suppléant: neither present nor counted absent
+
+
+def blank_parens(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """The entry with its parentheses blanked (same length), and their contents."""
+    inside = [(m.group(1), m.start(1)) for m in _PARENS.finditer(text)]
+    return _PARENS.sub(lambda m: " " * len(m.group(0)), text), inside
+
+
+def _one(text: str, at: int, way: str) -> tuple[str, int] | None:
+    found = people.split(text, way)
+    return (found[0][0], at + found[0][1]) if found else None
+
+
+def _apply_parens(person: Person, inside: list[tuple[str, int]], way: str) -> None:
+    for content, at in inside:
+        folded = plain(content)
+        if m := _PAREN_HELD.match(folded):
+            giver = _one(content[m.start("n") :], at + m.start("n"), way)
+            if giver:
+                person.held_from.append(giver)
+        elif (m := _PAREN_GIVEN.match(folded)) and not folded.lstrip().startswith("pas"):
+            key = "h" if m.group("h") else "r"
+            holder = _one(content[m.start(key) :], at, way)
+            if holder:
+                person.proxy_to = holder[0]
+        elif m := _PAREN_SUBSTITUTE.match(folded):
+            titulaire = _one(content[m.start("h") :], at, way)
+            if titulaire:
+                person.substitute_for = titulaire[0]
+        elif _PAREN_MARK.match(folded):
+            person.mark = "".join(content.split()) + str(len(content))
+
+
+def parse(entry: str, kind: str, way: str = "given", *, line_mode: bool = False) -> list[Person]:
+    """The people of one entry of a list of ``kind`` (present, absent, proxy, substitute)."""
+    text, inside = blank_parens(entry)
+    folded = plain(text)
+    status = _STATUS.match(folded)
+    if status and people.split(text[: status.end("n")], way):
+        name = people.split(text[: status.end("n")], way)[-1]
+        return [Person(name[0], name[1], status="present" if "present" in status.group("s") else "absent")]
+    group = _GROUP.match(folded)
+    if group and people.split(text[group.end() :], way):  # "Cerelles : M. POULLE Guy": a commune heading
+        text = " " * group.end() + text[group.end() :]
+        folded = plain(text)
+    prefix = _PREFIX.match(folded)
+    if prefix:  # "pouvoir de X à Y"
+        text = " " * prefix.end() + text[prefix.end() :]
+        folded = plain(text)
+    verbs = list((_LIST_VERBS if kind == "proxy" or prefix else _VERBS).finditer(folded))
+    cuts = [0] + [x for v in verbs for x in (v.start(), v.end())] + [len(text)]
+    segments = [
+        people.split(text[a:b], way, line_mode=line_mode) for a, b in zip(cuts[::2], cuts[1::2], strict=True)
+    ]
+    found: list[list[Person]] = [
+        [Person(n, cuts[2 * k] + at) for n, at in seg] for k, seg in enumerate(segments)
+    ]
+    for k, verb in enumerate(verbs):
+        left, right = found[k], found[k + 1]
+        if not left or not right:
+            continue
+        a, b = left[-1], right[0]
+        if verb.group("give"):
+            a.proxy_to = b.name  # the holder is named here, listed where they sit
+            right.pop(0)
+        elif verb.group("hold"):
+            a.held_from.append((b.name, b.at))
+            right.pop(0)
+        elif verb.group("by"):
+            b.substitute_for = a.name
+            a.replaced = True
+        else:
+            a.substitute_for = b.name
+            b.replaced = True
+    out = [p for seg in found for p in seg]
+    if out:
+        # parentheses speak of the person printed just before them
+        for content, at in inside:
+            owner = max((p for p in out if p.at < at), key=lambda p: p.at, default=out[0])
+            _apply_parens(owner, [(content, at)], way)
+    return out
