@@ -21,7 +21,7 @@ _SEPARATOR = re.compile(r"[,;•·▪✓]|\s[-–—/&]\s|\s[-–—](?=\n)|(?<=
 _SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\.(?=\s)")
 _EMPTY = re.compile(r"^[\s.:]*(?:(?:neant|aucune?|sans\s+objet)\b|[-/][\s.]*$|$)")
 _COUNT_VALUE = re.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\s*\)?")
-_NEW_ENTRY_LINE = re.compile(r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,60}:))")
+_NEW_ENTRY_LINE = re.compile(r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,40}:[ \t]*[^\s]))")
 
 
 @dataclass
@@ -56,7 +56,7 @@ class AttendanceReader(ReaderBase):
 
     def regions(self, start: int, end: int) -> list[Region]:
         """Each list between two offsets: from its label to the next label that is not a count."""
-        found = [lab for lab in labels.find(self.p, start, end) if not lab.count]
+        found = [lab for lab in labels.find(self.p, self.t, start, end) if not lab.count]
         out: list[Region] = []
         current: str | None = None
         for k, lab in enumerate(found):
@@ -72,7 +72,7 @@ class AttendanceReader(ReaderBase):
     def region_text(self, start: int, end: int) -> str:
         """The text of a list, the counts printed inside it blanked (offsets kept)."""
         text = list(self.t[start:end])
-        for lab in labels.find(self.p, start, end):
+        for lab in labels.find(self.p, self.t, start, end):
             if lab.count:
                 m = _COUNT_VALUE.match(self.p, lab.end)
                 stop = m.end() if m else lab.end

@@ -18,6 +18,7 @@ _WORD = re.compile(r"[a-z]+(?:\.[a-z]+)*\.?|[a-z]'")
 _COUNT_AFTER = re.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\b(?!\s*(?:h\b|heures|[/.]\d))")
 _COUNT_IN_PARENS = re.compile(r"\s*\(\s*\d{1,4}\s*\)\s*$")
 _LEADING = frozenset(["de", "du", "des", "la", "le", "les", "l", "d", "et", "ou", "a", "en"])
+_NAMED = re.compile(r"\b(?:M|Mme|Mmes|MM|Mlle|Monsieur|Madame)\b\.?\s|\b[A-ZÀ-Þ]{3,}\b")
 _BULLETS = re.compile(r"[ \t+\-•*·◦▪o]*")
 
 
@@ -79,7 +80,7 @@ def _backward(plain: str, colon: int, floor: int) -> tuple[int, list[str]]:
     return (found[0][1] if found else stop), [w for w, _ in found]
 
 
-def _line_label(plain: str, a: int, b: int) -> tuple[int, int, list[str]] | None:
+def _line_label(plain: str, original: str, a: int, b: int) -> tuple[int, int, list[str]] | None:
     """A label at the start of the line [a, b): its start, its end (a colon, maybe on the next line)."""
     s = _BULLETS.match(plain, a, b).end()  # type: ignore[union-attr]
     words: list[str] = []
@@ -98,17 +99,19 @@ def _line_label(plain: str, a: int, b: int) -> tuple[int, int, list[str]] | None
     colon = plain.find(":", end, min(len(plain), b + 1 + 120))
     if colon < 0 or "." in plain[end:colon].replace("l.", "") or plain[end:colon].count("\n") > 1:
         return None
+    if _NAMED.search(original, end, colon):  # "ayant donné pouvoir à Mme X BOURGADE:": an entry, not a label
+        return None
     return s, colon + 1, words
 
 
-def find(plain: str, start: int, end: int) -> list[Label]:
+def find(plain: str, original: str, start: int, end: int) -> list[Label]:
     """Every attendance (or stop) label between two offsets of the plain text, in order."""
     found: dict[int, Label] = {}
     line_start = start
     while line_start < end:
         line_end = plain.find("\n", line_start, end)
         line_end = end if line_end < 0 else line_end
-        at = _line_label(plain, line_start, line_end)
+        at = _line_label(plain, original, line_start, line_end)
         if at is not None:
             s, e, words = at
             found[e] = Label(s, e, kind_of(words) or "stop")
