@@ -28,6 +28,24 @@ _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202
 _SHOWN = {"\n": "\\n", "\r": "\\r"}
 
 
+def where_words(
+    finding: Any, lang: str, line: str, column: str, escape: Any = str, nowhere: str = "<dossier>"
+) -> str:
+    """Where a finding is, for a person: file, page, then a Word document's paragraph or cell
+    (Word shows no line numbers), else line and column."""
+    from ..extract.wordplaces import place_label
+
+    place = escape(finding.file or nowhere)
+    if finding.page is not None:
+        place += f", p. {finding.page}"
+    label = place_label(finding.place, lang)
+    if label:
+        place += f", {escape(label)}"
+    elif finding.line is not None:
+        place += f", {line} {finding.line}, {column} {finding.column or 1}"
+    return place
+
+
 def inert(value: object) -> str:
     """Text from a dossier as one inert line: unsafe characters written as escapes (\\n, \\x1b, \\u202e)."""
     text = str(value)

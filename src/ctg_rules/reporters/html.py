@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..dates import format_date
-from ..extract.wordplaces import place_label
 from ..labels import describe, humanize
 from ..packs import AREAS
 from ..results import by_family
-from . import Reporter, RunEnd, inert
+from . import Reporter, RunEnd, inert, where_words
 from .text import summary_line
 
 if TYPE_CHECKING:
@@ -260,14 +259,7 @@ class HtmlReporter(Reporter):
             if f.suppressed
             else (f.severity, w["severity"].get(f.severity, f.severity))
         )
-        place = escape(f.file or "")
-        if f.page is not None:
-            place += f", p. {f.page}"
-        label = place_label(f.place, self.lang)
-        if label:  # Word shows no line numbers: its paragraph or table cell
-            place += f", {escape(label)}"
-        elif f.line is not None:
-            place += f", {w['line']} {f.line}, {w['column']} {f.column or 1}"
+        place = where_words(f, self.lang, w["line"], w["column"], escape, nowhere="")
         if f.path:  # the field in words: a person reads no model path
             place += f" — {escape(describe(f.path, self.lang))}"
         out = [

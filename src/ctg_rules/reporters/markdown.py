@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..results import by_family
-from . import Reporter, RunEnd, inert
+from . import Reporter, RunEnd, inert, where_words
 from .text import summary_line
 
 if TYPE_CHECKING:
@@ -119,16 +119,7 @@ class MarkdownReporter(Reporter):
         self._errors.extend(result.errors)
 
     def item(self, finding: Finding, words: dict[str, object]) -> list[str]:
-        from ..extract.wordplaces import place_label
-
-        place = escape(finding.file or "<dossier>")
-        if finding.page is not None:
-            place += f", p. {finding.page}"
-        label = place_label(finding.place, self.lang)
-        if label:  # Word shows no line numbers: its paragraph or table cell
-            place += f", {escape(label)}"
-        elif finding.line is not None:
-            place += f", {words['line']} {finding.line}, col. {finding.column or 1}"
+        place = where_words(finding, self.lang, str(words["line"]), "col.", escape)
         out = [f"- **{finding.code}** — {place} — {escape(finding.message)}"]
         if finding.excerpt and finding.excerpt.strip():  # the document's line, as printed
             out.append(f"  > {escape(finding.excerpt.strip())}")
