@@ -108,3 +108,13 @@ def test_extract_writes_to_stdout_with_a_dash(tmp_path: Path, monkeypatch: pytes
     assert result.exit_code == 0
     assert result.stdout.startswith("# Dossier extrait de") and "ctg_rules: 1" in result.stdout
     assert list(tmp_path.iterdir()) == []  # no file named "-"
+
+
+def test_documents_no_reader_takes_are_said_beside_the_findings_too() -> None:
+    s = Summary(files=1, checked=1)
+    s.ignored.update({"DOC": 2})
+    assert summary_line(s, "fr") == (
+        "2 DOC ignorés (enregistrez-les en PDF ou en DOCX pour qu'ils soient lus) ; 0 erreur, "
+        "0 avertissement, 0 info dans 1 fichier (1 vérifié, 0 ignoré (pas un dossier))"
+    )
+    assert summary_line(s, "en").startswith("2 DOC files skipped (save them as PDF or DOCX")

@@ -211,6 +211,8 @@ def summary_line(s: Summary, lang: str) -> str:
     ]
     if not s.checked and not s.errors:
         return sep.join([*problems, nothing_checked(s, lang)])
+    if s.ignored:  # documents of a kind no reader takes (.doc, .odt): said beside the findings too
+        problems.append(_ignored(s, lang))
     counts = ", ".join(count(s.by_severity.get(sev, 0), w[sev], lang) for sev in ("error", "warning", "info"))
     checked = count(s.checked, w["checked"], lang)
     if s.incomplete:  # some families of checks could not be made: the "non vérifié" lines
@@ -226,19 +228,23 @@ def nothing_checked(s: Summary, lang: str) -> str:
     """Why a run checked nothing: "aucun dossier vérifié : 41 DOC ignorés (enregistrez-les en PDF
     ou en DOCX pour qu'ils soient lus), 2 fichiers YAML qui ne sont pas des dossiers"."""
     w = _SUMMARY.get(lang, _SUMMARY["en"])
-    why = []
-    if s.ignored:
-        kinds = [
-            count(n, (w["ignored"][0].format(kind=kind), w["ignored"][1].format(kind=kind)), lang)
-            for kind, n in sorted(s.ignored.items())
-        ]
-        why.append(f"{', '.join(kinds)} ({w['hint']})")
+    why = [_ignored(s, lang)] if s.ignored else []
     if s.skipped - s.skipped_documents:
         why.append(count(s.skipped - s.skipped_documents, w["not_dossier"], lang))
     if s.skipped_documents:
         why.append(count(s.skipped_documents, w["not_act"], lang))
     colon = " : " if lang == "fr" else ": "
     return w["nothing"] + colon + ", ".join(why) if why else w["no_file"]
+
+
+def _ignored(s: Summary, lang: str) -> str:
+    """ "2 DOC ignorés (enregistrez-les en PDF ou en DOCX pour qu'ils soient lus)"."""
+    w = _SUMMARY.get(lang, _SUMMARY["en"])
+    kinds = [
+        count(n, (w["ignored"][0].format(kind=kind), w["ignored"][1].format(kind=kind)), lang)
+        for kind, n in sorted(s.ignored.items())
+    ]
+    return f"{', '.join(kinds)} ({w['hint']})"
 
 
 def use_color(stream: object) -> bool:
