@@ -54,6 +54,7 @@ def test_a_deliberation_without_members_in_office_lists_its_quorum_as_not_checke
             "missing": ["members_in_office"],
             "family": "quorum",
             "message": "quorum — membres en exercice non imprimés",
+            "paths": ["deliberations[0]"],
         }
     ]
     # every family listed lacks exactly that fact: the rest of the act is printed
@@ -132,6 +133,7 @@ def test_a_yaml_dossier_says_what_it_does_not_give(write, cwd: Path) -> None:
             "missing": ["members_in_office"],
             "family": "quorum",
             "message": "quorum — membres en exercice non renseignés",
+            "paths": ["deliberations[0]"],
         }
     ]
     _, out = run("check", "--select", "VOT005", "d.yaml")
@@ -211,12 +213,14 @@ def test_a_family_line_says_a_fact_once_when_a_wider_one_is_missing(write, cwd: 
             "missing": ["present"],
             "family": "attendance",
             "message": f"{ATTENDANCE} présents non renseignés",
+            "paths": ["deliberations[0]"],
         },
         {
             "codes": ["VOT007"],
             "missing": ["present_list"],
             "family": "attendance",
             "message": f"{ATTENDANCE} liste des présents non renseignée",
+            "paths": ["deliberations[0]"],
         },
     ]
     # ...the line says "présents" once: no list of names when there is not even a count
@@ -253,6 +257,7 @@ def test_a_plugin_pack_declares_its_own_facts_and_family(write, cwd: Path) -> No
             "missing": ["secretary"],
             "family": "officers-local",
             "message": "secrétariat de séance — secrétaire de séance non renseigné",
+            "paths": ["deliberations[0]"],
         }
     ]
     assert (
@@ -275,3 +280,35 @@ def test_explain_says_what_a_rule_needs() -> None:
     assert "needs" not in json.loads(
         run("explain", "VOT008", "--format", "json")[1]
     )  # a printed quorum is optional
+
+
+SESSION = """ctg_rules: 1
+deliberations:
+  - {number: 2024-01, members_in_office: 5, present: [A B, C D, E F]}
+  - {number: 2024-02, present: [A B, C D, E F]}
+  - {present: [A B, C D, E F]}
+"""
+
+
+def test_in_a_session_the_items_concerned_are_named(write, cwd: Path) -> None:
+    write("pv.yaml", SESSION)
+    [item] = report("--select", "VOT005", "pv.yaml")["files"][0]["not_checked"]
+    assert item["paths"] == ["deliberations[1]", "deliberations[2]"]
+    assert item["message"] == "quorum — membres en exercice non renseignés (n° 2024-02, 3e délibération)"
+    _, out = run("check", "--select", "VOT005", "--lang", "en", "pv.yaml")
+    assert "pv.yaml not checked: quorum — members in office not given (no. 2024-02, 3rd deliberation)" in out
+    # when every item lacks it, none is named
+    write("pv.yaml", SESSION.replace("members_in_office: 5, ", ""))
+    [item] = report("--select", "VOT005", "pv.yaml")["files"][0]["not_checked"]
+    assert item["message"] == "quorum — membres en exercice non renseignés"
+
+
+def test_github_annotations_give_a_notice(write, cwd: Path) -> None:
+    write("delib.txt", NO_OFFICE)
+    write("fete.txt", NOT_AN_ACT)
+    _, out = run("check", "--format", "github", "delib.txt", "fete.txt")
+    assert (
+        "::notice file=delib.txt,title=non vérifié::effectifs et listes de présence — membres en exercice"
+        in out
+    )
+    assert "::notice file=fete.txt,title=ignoré::aucune délibération ni convention reconnue" in out

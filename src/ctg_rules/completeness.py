@@ -37,8 +37,11 @@ def _subjects(dossier: Dossier, within: str) -> list[Any]:
     return list(dossier.deliberations)
 
 
-def lacking(dossier: Dossier, needs: Sequence[str], packs: PackSet) -> list[str]:
-    """The facts of ``needs`` some deliberation (or the convention) does not say.
+def lacking(
+    dossier: Dossier, needs: Sequence[str], packs: PackSet
+) -> tuple[list[str], list[tuple[str, int]]]:
+    """The facts of ``needs`` some deliberation (or the convention) does not say, and the items
+    that do not say them (``("deliberations", 2)``, ``("convention", 0)``).
 
     A rule whose subject is absent (no convention, no deliberation) does not apply: nothing lacks.
     A fact no pack defines is not asked for (a plugin's pack that is not loaded).
@@ -46,8 +49,15 @@ def lacking(dossier: Dossier, needs: Sequence[str], packs: PackSet) -> list[str]
     facts = [packs.facts[n] for n in needs if n in packs.facts]
     subjects = {f.within: _subjects(dossier, f.within) for f in facts}
     if any(not items for items in subjects.values()):
-        return []
-    return [f.name for f in facts if not all(_said(f, item) for item in subjects[f.within])]
+        return [], []
+    missing: list[str] = []
+    where: dict[tuple[str, int], None] = {}
+    for f in facts:
+        gaps = [i for i, item in enumerate(subjects[f.within]) if not _said(f, item)]
+        if gaps:
+            missing.append(f.name)
+            where.update(dict.fromkeys((f.within, i) for i in gaps))
+    return missing, sorted(where)
 
 
 def not_checked(
@@ -55,30 +65,52 @@ def not_checked(
 ) -> list[Unchecked]:
     """The families of checks some rules of ``rules`` could not make on ``dossier``, each with the
     facts missing, worded in ``lang`` (``printed``: the dossier was read from documents)."""
-    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    groups: dict[tuple[str, tuple[str, ...]], tuple[list[str], dict[tuple[str, int], None]]] = {}
     for rule in rules:
         pack = rule.pack
         if pack is None or not pack.needs:
             continue
-        missing = lacking(dossier, pack.needs, packs)
+        missing, where = lacking(dossier, pack.needs, packs)
         if missing:  # one item per family and facts missing: each rule's reason stays exact
-            groups.setdefault((pack.family or rule.code, tuple(missing)), []).append(rule.code)
+            codes, items = groups.setdefault((pack.family or rule.code, tuple(missing)), ([], {}))
+            codes.append(rule.code)
+            items.update(dict.fromkeys(where))
     covered = _covered(groups, packs)
+
+    def words(facts: Iterable[str]) -> tuple[str, ...]:
+        return tuple(fact_words(packs.facts.get(f), f, lang, printed=printed) for f in facts)
+
     return [
         Unchecked(
             family=name,
             codes=tuple(sorted(codes)),
             missing=facts,
             title=text(packs.families.get(name), lang) or name,
-            said=tuple(fact_words(packs.facts.get(f), f, lang, printed=printed) for f in facts),
-            shown=tuple(
-                fact_words(packs.facts.get(f), f, lang, printed=printed)
-                for f in facts
-                if f not in covered[name]
+            said=words(facts),
+            shown=words(f for f in facts if f not in covered[name]),
+            paths=tuple(
+                within if within == "convention" else f"{within}[{i}]" for within, i in sorted(items)
             ),
+            items=_which(dossier, sorted(items), lang),
         )
-        for (name, facts), codes in sorted(groups.items(), key=lambda kv: _rank(kv[0][0], packs))
+        for (name, facts), (codes, items) in sorted(groups.items(), key=lambda kv: _rank(kv[0][0], packs))
     ]
+
+
+def _which(dossier: Dossier, items: Sequence[tuple[str, int]], lang: str) -> tuple[str, ...]:
+    """The deliberations concerned, in words, when only some of a session's are ("n° 2024-03")."""
+    from .labels import item_label
+
+    concerned = [i for within, i in items if within == "deliberations"]
+    if len(concerned) == len(dossier.deliberations):
+        return ()
+    out = []
+    for i in concerned:
+        number = dossier.deliberations[i].number
+        out.append(
+            f"{'n°' if lang == 'fr' else 'no.'} {number}" if number else item_label("deliberations", i, lang)
+        )
+    return tuple(out)
 
 
 def _covered(groups: Mapping[tuple[str, tuple[str, ...]], Any], packs: PackSet) -> dict[str, set[str]]:

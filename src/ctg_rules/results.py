@@ -107,6 +107,10 @@ class Unchecked:
     said: tuple[str, ...] = ()
     #: ``said`` less the facts another missing fact of the family implies (what a family's line shows)
     shown: tuple[str, ...] | None = None
+    #: the items that do not say the facts (``deliberations[2]``, ``convention``)
+    paths: tuple[str, ...] = ()
+    #: those deliberations in words when only some of the dossier's are concerned ("n° 2024-03")
+    items: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,22 +118,30 @@ class Unchecked:
             "missing": list(self.missing),
             "family": self.family,
             "message": self.words(),
+            "paths": list(self.paths),
         }
 
     def words(self) -> str:
         """ "quorum — membres en exercice non imprimés"."""
-        return f"{self.title or self.family} — {', '.join(self.said or self.missing)}"
+        which = f" ({', '.join(self.items)})" if self.items else ""
+        return f"{self.title or self.family} — {', '.join(self.said or self.missing)}{which}"
 
 
 def by_family(items: Iterable[Unchecked]) -> list[str]:
     """What could not be checked, one phrase per family ("quorum — membres en exercice non imprimés"),
     the facts of a family's items joined: what a person reads."""
-    families: dict[str, list[str]] = {}
+    families: dict[str, tuple[list[str], list[str] | None]] = {}
     for u in items:
-        said = families.setdefault(u.title or u.family, [])
+        said, which = families.get(u.title or u.family, ([], []))
         words = u.shown if u.shown is not None else (u.said or u.missing)
         said += [s for s in words if s not in said]
-    return [f"{title} — {', '.join(said)}" for title, said in families.items()]
+        # an item about every deliberation makes the family's line about every one (None)
+        which = None if which is None or not u.items else which + [w for w in u.items if w not in which]
+        families[u.title or u.family] = (said, which)
+    return [
+        f"{title} — {', '.join(said)}" + (f" ({', '.join(which)})" if which else "")
+        for title, (said, which) in families.items()
+    ]
 
 
 @dataclass(slots=True)

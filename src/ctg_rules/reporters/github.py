@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..results import by_family
 from . import Reporter, RunEnd
 from .text import summary_line
 
@@ -63,6 +64,15 @@ class GithubReporter(Reporter):
             )
         for finding in result.findings:
             self.annotate(finding)
+        fr = self.lang == "fr"
+        if result.not_checked:  # what could not be checked: a notice on the file, not a finding
+            said = (" ; " if fr else "; ").join(by_family(result.not_checked))
+            title = "non vérifié" if fr else "not checked"
+            self.stream.write(command("notice", said, file=result.path, title=title))
+        elif result.status == "skipped" and result.reason and result.source == "document":
+            self.stream.write(
+                command("notice", result.reason, file=result.path, title="ignoré" if fr else "skipped")
+            )
 
     def finish(self, end: RunEnd) -> None:
         for finding in end.run_findings:
