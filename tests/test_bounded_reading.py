@@ -308,3 +308,30 @@ def test_security_policy_states_every_document_limit_and_its_default() -> None:
         shown = f"{value >> 20} MB" if name in SIZE_FIELDS else f"{value:,}"
         assert f"| `{key}` | {shown}" in policy, key
         assert f"  {key}: " in readme, key
+
+
+RTF = (
+    r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Times New Roman;}}{\colortbl;\red0\green0\blue0;}"
+    r"{\*\generator Word;}{\info{\title Acte}}{\header En-t\'eate}"
+    r"\pard COMMUNE DE SAINT-EXEMPLE\par S\'e9ance du 12 mars 2024\par "
+    r"D\u233?lib\u233?ration n\'b0 2024-031\line Objet : convention\par"
+    r"\trowd\cellx3000\cellx6000 Pr\'e9sents\cell 4\cell\row"
+    r"{\field{\*\fldinst HYPERLINK \"x\"}{\fldrslt Vote : pour 4}}\par}"
+)
+
+
+def test_an_rtf_under_a_doc_name_or_its_own_is_read(tmp_path: Path) -> None:
+    for name in ("acte.doc", "acte.rtf"):
+        (tmp_path / name).write_bytes(RTF.encode("ascii"))
+        assert read_lines(tmp_path / name) == [
+            "COMMUNE DE SAINT-EXEMPLE",
+            "Séance du 12 mars 2024",
+            "Délibération n° 2024-031",
+            "Objet : convention",
+            "Présents  4",
+            "Vote : pour 4",
+        ]
+    from ctg_rules.discovery import discover
+
+    found = discover([tmp_path])
+    assert sorted(p.name for p in found.documents) == ["acte.doc", "acte.rtf"] and not found.ignored

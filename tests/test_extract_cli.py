@@ -114,7 +114,7 @@ def test_extract_to_stdout_and_bad_inputs(tmp_path: Path) -> None:
     bad.write_bytes(b"%PDF-1.4 garbage")
     code, _, stderr = run("extract", str(bad))
     assert code == 2 and "PDF tronqué ou abîmé" in stderr
-    other = tmp_path / "x.rtf"
+    other = tmp_path / "x.xls"
     other.write_bytes(b"{\\rtf1 PK}")
     code, _, stderr = run("extract", str(other))
     assert code == 2 and "format non pris en charge" in stderr

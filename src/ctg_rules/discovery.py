@@ -22,8 +22,8 @@ YAML_SUFFIXES = (".yaml", ".yml")
 #: what a clerk drops in a folder: counted when a folder walk does not check them
 DOCUMENT_KINDS = {".pdf": "PDF", ".docx": "DOCX", ".doc": "DOC", ".odt": "ODT"}
 #: documents a folder walk reads (ctg_rules.assembly groups them into dossiers); a .doc is read
-#: when it is a DOCX inside (Word saves them so), counted as an old Word file otherwise
-READABLE = (".pdf", ".docx", ".odt", ".txt", ".md", ".text", ".markdown")
+#: when it is a DOCX or an RTF inside (Word saves them so), counted as an old Word file otherwise
+READABLE = (".pdf", ".docx", ".odt", ".rtf", ".txt", ".md", ".text", ".markdown")
 #: hidden entries and the folders of tools (virtual environments, caches)
 DEFAULT_EXCLUDE = (".*", "node_modules/", "__pycache__/", "venv/", "site-packages/")
 
@@ -144,7 +144,7 @@ class _Walk:
                 elif entry.name.endswith(YAML_SUFFIXES):
                     key = os.path.realpath(path) if entry.is_symlink() else os.path.join(real, entry.name)
                     found.append((path, key))
-                elif entry.name.lower().endswith(READABLE) or _docx_inside(entry):
+                elif entry.name.lower().endswith(READABLE) or _readable_doc(entry):
                     self.documents.append(path)
                 elif kind := DOCUMENT_KINDS.get(os.path.splitext(entry.name)[1].lower()):
                     self.ignored[kind] += 1
@@ -172,15 +172,16 @@ class _Walk:
         return left_out
 
 
-def _docx_inside(entry: os.DirEntry[str]) -> bool:
-    """A .doc that is a ZIP (a DOCX named .doc): read; an old Word file (OLE) is only counted."""
+def _readable_doc(entry: os.DirEntry[str]) -> bool:
+    """A .doc that is a DOCX or an RTF inside: read; an old Word file (OLE) is only counted."""
     if not entry.name.lower().endswith(".doc"):
         return False
     try:
         with open(entry.path, "rb") as handle:
-            return handle.read(4) == b"PK\x03\x04"
+            head = handle.read(5)
     except OSError:
         return False
+    return head.startswith((b"PK\x03\x04", b"{\\rtf"))
 
 
 def _entries(folder: Path) -> Sequence[os.DirEntry[str]]:

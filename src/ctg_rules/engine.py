@@ -35,7 +35,7 @@ __all__ = [
 ]  # fmt: skip
 
 #: documents ``check`` extracts a dossier from (see ctg_rules.extract), when named explicitly
-DOCUMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx", ".odt", ".doc")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".pdf", ".docx", ".odt", ".doc", ".rtf")
 
 
 T = TypeVar("T")

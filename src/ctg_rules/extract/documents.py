@@ -25,9 +25,10 @@ if TYPE_CHECKING:
 
 __all__ = ["DOCUMENT_SUFFIXES", "TEXT_SUFFIXES", "ExtractError", "SourceText", "is_document", "read"]
 
-DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, ".pdf", ".docx", ".odt", ".doc")
-#: what a file of each extension may really be, and be read as (a .doc saved by Word may be a DOCX)
-_READ_AS = {".pdf": ("pdf",), ".docx": ("docx",), ".odt": ("odt",), ".doc": ("docx",)}
+DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, ".pdf", ".docx", ".odt", ".doc", ".rtf")
+#: what a file of each extension may really be, and be read as (a .doc saved by Word may be a
+#: DOCX or an RTF)
+_READ_AS = {".pdf": ("pdf",), ".docx": ("docx",), ".odt": ("odt",), ".doc": ("docx", "rtf"), ".rtf": ("rtf",)}
 #: what the readers themselves say better than "this file is...": damaged or foreign archives
 _OWN_WORDS = {".docx": ("zip", "ole", "binary", "text"), ".odt": ("zip", "binary", "text"), ".doc": ("ole",)}
 
@@ -37,7 +38,7 @@ class SourceText:
     """The text of a document: ``pages`` when the format has pages (PDF, text with form feeds)."""
 
     path: str
-    kind: str  # text | pdf | docx | odt
+    kind: str  # text | pdf | docx | odt | rtf
     text: str
     pages: list[str] | None = None
     #: words read by OCR: (page, line) -> [(first column, column after, confidence %)] (see .ocr)
@@ -97,6 +98,10 @@ def _read_as(path: str | Path, name: str, suffix: str, kind: str, budget: Budget
 
         pages, ocr = read_pdf(path, budget.limits, budget)
         return SourceText(name, "pdf", "\f".join(pages), pages, ocr)
+    if kind == "rtf":
+        from .rtf import read_rtf
+
+        return SourceText(name, "rtf", read_rtf(path, budget))
     if suffix == ".odt":
         from .odt import read_odt
 

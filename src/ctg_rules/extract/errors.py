@@ -23,8 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not a regular file (pipe, device...): it is not read",
     ),
     "format": (
-        "format non pris en charge : {suffix} (formats lus : .txt, .md, .pdf, .docx, .odt)",
-        "unsupported format: {suffix} (readable formats: .txt, .md, .pdf, .docx, .odt)",
+        "format non pris en charge : {suffix} (formats lus : .txt, .md, .pdf, .docx, .odt, .rtf)",
+        "unsupported format: {suffix} (readable formats: .txt, .md, .pdf, .docx, .odt, .rtf)",
     ),
     "empty": (
         "fichier vide (0 octet) : enregistrez ou téléchargez de nouveau le document",
