@@ -24,6 +24,43 @@ from .lexicon import (
     LIST_RE,
 )
 
+# what names the session before its date: "Séance du", "Conseil municipal du lundi", "Comité syndical du"
+SESSION_TITLE = re.compile(
+    r"\b(?:seance|reunion|session|conseil\s+(?:municipal|communautaire|syndical|general|departemental|d'administration)"
+    r"|comite(?:\s+syndical)?|assemblee\s+generale|bureau(?:\s+communautaire)?|commission\s+permanente|c-?r|compte[\s-]rendu"
+    r"|proces[\s-]verbal|date\s+de\s+(?:la\s+)?seance)\b[^.;:!?]{0,100}$"
+)
+# a date cited, not the session's: minutes approved, convocation, posting, an earlier act or meeting
+DATE_DECOY = re.compile(
+    r"(?:approb|approuv|precedent|adopt|rectifi|convo|affich|publi|envoy|transmis|recu\b|reception|deliberation|arrete"
+    r"|decision|en\s+date\s+du|lors\s+de|courrier|modifi|depuis|jusqu|avant|apres|notifi|signe|vu\b|loi|decret"
+    r"|exercice|budget|ordonnance|circulaire|\bdu\s+[0-9]{1,2}\s*(?:er)?\s+au)[^\n]*$"
+)
+TWO_DAYS = re.compile(r"\bles?\s+(?:[a-z]+\s+)?[0-9]{1,2}(?:er)?\s+(?:et|au)\s+(?:[a-z]+\s+)?$")
+# "Le jeudi 24 octobre 2013 à 17 h 30, le Conseil municipal ... s'est réuni"
+MET = re.compile(
+    r"s'est\s+(?:reunie?|assemblee?)|se\s+sont\s+reunis|dument\s+convoque|\ble\s+(?:conseil|comite|bureau)\b"
+)
+DATE_LINE = re.compile(
+    r"(?:^|\n)[ \t+\-•*]*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?$"
+)
+
+
+# the convocation's wordings, each with how far its date may stand (a label's date may be lines below)
+CONVOCATION: tuple[tuple[re.Pattern[str], int], ...] = (
+    (
+        re.compile(
+            r"\b(?:convoquee?s?|convocation\s+(?:adressee|envoyee|faite|expediee)(?:\s+aux\s+\w+)?)(?:\s+(?:par\s+\w+|regulierement|legalement))*"
+            r"\s+le\s*:?\s*|\b(?:sur\s+|par\s+)?convocations?\s+(?:reguliere\s+|ecrite\s+)?(?:en\s+date\s+du|datee\s+du|du)\s+"
+            r"|\bconvoquee?s?\s+(?:par\s+courrier\s+|regulierement\s+|par\s+\w+\s+)*en\s+date\s+du\s+"
+        ),
+        50,
+    ),
+    (re.compile(r"\bdate\s+(?:de\s+l'avis\s+)?(?:de\s+(?:la\s+)?)?convocation\s*:?\s*"), 60),
+    (re.compile(r"^[ \t]*convocations?\b[^\n:]{0,40}:?[ \t]*$", re.M), 80),
+    (re.compile(r"\bdate\s+de\s+(?:la\s+)?convocation\b"), 160),
+)
+
 
 class HeaderReader(ReaderBase):
     """Reads the header and the session."""
@@ -109,31 +146,22 @@ class HeaderReader(ReaderBase):
         self.chair(s, end)
 
     def session_date(self, s: Path, end: int) -> None:
-        """The date and time of the session, in figures or in words ("L'an deux mille ...")."""
-        m = self.find(r"\bseance\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+|pleniere\s+)?du\s*", end=end)
-        if m is None:
-            m = self.find(r"\b(?:reunion|seance)\s+du\b\s*|\bdate\s+de\s+(?:la\s+)?seance\s*:?\s*", end=end)
-        if m is not None:
-            value, at = find_date(self.t, self.p, m.end(), min(m.end() + 60, end))
-            if isinstance(value, date):
-                self.out.put((*s, "date"), value, self.pos(at))
-        words = self.find(r"\bl'an\s+(?:deux\s+mille|mil|[0-9])", end=end)
+        """The date and time of the session, in figures or in words ("L'an deux mille ..."): the best
+        scored candidate (a title "Séance du ...", a date in words, "Le 9 mai 2019, le Conseil ... s'est
+        réuni"), never a date cited (previous minutes approved, convocation, publication, earlier acts)."""
+        best: tuple[int, int, date] | None = None  # (score, -offset, value)
+        for value, at, score in self.date_candidates(end):
+            if best is None or (score, -at) > best[:2]:
+                best = (score, -at, value)
+        if best is not None:
+            self.out.put((*s, "date"), best[2], self.pos(-best[1]))
+        words = self.find(r"\bl'an\s+(?:deux\s+mil|mil|[0-9])", end=end)
         if words is not None:
-            stop = min(self.sentence_end(words.start(), 300), end)
-            phrase = self.without_counts(words.start(), stop)
-            if self.out.get((*s, "date")) is None:
-                value = date_in_words(phrase)
-                if value is not None:
-                    self.out.put((*s, "date"), value, self.pos(words.start()))
-            time = parse_time(phrase)
+            time = parse_time(
+                self.without_counts(words.start(), min(self.sentence_end(words.start(), 300), end))
+            )
             if time:
                 self.out.put((*s, "time"), time, self.pos(words.start()))
-        if self.out.get((*s, "date")) is None:
-            m = self.find(r"\bs'est\s+reunie?s?\b", end=end)
-            if m is not None:
-                value, at = find_date(self.t, self.p, m.end(), self.sentence_end(m.end()))
-                if isinstance(value, date):
-                    self.out.put((*s, "date"), value, self.pos(at))
         if self.out.get((*s, "time")) is None:
             for m in self.finditer(r"\b(?:a|des)\s+(\d{1,2}\s*(?:h|heures?)\s*\d{0,2})\b", end=end):
                 time = parse_time(self.p[m.start(1) : m.end(1)])
@@ -141,21 +169,41 @@ class HeaderReader(ReaderBase):
                     self.out.put((*s, "time"), time, self.pos(m.start(1)))
                     break
 
-    def convocation(self, s: Path, end: int) -> None:
-        m = self.find(
-            r"\b(?:convoquee?s?|convocation\s+(?:adressee|envoyee|faite)(?:\s+aux\s+\w+)?)\s+le\s*|\bdate\s+(?:de\s+(?:la\s+)?)?convocation\s*:?\s*",
-            end=end,
-        )
-        if m is not None:
-            value, at = find_date(self.t, self.p, m.end(), min(m.end() + 50, end))
+    def date_candidates(self, end: int) -> list[tuple[date, int, int]]:
+        """(date, offset, score) of each date the header could give as the session's."""
+        out: list[tuple[date, int, int]] = []
+        stop = min(end, self.start + 6000)
+        for value, at in self.dates_in(self.start, stop):
+            before = self.p[max(at - 110, self.start) : at]
+            if DATE_DECOY.search(before[-70:]) or TWO_DAYS.search(before):
+                continue
+            if SESSION_TITLE.search(before):
+                out.append((value, at, 3))
+            elif MET.search(self.p, at, min(at + 220, stop)):
+                out.append((value, at, 2))
+            elif self.src.line_of(at) - self.src.line_of(self.start) < 12 and DATE_LINE.search(before):
+                out.append((value, at, 1))  # a date alone on a line near the top
+        for words in self.finditer(r"\bl'an\s+(?:deux\s+mil|mil|[0-9])", end=stop):
+            phrase = self.without_counts(words.start(), min(self.sentence_end(words.start(), 300), stop))
+            value = date_in_words(phrase)
             if value is not None:
-                self.out.put((*s, "convened_on"), value, self.pos(at))
-        if self.find(r"\b(?:deuxieme|seconde|2e|2eme)\s+convocation\b", end=end):
-            self.out.put(
-                (*s, "second_convocation"),
-                True,
-                self.pos(self.find(r"\b(?:deuxieme|seconde|2e|2eme)\s+convocation\b", end=end).start()),
-            )  # type: ignore[union-attr]
+                out.append((value, words.start(), 3))
+        return out
+
+    def convocation(self, s: Path, end: int) -> None:
+        """The convocation's date: "convoqué le", "sur convocation en date du", "Convocation du ...", a
+        label "Date de la convocation :" with its date on the same line or further down (a margin box)."""
+        for rx, reach in CONVOCATION:
+            for m in self.finditer(rx, end=end):
+                value, at = find_date(self.t, self.p, m.end(), min(m.end() + reach, end))
+                if isinstance(value, date):
+                    self.out.put((*s, "convened_on"), value, self.pos(at))
+                    break
+            if self.out.get((*s, "convened_on")) is not None:
+                break
+        m = self.find(r"\b(?:deuxieme|seconde|2e|2eme)\s+convocation\b", end=end)
+        if m is not None:
+            self.out.put((*s, "second_convocation"), True, self.pos(m.start()))
 
     def chair(self, s: Path, end: int) -> None:
         """The president and the secretary of the session."""
