@@ -172,7 +172,7 @@ def test_html_and_markdown_print_what_was_not_checked(write, cwd: Path) -> None:
     )
 
 
-def test_sarif_notes_and_junit_skipped_testcases(write, cwd: Path) -> None:
+def test_sarif_notes_junit_skipped_testcases_github_notices(write, cwd: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema_path = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
     write("delib.txt", NO_OFFICE)
@@ -190,6 +190,9 @@ def test_sarif_notes_and_junit_skipped_testcases(write, cwd: Path) -> None:
     _, junit = run("check", "--format", "junit", "delib.txt", "fete.txt")
     assert '<skipped message="non vérifié : membres en exercice non imprimés" />' in junit
     assert 'testsuite name="fete.txt" tests="1" failures="0" errors="0" skipped="1"' in junit
+    _, github = run("check", "--format", "github", "delib.txt", "fete.txt")
+    assert "::notice file=delib.txt,title=non vérifié::effectifs et listes de présence — membres" in github
+    assert "::notice file=fete.txt,title=ignoré::aucune délibération ni convention reconnue" in github
 
 
 def test_the_library_report_carries_it(write, cwd: Path) -> None:
@@ -301,14 +304,3 @@ def test_in_a_session_the_items_concerned_are_named(write, cwd: Path) -> None:
     write("pv.yaml", SESSION.replace("members_in_office: 5, ", ""))
     [item] = report("--select", "VOT005", "pv.yaml")["files"][0]["not_checked"]
     assert item["message"] == "quorum — membres en exercice non renseignés"
-
-
-def test_github_annotations_give_a_notice(write, cwd: Path) -> None:
-    write("delib.txt", NO_OFFICE)
-    write("fete.txt", NOT_AN_ACT)
-    _, out = run("check", "--format", "github", "delib.txt", "fete.txt")
-    assert (
-        "::notice file=delib.txt,title=non vérifié::effectifs et listes de présence — membres en exercice"
-        in out
-    )
-    assert "::notice file=fete.txt,title=ignoré::aucune délibération ni convention reconnue" in out
