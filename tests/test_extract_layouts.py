@@ -170,3 +170,47 @@ def test_proxy_and_list_forms_inline() -> None:
         "VERT Max",
     ]
     assert d["declared"] == {"quorum": 3, "absolute_majority": 3}
+
+
+def _act_with(counts: str) -> str:
+    return (
+        "COMMUNE DE SAINT-GERMAIN-DU-TEIL\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\n"
+        "Séance du 12 mars 2024\nDélibération n° 2024-11\n\n"
+        f"{counts}\n\n"
+        "Présents : M. ALBOUY Jean, Mme BARDOU Anne\nObjet : Convention territoriale globale\n"
+        "Pour : 13   Contre : 0   Abstentions : 0\n"
+    )
+
+
+def test_counts_printed_as_a_table_label_line_over_number_line() -> None:
+    # "En exercice  Présents  Pouvoirs  Votants" over "15  11  2  13": each number under its label
+    x = extract_text(
+        _act_with("En exercice    Présents    Pouvoirs    Votants\n\n    15     11          2        13")
+    )
+    [d] = x.data["deliberations"]
+    assert d["members_in_office"] == 15
+    assert d["declared"] == {"present": 11, "represented": 2, "voters": 13}
+    # each value located at its number, on the number line (the blank line between is skipped)
+    assert [
+        x.locate(("deliberations", 0, "declared", k))[:2] for k in ("present", "represented", "voters")
+    ] == [
+        (8, 12),
+        (8, 24),
+        (8, 33),
+    ]
+    assert x.locate(("deliberations", 0, "members_in_office"))[:2] == (8, 5)
+    x = extract_text(
+        _act_with("Nombre de conseillers en exercice   Présents   Absents   Votants\n23   18   5   20")
+    )
+    d = x.data["deliberations"][0]
+    assert (d["members_in_office"], d["declared"]) == (23, {"present": 18, "absent": 5, "voters": 20})
+
+
+def test_a_table_whose_numbers_do_not_match_its_labels_is_not_read() -> None:
+    for counts in (
+        "En exercice    Présents    Votants\n    15     11",  # a number missing: which is which?
+        "En exercice    Présents    Votants\nle 15 mars 11 h 13",  # a sentence, not a row of counts
+        "Présents    Votants\n",  # nothing under the labels
+    ):
+        d = extract_text(_act_with(counts)).data["deliberations"][0]
+        assert "members_in_office" not in d and "declared" not in d, counts

@@ -224,14 +224,15 @@ def test_node_bound_is_an_upper_bound() -> None:
         assert nodes <= loader.node_bound(text), text
 
 
-def test_many_top_level_keys_do_not_make_validation_quadratic() -> None:
+def many_keys() -> str:
+    return "ctg_rules: 1\n" + "".join(f"k{i}: &a{i} v\n" for i in range(20_000))
+
+
+def test_many_top_level_keys_give_a_bounded_list_of_problems() -> None:
     from ctg_rules.validation import MAX_PROBLEMS, validate
 
-    text = "ctg_rules: 1\n" + "".join(f"k{i}: &a{i} v\n" for i in range(20_000))
-    start = time.perf_counter()
-    document = loader.parse(text)
+    document = loader.parse(many_keys())  # its time: benchmarks/budgets.py
     problems = validate(document.data, document.locate, "en")
-    assert time.perf_counter() - start < 10
     assert isinstance(problems, list) and len(problems) == MAX_PROBLEMS + 1
     assert problems[0].line == 2 and problems[-1].message == "… and 19950 more errors"
 

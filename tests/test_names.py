@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import string
-import time
 
 import pytest
 from hypothesis import given
@@ -88,7 +87,8 @@ def test_roles_compare_loosely(a: str | None, b: str, same: bool) -> None:
     assert roles_match(a, b) is same
 
 
-def test_a_thousand_member_roster_resolves_in_well_under_a_second() -> None:
+def big_roster() -> tuple[list[str], list[str]]:
+    """1,000 members, and 3,000 names to resolve: each member, each one letter off, strangers."""
     rng = random.Random(7)
 
     def word(n: int) -> str:
@@ -101,14 +101,16 @@ def test_a_thousand_member_roster_resolves_in_well_under_a_second() -> None:
         + [f"{n.split()[0][:-1]}Z {n.split()[1]}" for n in roster]
         + [f"{word(8)} {word(6)}" for _ in roster]
     )
-    start = time.perf_counter()
+    return roster, queries
+
+
+def test_a_thousand_member_roster_resolves_each_kind_of_name() -> None:
+    roster, queries = big_roster()  # its time: benchmarks/budgets.py
     resolver = NameResolver(roster)
     statuses = [resolver.resolve(q).status for q in queries]
-    elapsed = time.perf_counter() - start
     assert statuses[:1000].count("exact") == 1000
     assert statuses[1000:2000].count("approximate") > 950
     assert statuses[2000:].count("unresolved") > 990
-    assert elapsed < 1.0, f"3,000 resolutions against 1,000 members took {elapsed:.2f}s"
 
 
 _PARTS = [

@@ -1,9 +1,8 @@
-"""Cost that must stay linear: big councils, and files read without over-allocating."""
+"""Big councils checked whole, and files read without over-allocating (timings: benchmarks/budgets.py)."""
 
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 from ctg_rules import loader
@@ -47,29 +46,12 @@ def _council(members: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _best_time(engine: Engine, text: str, repeat: int = 5) -> float:
-    engine.check_text(text)  # first use of every rule and cache
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = engine.check_text(text)
-        best = min(best, time.perf_counter() - start)
+def test_a_thousand_member_council_is_checked_with_every_lookup() -> None:
+    # its time, and how it grows with the council, are measured by benchmarks/budgets.py
+    result = Engine().check_text(_council(1000))
     assert result.status == "checked"
-    return best
-
-
-def test_a_thousand_member_council_checks_in_well_under_a_second() -> None:
-    engine = Engine()
-    result = engine.check_text(_council(1000))
     assert {"PRX004", "VOT004"} <= {f.code for f in result.findings}  # the lookups did work
-    assert _best_time(engine, _council(1000)) < 0.5
-
-
-def test_the_cost_of_a_council_grows_linearly() -> None:
-    # Four times the members: four times the cost when linear, sixteen when quadratic.
-    engine = Engine()
-    small, large = _best_time(engine, _council(500)), _best_time(engine, _council(2000))
-    assert large < 7 * small, (small, large)
+    assert sum(f.code == "PRX004" for f in result.findings) == 50  # one per approximate holder
 
 
 def test_a_file_that_grows_while_it_is_read_is_read_whole(tmp_path: Path, monkeypatch) -> None:

@@ -13,7 +13,15 @@ import yaml
 
 from ctg_rules.engine import Engine, Options, registry
 from ctg_rules.model import Convention, Deliberation
-from ctg_rules.testing import assert_fixture, check_text, fixture_id, fixture_paths
+from ctg_rules.testing import (
+    assert_fixture,
+    check_text,
+    detail,
+    expectations,
+    expectations_detailed,
+    fixture_id,
+    fixture_paths,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 CASES = fixture_paths(FIXTURES)
@@ -22,6 +30,60 @@ CASES = fixture_paths(FIXTURES)
 @pytest.mark.parametrize("path", CASES, ids=fixture_id)
 def test_fixture(path: Path) -> None:
     assert_fixture(path, builtins_only=True)
+
+
+def test_every_expectation_of_the_fixtures_pins_its_column_and_message() -> None:
+    # a finding moved to another column or worded with other arguments (the wrong proxy, the
+    # wrong annex) must fail its fixture, not only a finding on another line
+    loose = [
+        f"{path.parent.name}/{path.name}:{line}"
+        for path in CASES
+        for code, _, line, column, detail in expectations_detailed(path.read_text(encoding="utf-8"))
+        if code == path.parent.name and (column is None or detail is None)
+    ]
+    assert not loose, loose
+
+
+def test_expectations_read_columns_and_messages_with_commas_and_quotes() -> None:
+    text = "a: 1  # expect: VOT001 error @4 present(declared=3, listed=2), PRX001 error\n" + (
+        'b: 2  # expect: ANX002 warning @12 gap(missing=["4", "5"], title="a (b), \\"c\\"")\n'
+    )
+    assert expectations_detailed(text) == {
+        ("VOT001", "error", 1, 4, "present(declared=3, listed=2)"),
+        ("PRX001", "error", 1, None, None),
+        ("ANX002", "warning", 2, 12, 'gap(missing=["4", "5"], title="a (b), \\"c\\"")'),
+    }
+    assert expectations(text) == {("VOT001", "error", 1), ("PRX001", "error", 1), ("ANX002", "warning", 2)}
+    assert (
+        detail("gap", {"missing": ["4", "5"], "n": 2, "at": None}) == 'gap(at=null, missing=["4", "5"], n=2)'
+    )
+    with pytest.raises(ValueError, match="line 1"):
+        expectations_detailed("a: 1  # expect: VOT001 error @x\n")
+
+
+@pytest.mark.parametrize(
+    ("expectation", "passes"),
+    [
+        ("VOT001 error @16 present(declared=4, listed=3)", True),
+        ("VOT001 error", True),  # a plugin's fixture may leave them out
+        ("VOT001 error @17 present(declared=4, listed=3)", False),
+        ("VOT001 error @16 present(declared=4, listed=2)", False),
+        ("VOT001 error @16 represented(declared=4, listed=3)", False),
+    ],
+)
+def test_a_wrong_column_or_message_fails_the_fixture(tmp_path: Path, expectation: str, passes: bool) -> None:
+    (tmp_path / "VOT001").mkdir()
+    fixture = tmp_path / "VOT001" / "fail_x.yaml"
+    fixture.write_text(
+        "ctg_rules: 1\ndeliberations:\n  - number: A1\n    declared:\n"
+        f"      present: 4            # expect: {expectation}\n    present: [A B, C D, E F]\n",
+        encoding="utf-8",
+    )
+    if passes:
+        assert_fixture(fixture, builtins_only=True)
+    else:
+        with pytest.raises(AssertionError, match="expected but not found"):
+            assert_fixture(fixture, builtins_only=True)
 
 
 def test_every_builtin_rule_has_failing_and_passing_fixtures() -> None:

@@ -3,7 +3,6 @@ the pack entries, and a 1,000-member council."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -245,14 +244,11 @@ def big_council(size: int = 1000) -> dict:
     }
 
 
-def test_a_thousand_member_council_checks_in_well_under_a_second() -> None:
+def test_a_thousand_member_council_gives_only_its_recusals() -> None:
     dossier = Dossier.model_validate(big_council())
     engine = Engine(Options(builtins_only=True, select=FAMILIES))
     engine.check_dossier(dossier)  # warm the caches (pack, regexes)
     dossier = Dossier.model_validate(big_council())
-    start = time.perf_counter()
-    result = engine.check_dossier(dossier)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"{elapsed:.2f} s"
+    result = engine.check_dossier(dossier)  # its time: benchmarks/budgets.py
     assert {f.code for f in result.findings} == {"REC003"}  # the 40 mayors, nothing else
     assert len(result.findings) == 40 and {f.severity for f in result.findings} == {"info"}

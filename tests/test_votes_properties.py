@@ -176,3 +176,46 @@ def test_consistent_council_is_clean_and_any_changed_count_is_caught(
             continue  # another accepted reading of the same printed figure
         holder[field[-1]] = new
         assert findings(changed), f"{'.'.join(field)}: {value} -> {new} not caught"
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(councils())
+def test_printed_voters_at_the_boundaries(drawn: tuple[dict[str, Any], dict[str, set[int]]]) -> None:
+    # "Votants" is present + represented (or that less those not taking part), never the present
+    # alone when proxies were given: each neighbouring figure is tried, not left to chance.
+    data, accepted = drawn
+    deliberation = data["deliberations"][0]
+    present = len(deliberation["present"])
+    represented = sum(1 for a in deliberation["absent"] if isinstance(a, dict))
+    for printed in {
+        present,
+        present + represented,
+        present + represented + 1,
+        present - 1,
+        *accepted["voters"],
+    }:
+        if printed < 0:
+            continue
+        changed = copy.deepcopy(data)
+        changed["deliberations"][0]["declared"]["voters"] = printed
+        vot003 = [f for f in findings(changed) if f.code == "VOT003"]
+        if printed in accepted["voters"]:
+            assert vot003 == [], (printed, accepted["voters"])
+        else:
+            assert [f.line for f in vot003] == [vot003[0].line], (printed, present, represented)
+            assert f"{printed}" in vot003[0].message
+
+
+def test_voters_equal_to_the_present_are_caught_when_a_proxy_was_given() -> None:
+    deliberation = {
+        "number": "B1",
+        "members_in_office": 5,
+        "declared": {"present": 3, "voters": 3},
+        "present": [person(0), person(1), person(2)],
+        "absent": [{"name": person(3), "proxy_to": person(0)}, person(4)],
+        "vote": {"for": 4, "against": 0},
+    }
+    found = findings({"ctg_rules": 1, "deliberations": [deliberation]})
+    assert [(f.code, f.severity) for f in found] == [("VOT003", "error")]
+    deliberation["declared"]["voters"] = 4
+    assert findings({"ctg_rules": 1, "deliberations": [deliberation]}) == []

@@ -1,0 +1,91 @@
+"""Time budgets that used to be asserted by unit tests (where they failed under load).
+
+Each case is built by the test that checks its result; here it is timed (best of a few runs, in
+one warm process) and compared with its budget. Prints one line per case; the exit status is 1
+when a case is over budget, so it can be watched, but it is not part of the test suite.
+
+    python benchmarks/budgets.py
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.test_hostile_yaml import many_keys
+from tests.test_names import big_roster
+from tests.test_perf import _council
+from tests.test_signatures import large_convention
+from tests.test_votes import FAMILIES, big_council
+
+from ctg_rules import loader
+from ctg_rules.engine import Engine, Options
+from ctg_rules.model import Dossier
+from ctg_rules.names import NameResolver
+from ctg_rules.testing import check_text
+from ctg_rules.validation import validate
+
+
+def best(work: Callable[[], object], repeat: int = 5) -> float:
+    work()  # first use of every rule and cache
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def cases() -> list[tuple[str, float, float]]:
+    """(what, seconds or ratio measured, budget)."""
+    engine = Engine()
+    small, large = _council(500), _council(2000)
+    thousand = _council(1000)
+    votes = Engine(Options(builtins_only=True, select=FAMILIES))
+    roster, queries = big_roster()
+    convention = large_convention()
+    keys = many_keys()
+
+    def resolve() -> None:
+        resolver = NameResolver(roster)
+        for q in queries:
+            resolver.resolve(q)
+
+    def validated() -> None:
+        document = loader.parse(keys)
+        validate(document.data, document.locate, "en")
+
+    t500, t2000 = best(lambda: engine.check_text(small)), best(lambda: engine.check_text(large))
+    return [
+        ("check of a 1,000-member council (s)", best(lambda: engine.check_text(thousand)), 0.5),
+        ("council of 2,000 / council of 500 (x4 members; linear: 4, quadratic: 16)", t2000 / t500, 7.0),
+        (
+            "VOT/PRX/REC on a 1,000-member council, validated (s)",
+            best(lambda: votes.check_dossier(Dossier.model_validate(big_council()))),
+            1.0,
+        ),
+        ("3,000 name resolutions against 1,000 members (s)", best(resolve), 1.0),
+        (
+            "ANX/SIG/NAM on 60 parties, 1,000 members, 300 articles (s)",
+            best(lambda: check_text(convention, builtins_only=True, select=("ANX", "SIG", "NAM")), 3),
+            5.0,
+        ),
+        ("load and validate 20,000 top-level keys (s)", best(validated, 3), 10.0),
+    ]
+
+
+def main() -> int:
+    over = 0
+    for what, measured, budget in cases():
+        verdict = "ok" if measured < budget else "OVER BUDGET"
+        over += measured >= budget
+        print(f"{measured:8.3f}  budget {budget:5.1f}  {verdict:11}  {what}")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,177 @@
+"""Mutation testing of the rules, the SARIF reporter, the waivers and the deliberation readers.
+
+Runs mutmut (``pip install -e ".[test,mutation]"``) at low priority, one module after the other,
+and prints the kill rate of each module. mutmut's configuration is ``[tool.mutmut]`` in
+pyproject.toml: the modules it mutates and the fast tests it may run. It runs those tests once
+to learn which test reaches which function, then runs against each mutant only the tests that
+reach the mutated function. Not run in CI: a full run takes about half an hour on two cores.
+
+    python benchmarks/mutation.py                      # every module
+    python benchmarks/mutation.py --module sarif       # one module
+    python benchmarks/mutation.py --survivors out.md   # and the surviving mutants' diffs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# module -> the source files mutated (their mutants are named after the dotted module path)
+MODULES: dict[str, tuple[str, ...]] = {
+    "votes": ("checks/votes.py", "checks/council.py"),
+    "dates": ("checks/dates.py",),
+    "identifiers": ("checks/identifiers.py",),
+    "sarif": ("reporters/sarif.py",),
+    "waivers": ("waivers.py",),
+    "readers": tuple(
+        f"extract/deliberation/{name}.py"
+        for name in ("base", "lexicon", "header", "counts", "attendance", "votes", "stamp", "reader")
+    ),
+}
+
+# mutmut's exit codes of a mutant's test run, as mutmut reads them
+KILLED = {1, 3}
+STATUS = {0: "survived", 33: "no tests", 5: "no tests", 24: "timeout", -24: "timeout", 36: "timeout"}
+
+
+def mutate_rules_too() -> None:
+    """Let mutmut mutate the functions decorated with ``@rule(...)``: the rules' own bodies.
+
+    mutmut leaves every decorated function alone (a decorator may run side effects when the
+    function is defined twice). ``rule`` only sets an attribute and returns the function, and
+    mutmut's trampoline keeps the signature it reads, so its functions are safe to mutate.
+    """
+    import libcst as cst
+    from libcst.metadata import PositionProvider
+    from mutmut.mutation import file_mutation
+
+    skip = file_mutation.MutationVisitor._skip_node_and_children
+
+    def ours(decorator: cst.Decorator) -> bool:
+        call = decorator.decorator
+        return isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "rule"
+
+    def patched(self: Any, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.FunctionDef) and node.decorators and all(map(ours, node.decorators)):
+            position = self.get_metadata(PositionProvider, node, None)
+            if position and position.start.line in self._ignored_node_lines:  # "# pragma: no mutate"
+                self.ignored_functions.add(node.name.value)
+                return True
+            return False
+        return skip(self, node)
+
+    file_mutation.MutationVisitor._skip_node_and_children = patched
+
+
+def mutmut(argv: list[str]) -> int:
+    """mutmut's command line, rules included (``python benchmarks/mutation.py --mutmut results``)."""
+    from mutmut.__main__ import cli
+
+    mutate_rules_too()
+    return cli.main(argv, prog_name="mutmut", standalone_mode=True)
+
+
+def dotted(source: str) -> str:
+    return "ctg_rules." + source.removesuffix(".py").replace("/", ".")
+
+
+def run_module(name: str, children: int) -> float:
+    """Run mutmut on one module's mutants; the wall-clock seconds it took."""
+    globs = [dotted(source) + ".*" for source in MODULES[name]]
+    command = [
+        "nice",
+        "-n",
+        "19",
+        sys.executable,
+        __file__,
+        "--mutmut",
+        "run",
+        "--max-children",
+        str(children),
+    ]
+    start = time.monotonic()
+    # mutmut draws a spinner: its output goes to a log, the summary is ours
+    with open(ROOT / "mutants" / f"{name}.log", "w", encoding="utf-8") as log:
+        done = subprocess.run([*command, *globs], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    if done.returncode != 0:
+        sys.exit(f"mutmut failed on {name}: see mutants/{name}.log")
+    return time.monotonic() - start
+
+
+def results(source: str) -> dict[str, int | None]:
+    """Each mutant of a source file and the exit code of its tests (None: not run)."""
+    meta = ROOT / "mutants" / "src" / "ctg_rules" / (source + ".meta")
+    return json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+
+
+def tally(source: str) -> tuple[Counter[str], list[str]]:
+    counts: Counter[str] = Counter()
+    survivors = []
+    for mutant, code in sorted(results(source).items()):
+        status = "killed" if code in KILLED else STATUS.get(code, "not run" if code is None else "other")
+        counts[status] += 1
+        if status != "killed":
+            survivors.append(mutant)
+    return counts, survivors
+
+
+def diff(mutant: str, source: str) -> str:
+    """The mutated lines of a mutant (mutmut's own diff, read in this process: no start-up each)."""
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    os.chdir(ROOT)
+    text = get_diff_for_mutant(mutant, path=Path("src/ctg_rules") / source)
+    return "\n".join(
+        line for line in text.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--mutmut"]:
+        return mutmut(argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--module", choices=sorted(MODULES), action="append", help="repeatable; default all")
+    parser.add_argument("--max-children", type=int, default=1, help="mutants tested at once (default 1)")
+    parser.add_argument("--keep", action="store_true", help="reuse mutants/ from an earlier run")
+    parser.add_argument("--survivors", type=Path, help="write the surviving mutants' diffs to this file")
+    args = parser.parse_args(argv)
+    if not args.keep:
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    (ROOT / "mutants").mkdir(exist_ok=True)
+    os.environ.pop("CTG_RULES_SHARED", None)  # the mutants are judged by the project's own tests
+    lines = ["| module | file | mutants | killed | survived | no tests | other | kill rate | time |"]
+    lines.append("|---|---|---|---|---|---|---|---|---|")
+    report = []
+    printed = 0
+    for name in args.module or list(MODULES):
+        seconds = run_module(name, args.max_children)
+        for source in MODULES[name]:
+            counts, survivors = tally(source)
+            total = sum(counts.values())
+            rate = counts["killed"] / total if total else 1.0
+            other = total - counts["killed"] - counts["survived"] - counts["no tests"]
+            lines.append(
+                f"| {name} | {source} | {total} | {counts['killed']} | {counts['survived']} "
+                f"| {counts['no tests']} | {other} | {rate:.0%} | {seconds:.0f} s |"
+            )
+            report += [f"### {mutant}\n```diff\n{diff(mutant, source)}\n```\n" for mutant in survivors]
+        print("\n".join(lines[printed:]), flush=True)
+        printed = len(lines)
+    if args.survivors:
+        args.survivors.write_text("\n".join(report), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
