@@ -38,6 +38,17 @@ MODULES: dict[str, tuple[str, ...]] = {
         for name in ("base", "lexicon", "header", "counts", "attendance", "votes", "stamp", "reader")
     ),
 }
+# module -> the tests that judge its mutants: its own, not every test that happens to run a rule
+# (of those, mutmut then runs on each mutant only the ones that reach the mutated function)
+FIXTURES = "tests/test_rule_fixtures.py"
+TESTS: dict[str, tuple[str, ...]] = {
+    "votes": ("tests/test_votes.py", "tests/test_votes_properties.py", FIXTURES),
+    "dates": ("tests/test_dates.py", FIXTURES),
+    "identifiers": ("tests/test_identifiers.py", FIXTURES),
+    "sarif": ("tests/test_sarif.py", "tests/test_reporters.py"),
+    "waivers": ("tests/test_waivers.py", FIXTURES),
+    "readers": ("tests/test_extract_layouts.py", "tests/test_extract_seed.py", "tests/test_extract_cli.py"),
+}
 
 # mutmut's exit codes of a mutant's test run, as mutmut reads them
 KILLED = {1, 3}
@@ -78,6 +89,11 @@ def mutmut(argv: list[str]) -> int:
     from mutmut.__main__ import cli
 
     mutate_rules_too()
+    tests = os.environ.get("CTG_RULES_MUTATION_TESTS")
+    if tests:
+        from mutmut.configuration import config
+
+        config().pytest_add_cli_args_test_selection = tests.split()
     return cli.main(argv, prog_name="mutmut", standalone_mode=True)
 
 
@@ -102,7 +118,8 @@ def run_module(name: str, children: int) -> float:
     start = time.monotonic()
     # mutmut draws a spinner: its output goes to a log, the summary is ours
     with open(ROOT / "mutants" / f"{name}.log", "w", encoding="utf-8") as log:
-        done = subprocess.run([*command, *globs], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        env = {**os.environ, "CTG_RULES_MUTATION_TESTS": " ".join(TESTS[name])}
+        done = subprocess.run([*command, *globs], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
     if done.returncode != 0:
         sys.exit(f"mutmut failed on {name}: see mutants/{name}.log")
     return time.monotonic() - start
