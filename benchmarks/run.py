@@ -34,6 +34,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -288,21 +289,48 @@ def capacity(jobs: int, repeat: int = 3) -> float:
     return best
 
 
-def cold(repeat: int) -> dict[str, Any]:
-    """A whole ``ctg-rules check`` process against a whole ``yamllint`` one, on the seed example."""
+def cold(repeat: int, before: Path | None = None) -> dict[str, Any]:
+    """A whole ``ctg-rules check`` process against a whole ``yamllint`` one, on the seed example:
+    wall time, and the processes' own CPU time (user + system), which other jobs on a shared
+    machine disturb less. ``before``: a checkout of an earlier revision (``git worktree add
+    DIR REV``), run alongside as ``python -m ctg_rules.cli`` with its ``src`` first on the path."""
     ctg, yamllint = _tool("ctg-rules"), _tool("yamllint")
     if yamllint is None:
         return {"skipped": 'yamllint is not installed: pip install -e ".[bench]"'}
     assert ctg
     cmds = {"ctg-rules": [ctg, "check", str(SEED)], "yamllint": [yamllint, str(SEED)]}
+    if before is not None:
+        code = (
+            f"import sys; sys.path.insert(0, {str(before / 'src')!r}); from ctg_rules.cli import main; main()"
+        )
+        cmds["before"] = [sys.executable, "-c", code, "check", str(SEED)]
     for cmd in cmds.values():  # compile and cache bytecode, warm the disk cache
         _timed(cmd)
     runs: dict[str, list[float]] = {k: [] for k in cmds}
+    cpu: dict[str, list[float]] = {k: [] for k in cmds}
     for r in range(repeat):
-        for name in list(cmds)[r % 2 :] + list(cmds)[: r % 2]:
+        for name in list(cmds)[r % len(cmds) :] + list(cmds)[: r % len(cmds)]:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             runs[name].append(_timed(cmds[name]))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     med = {k: statistics.median(v) for k, v in runs.items()}
-    return {"median_s": med, "ratio_ctg_vs_yamllint": med["ctg-rules"] / med["yamllint"]}
+    med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
+    # the median of the ratios of runs made one after the other: a load that comes and goes
+    # weighs on both sides of each ratio
+    pairs = [a / b for a, b in zip(runs["ctg-rules"], runs["yamllint"], strict=True)]
+    if before is not None:
+        before_pairs = [a / b for a, b in zip(runs["before"], runs["yamllint"], strict=True)]
+        med_cpu["before_ratio"] = med_cpu["before"] / med_cpu["yamllint"]
+        med["before_ratio_of_pairs"] = statistics.median(before_pairs)
+    return {
+        "median_s": med,
+        "cpu_median_s": med_cpu,
+        "ratio_ctg_vs_yamllint": med["ctg-rules"] / med["yamllint"],
+        "ratio_of_pairs": statistics.median(pairs),
+        "cpu_ratio": med_cpu["ctg-rules"] / med_cpu["yamllint"],
+        "load_average": os.getloadavg()[0],
+    }
 
 
 def _tree_memory(pid: int) -> int:
@@ -450,6 +478,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-files", type=int, default=10_000, help="files for the memory run (10,000)")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions of the throughput runs (5)")
     parser.add_argument("--cold-repeat", type=int, default=20, help="repetitions of the cold starts (20)")
+    parser.add_argument(
+        "--cold-before",
+        type=Path,
+        default=None,
+        help="a checkout of an earlier revision (git worktree add DIR REV): its cold start beside",
+    )
     parser.add_argument("--jobs", type=int, default=0, help="workers for the parallel run (0: the cores)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ctg-rules-bench")
     parser.add_argument(
@@ -493,15 +527,23 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {name:10s} {ms:6.2f} ms  {b['of_pyyaml'][name]:5.2f} x PyYAML's load (median ratio)")
     if "cold" in parts:
         print(f"cold start on {SEED.name} ({args.cold_repeat} runs each, alternating)", flush=True)
-        c = figures["cold"] = cold(args.cold_repeat)
+        c = figures["cold"] = cold(args.cold_repeat, args.cold_before)
         if "skipped" in c:
             print("  skipped: " + c["skipped"])
         else:
-            med = c["median_s"]
+            med, cpu = c["median_s"], c["cpu_median_s"]
             print(
                 f"  ctg-rules check {med['ctg-rules'] * 1000:6.0f} ms   yamllint {med['yamllint'] * 1000:6.0f} ms"
-                f"   ratio {c['ratio_ctg_vs_yamllint']:.2f}"
+                f"   ratio {c['ratio_ctg_vs_yamllint']:.2f} (of pairs {c['ratio_of_pairs']:.2f})\n"
+                f"  CPU time        {cpu['ctg-rules'] * 1000:6.0f} ms            {cpu['yamllint'] * 1000:6.0f} ms"
+                f"   ratio {c['cpu_ratio']:.2f}   (load average {c['load_average']:.1f})"
             )
+            if "before" in med:
+                print(
+                    f"  before ({args.cold_before}): {med['before'] * 1000:6.0f} ms, CPU {cpu['before'] * 1000:4.0f} ms"
+                    f"   ratio {med['before'] / med['yamllint']:.2f} (of pairs {med['before_ratio_of_pairs']:.2f}),"
+                    f" CPU {cpu['before_ratio']:.2f}"
+                )
     if "memory" in parts:
         print(f"memory over {args.memory_files} files", flush=True)
         m = figures["memory"] = memory(args.workdir, args.memory_files)

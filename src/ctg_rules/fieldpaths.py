@@ -8,7 +8,6 @@ dossier. See docs/plugins.md.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -135,6 +134,8 @@ def shape(steps: Sequence[Step], text: str) -> tuple[str, str | None]:
                 raise DeclarativeError(f"path {text!r}: {step.key!r} is not under a block of keys{hint}")
             fields = model_fields_by_key(model)
             if step.key not in fields:
+                import difflib  # a pack's typo only: not at every start-up
+
                 close = difflib.get_close_matches(step.key, list(fields), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 raise DeclarativeError(f"path {text!r}: unknown key {step.key!r}{hint}")

@@ -8,7 +8,6 @@ cleared before the report writes to the same terminal, and at the end.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 from typing import TextIO
@@ -54,6 +53,8 @@ class Progress:
         if not self.enabled or now - self.start < self.after or (self.shown and now - self._last < 0.1):
             return
         self._last = now
+        import shutil  # only once a progress line is shown
+
         width = shutil.get_terminal_size((80, 24)).columns - 1
         line = f"{self.word} {done}/{self.total}" + (f" — {current}" if current else "")
         if len(line) > width:  # the end of a path says more than its start

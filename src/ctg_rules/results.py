@@ -76,6 +76,16 @@ class Finding:
         return out
 
 
+def place_label(place: dict[str, int] | None, lang: str) -> str | None:
+    """ "§12", "tableau 2, ligne 3, cellule 1" / "table 2, row 3, cell 1"."""
+    if not place:
+        return None
+    if "paragraph" in place:
+        return f"§{place['paragraph']}"
+    words = ("tableau", "ligne", "cellule") if lang == "fr" else ("table", "row", "cell")
+    return f"{words[0]} {place['table']}, {words[1]} {place['row']}, {words[2]} {place['cell']}"
+
+
 @dataclass(slots=True)
 class FileError:
     """Why a file could not be checked (the JSON ``errors`` items)."""

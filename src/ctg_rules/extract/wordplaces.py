@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..results import place_label
+
+__all__ = ["Block", "blocks", "place_label", "places"]
+
 _W = "}"  # namespaced tags end in "}name"
 _SPACES = re.compile(r"\s+")
 _CELL_GAP = re.compile(r" {2,}")  # the reader joins a row's cells with two spaces
@@ -49,16 +53,6 @@ class Block:
             return self.cells[k][0]
         found = [n for n, text in self.cells if fragment and fragment in _norm(text)]
         return found[0] if found else self.cells[min(k, len(self.cells) - 1)][0]
-
-
-def place_label(place: Mapping[str, int] | None, lang: str) -> str | None:
-    """ "§12", "tableau 2, ligne 3, cellule 1" / "table 2, row 3, cell 1"."""
-    if not place:
-        return None
-    if "paragraph" in place:
-        return f"§{place['paragraph']}"
-    words = ("tableau", "ligne", "cellule") if lang == "fr" else ("table", "row", "cell")
-    return f"{words[0]} {place['table']}, {words[1]} {place['row']}, {words[2]} {place['cell']}"
 
 
 def _norm(text: str) -> str:

@@ -33,7 +33,7 @@ def where_words(
 ) -> str:
     """Where a finding is, for a person: file, page, then a Word document's paragraph or cell
     (Word shows no line numbers), else line and column."""
-    from ..extract.wordplaces import place_label
+    from ..results import place_label
 
     place = escape(finding.file or nowhere)
     if finding.page is not None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..extract.wordplaces import place_label
-from ..results import by_family
+from ..results import by_family, place_label
 from . import Reporter, RunEnd, inert
 
 if TYPE_CHECKING:
