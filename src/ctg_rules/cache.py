@@ -23,6 +23,7 @@ from typing import Any
 from ._version import __version__
 
 MISSING: Any = object()
+_FORMAT = 2  # an entry is (holds dates, data): entries of the first format are not read
 _DATE, _DATETIME = "\x00date", "\x00datetime"  # YAML data never holds tuples: no clash
 
 
@@ -43,7 +44,9 @@ def _entry(kind: str, content: bytes) -> Path | None:
     if where is None:
         return None
     key = hashlib.sha256(content)
-    key.update(f"\x00{kind}\x00{__version__}\x00{sys.version_info[:2]}\x00{marshal.version}".encode())
+    key.update(
+        f"\x00{kind}\x00{_FORMAT}\x00{__version__}\x00{sys.version_info[:2]}\x00{marshal.version}".encode()
+    )
     return where / f"{kind}-{key.hexdigest()[:32]}.marshal"
 
 
@@ -53,7 +56,9 @@ def load(kind: str, content: bytes) -> Any:
     if entry is None:
         return MISSING
     try:
-        return _thaw(marshal.loads(entry.read_bytes()))
+        dated, data = marshal.loads(entry.read_bytes())
+        # most entries hold no date: read back as they are, without a walk over them
+        return _thaw(data) if dated else data
     except (OSError, ValueError, EOFError, TypeError):  # absent or damaged: parse instead
         return MISSING
 
@@ -64,7 +69,8 @@ def store(kind: str, content: bytes, value: Any) -> None:
     if entry is None:
         return
     try:
-        data = marshal.dumps(_freeze(value))
+        frozen = _freeze(value)
+        data = marshal.dumps((frozen != value, frozen))  # (holds dates, the data)
     except ValueError:  # a type marshal cannot hold: not worth caching
         return
     from .fileio import atomic_write_bytes  # a concurrent reader sees the whole entry or none
