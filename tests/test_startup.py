@@ -19,7 +19,7 @@ try:
     main()
 except SystemExit:
     pass
-heavy = ("ctg_rules.extract", "importlib.metadata", "tomllib", "zipfile", "difflib", "shutil")
+heavy = ("ctg_rules.extract", "importlib.metadata", "tomllib", "zipfile", "difflib", "shutil", "json")
 print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)
 from ctg_rules import model
 print(type(model.Party.__pydantic_validator__).__name__, file=sys.stderr)

@@ -7,7 +7,6 @@ waivers), counted, and handed on; then the rules that look across the run, and t
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -199,6 +198,8 @@ class Report:
         )
 
     def to_json(self, indent: int | None = 2) -> str:
+        import json  # the text report, the default, needs none
+
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
