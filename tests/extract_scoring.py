@@ -60,6 +60,9 @@ def observe(data: dict[str, Any]) -> dict[str, Any]:
     absent_known = absent is not None or present is not None
     out["proxies#"] = sum(_is_proxy(a) for a in absent or []) if absent_known else None
     out["absent_only#"] = sum(not _is_proxy(a) for a in absent or []) if absent_known else None
+    declared_absent = _get(first, "declared.absent")
+    if not out["absent_only#"] and isinstance(declared_absent, int):
+        out["absent_only#"] = declared_absent  # "Absents : 6", the six not named (the README's reading)
     out["items#"] = len(deliberations) if deliberations else None
     for key in ("session.date", "session.convened_on"):
         if isinstance(out[key], date):

@@ -21,9 +21,10 @@ _DELIBERATION = re.compile(
 )
 # minutes without the usual heading: a council named and an attendance list printed
 _COUNCIL = re.compile(
-    r"\b(?:conseil\s+(?:municipal|communautaire|syndical|d'administration)|comite\s+syndical|bureau\s+communautaire|assemblee\s+generale)\b"
+    r"\b(?:conseil\s+(?:municipal|communautaire|syndical|d'administration|de\s+communaute)|comite\s+syndical"
+    r"|bureau\s+communautaire|assemblee\s+generale)\b"
 )
-_ATTENDANCE = re.compile(r"(?:^[ \t+\-•*]*|\b(?:etaient|sont)\s+)presents?\s*:", re.M)
+_ATTENDANCE = re.compile(r"(?:^[ \t+\-•*]*|\b(?:etaient|sont)\s+|(?:[.;]|\d{4})\s+)presents?\s*:", re.M)
 _DELIBERATION_HEADER = re.compile(r"extrait\s+du\s+registre\s+des\s+deliberations")
 
 #: What a deliberation extract normally prints, with the words used to say it was not found.

@@ -18,9 +18,10 @@ from . import labels, people, proxies
 from .base import Item, ReaderBase, merge
 
 _SEPARATOR = re.compile(r"[,;•·▪✓]|\s[-–—/&]\s|\s[-–—](?=\n)|(?<=\n)[ \t]*[-–—/](?=\s)|\set\s|\bet\n")
-_SENTENCE = re.compile(r"(?<=[^\W\d_]{2})\.(?=\s)")
+_SENTENCE = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\)))\.(?=\s)")
 _EMPTY = re.compile(r"^[\s.:]*(?:(?:neant|aucune?|sans\s+objet)\b|[-/][\s.]*$|$)")
 _COUNT_VALUE = re.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\s*\)?")
+_LINE_OR_GAP = re.compile(r"\n|\s{3,}")
 _NEW_ENTRY_LINE = re.compile(r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,40}:[ \t]*[^\s]))")
 
 
@@ -53,6 +54,12 @@ class AttendanceReader(ReaderBase):
         if absent or "absent" in seen or "proxy" in seen:
             at = seen.get("absent", seen.get("proxy", start))
             self.put_people((*base, "absent"), merge(absent), at)
+
+    def first_list(self, start: int, end: int) -> int:
+        """Where the first attendance list starts (its label's end), or ``start``."""
+        kinds = ("present", "absent", "proxy", "substitute")
+        found = next((lab for lab in labels.find(self.p, self.t, start, end) if lab.kind in kinds), None)
+        return found.end if found else start
 
     def regions(self, start: int, end: int) -> list[Region]:
         """Each list between two offsets: from its label to the next label that is not a count."""
@@ -93,15 +100,30 @@ class AttendanceReader(ReaderBase):
         items: list[Item] = []
         holders = False
         for piece, at in pieces:
-            if people.is_prose(proxies.blank_parens(piece)[0]):
+            prose = people.is_prose(proxies.blank_parens(piece)[0])
+            if prose:
                 line = text.count("\n", 0, at + len(piece) - len(piece.lstrip()))
-                if len(items) <= 1 and all(text.count("\n", 0, i.offset - start) == line for i in items):
+                lead = _lead(piece)
+                strong = any(t.kind in ("up", "civ") and len(t.text) > 2 for t in people.tokens(lead))
+                # a sentence of its own (after a full stop, a blank line) holds no entry
+                fresh = (
+                    text[:at].rstrip().endswith(".") or "\n\n" in piece[: len(piece) - len(piece.lstrip())]
+                )
+                piece = (
+                    lead if not fresh and not people.is_prose(lead) and (strong or len(items) >= 2) else ""
+                )
+                if (
+                    not piece
+                    and len(items) <= 1
+                    and all(text.count("\n", 0, i.offset - start) == line for i in items)
+                ):
                     items = []  # "Absents :" then a title: a sentence, not a list
-                break
-            persons = proxies.parse(piece, kind, way, line_mode=line_mode)
+            persons = proxies.parse(piece, kind, way, line_mode=line_mode) if piece else []
             for p in persons:
                 holders = holders or bool(p.proxy_to)
                 items.append(_item(p, start + at))
+            if prose:  # the names before it, on its line, end the list
+                break
         several = sum(1 for i in items if " " in i.name) * 2 > len(items)
         if several:  # a lone word among full names is not a person ("Majorité")
             items = [i for i in items if " " in i.name or i.name.isupper()]
@@ -156,7 +178,7 @@ def _pieces(text: str) -> list[tuple[str, int]]:
     seps = {m.start(): m.end() for rx in (_SEPARATOR, _NEW_ENTRY_LINE) for m in rx.finditer(folded)}
     for m in _SENTENCE.finditer(text):
         word = re.findall(r"[\w]+$", text[: m.start()])
-        if word and plain(word[0]) not in CIVILITIES and not (len(word[0]) <= 2 and word[0].isupper()):
+        if not word or (len(word[0]) >= 3 and plain(word[0]) not in CIVILITIES):  # not "Ph.", "JL.", "Mme."
             seps[m.start()] = m.end()
     i = 0
     while i < len(text):
@@ -177,6 +199,18 @@ def _pieces(text: str) -> list[tuple[str, int]]:
             out.append((text[begin:a], begin))
         begin = b
     return out
+
+
+def _lead(piece: str) -> str:
+    """The entry a sentence starts with: up to a line end, a blanked count or a common word
+    ("C. ROSELLO formant la majorité", "TIEYRE   Monsieur X a été nommé", "Adeline / Le secrétaire")."""
+    body = piece.lstrip()
+    stop = len(body)
+    for rx in (_LINE_OR_GAP, people.COMMON_WORD):
+        m = rx.search(body)
+        if m:
+            stop = min(stop, m.start())
+    return piece[: len(piece) - len(body) + stop]
 
 
 def _line_mode(text: str, pieces: int) -> bool:

@@ -19,7 +19,7 @@ _COUNT_AFTER = re.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\b(?!\s*(?:h\b
 _COUNT_IN_PARENS = re.compile(r"\s*\(\s*\d{1,4}\s*\)\s*$")
 _LEADING = frozenset(["de", "du", "des", "la", "le", "les", "l", "d", "et", "ou", "a", "en"])
 _NAMED = re.compile(r"\b(?:M|Mme|Mmes|MM|Mlle|Monsieur|Madame)\b\.?\s|\b[A-ZÀ-Þ]{3,}\b")
-_BULLETS = re.compile(r"[ \t+\-•*·◦▪o]*")
+_BULLETS = re.compile(r"[ \t+\-•*·◦▪]*")
 
 
 @dataclass

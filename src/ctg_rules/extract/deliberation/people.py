@@ -156,7 +156,8 @@ def _name_of(group: list[Token]) -> tuple[str, int] | None:
     for tok in group:
         if tok.kind == "civ" and not words:
             continue
-        if tok.kind in ("low", "other", "civ") or plain(tok.text).strip(".") in _OFFICE:
+        word = plain(tok.text).strip(".")
+        if tok.kind in ("low", "other", "civ") or (word in _OFFICE and word not in _UPPER_PARTICLES):
             break
         words.append(tok)
     while words and words[-1].kind == "part":
@@ -179,11 +180,27 @@ _ENTRY_WORDS = frozenset(
 )
 
 
+def _common(word: str) -> bool:
+    folded = plain(word)
+    return folded not in _OFFICE and folded not in _ENTRY_WORDS and folded not in PARTICLES
+
+
+class _CommonWord:
+    """The first common (lower-case, not office, not entry) word of a text, as a regex would find it."""
+
+    _RX = re.compile(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’]{2,}")
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next((m for m in self._RX.finditer(text) if _common(m.group(0))), None)
+
+
+COMMON_WORD = _CommonWord()
+
+
 def is_prose(piece: str) -> bool:
     """A piece that is a sentence, not an entry: it ends the list ("Le conseil municipal ...")."""
-    lower = [
-        w
-        for w in re.findall(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’]{2,}", piece)
-        if plain(w) not in _OFFICE and plain(w) not in _ENTRY_WORDS and w not in PARTICLES
-    ]
-    return len(lower) >= 2
+    lower = [m.group(0) for m in _CommonWord._RX.finditer(piece) if _common(m.group(0))]
+    if len(lower) >= 2:
+        return True
+    # one common word and no surname nor civility: "En préambule", "présentation du PPI" is not
+    return bool(lower) and not any(t.kind in ("up", "civ") and len(t.text) > 2 for t in tokens(piece))

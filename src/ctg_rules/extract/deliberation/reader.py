@@ -38,7 +38,8 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
         self.header(base, preamble_end)
         # attendance comes before the report: "Suppléant : X" further down designates, it does not attend
         first_list = LIST_RE.search(self.p, self.start, preamble_end)
-        report = ATTENDANCE_END.search(self.p, first_list.end() if first_list else self.start, preamble_end)
+        list_end = first_list.end() if first_list else self.first_list(self.start, preamble_end)
+        report = ATTENDANCE_END.search(self.p, list_end, preamble_end)
         attendance_end = report.start() if report else preamble_end
         self.counts(base, self.start, attendance_end)
         self.attendance(base, self.start, attendance_end)
