@@ -106,6 +106,24 @@ def odt(path: Path, body: str) -> Path:
     return path
 
 
+def encrypted_odt(path: Path) -> Path:
+    """What LibreOffice writes with a password: the manifest says content.xml is encrypted."""
+    odt(path, "<text:p>chiffré</text:p>")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(
+            "META-INF/manifest.xml", "<manifest:manifest><manifest:encryption-data/></manifest:manifest>"
+        )
+    return path
+
+
+def xlsx(path: Path) -> Path:
+    """An Excel workbook (what a budget annex is), under any name."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return path
+
+
 # --- the cases of issue 22 --------------------------------------------------------------------------
 
 
@@ -285,9 +303,10 @@ CASES: dict[str, tuple[Callable[[Path], Path], int, str | None]] = {
     "196 MB of XML": (lambda d: docx(d / "xml.docx", formatted_xml(196)), 2, "reading stopped (paragraph"),
     "196 MB of XML, max-text raised": (lambda d: docx(d / "xml.docx", formatted_xml(196)), 2, "more than 1,000,000 XML elements"),
     "1,000,000 paragraphs": (lambda d: docx(d / "long.docx", paragraphs(1_000_000)), 2, "reading stopped (paragraph"),
-    "100 MB of text": (lambda d: big_text(d / "big.txt", 100_000_000), 2, "more than 5,000,000 characters"),
+    "100 MB of text": (lambda d: big_text(d / "big.txt", 100_000_000), 2, "more than 3,000,000 characters"),
     "billion laughs": (lambda d: docx(d / "lol.docx", p("&l9;"), prolog=LAUGHS), 2, "declares a DTD or XML entities"),
     "broken XML": (lambda d: docx(d / "broken.docx", "<w:p><w:r>"), 2, "is not valid XML (line"),
+    "2.9 MB of acts, the most text accepted": (lambda d: big_text(d / "acts.txt", 2_900_000), 0, None),
     "40 merged tables": (lambda d: merged_tables(d / "tables.docx"), 0, None),
     "3,000-row merged table": (lambda d: long_merged_table(d / "table.docx"), 0, None),
     "nested tables": (lambda d: nested_deliberation(d / "nested.docx"), 0, None),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -237,7 +238,7 @@ def test_every_limit_is_a_located_plain_error(tmp_path: Path) -> None:
         (long, Limits(max_xml_nodes=3000), "reading stopped (paragraph 1,000): more than 3,000 XML elements"),
         (long, Limits(max_text=10_000), "more than 10,000 characters of text"),
         (long, Limits(max_unpacked=50_000), "word/document.xml: more than 50,000 bytes once unpacked"),
-        (h.docx(tmp_path / "z.docx", h.blank(3 << 20)), Limits(), "unpacks to more than 100 times its size"),
+        (h.docx(tmp_path / "z.docx", h.blank(3 << 20)), Limits(), "unpacks to more than 300 times its size"),
         (h.big_text(tmp_path / "t.txt", 50_000), Limits(max_text=10_000), "more than 10,000 characters"),
         (h.paged_text(tmp_path / "p.txt"), Limits(max_page_text=100), "page 2: more than 100 characters on one page"),
     ]  # fmt: skip
@@ -335,3 +336,38 @@ def test_an_rtf_under_a_doc_name_or_its_own_is_read(tmp_path: Path) -> None:
 
     found = discover([tmp_path])
     assert sorted(p.name for p in found.documents) == ["acte.doc", "acte.rtf"] and not found.ignored
+
+
+def test_a_reader_s_surprise_is_still_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctg_rules.extract import ExtractError, read, rtf
+
+    def boom(*_: object) -> str:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(rtf, "read_rtf", boom)
+    (tmp_path / "acte.rtf").write_bytes(RTF.encode("ascii"))
+    with pytest.raises(ExtractError) as caught:
+        read(tmp_path / "acte.rtf")
+    assert caught.value.render("en").startswith(
+        "this document (RTF) could not be read: open it and save it as PDF"
+    )
+    assert "IndexError" not in caught.value.render("en") and "IndexError" in caught.value.render(
+        "en", verbose=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("build", "en"),
+    [
+        (lambda d: h.docx(d / "deep.docx", "<w:tbl><w:tr><w:tc>" * 50 + "</w:tc></w:tr></w:tbl>" * 50), "tables nested more than 40 levels deep"),
+        (lambda d: h.odt(d / "bomb.odt", "<text:p>" + " " * (3 << 20) + "</text:p>"), "content.xml: unpacks to more than 300 times its size"),
+        (lambda d: h.encrypted_odt(d / "secret.odt"), "password-protected OpenDocument document"),
+        (lambda d: h.xlsx(d / "budget.docx"), "this .docx file is an Excel workbook"),
+    ],
+)  # fmt: skip
+def test_other_hostile_archives(tmp_path: Path, build: Callable[[Path], Path], en: str) -> None:
+    from ctg_rules.extract import ExtractError, read
+
+    with pytest.raises(ExtractError) as caught:
+        read(build(tmp_path))
+    assert en in caught.value.render("en")

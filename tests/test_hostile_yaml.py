@@ -427,8 +427,8 @@ def test_limits_from_the_configuration_and_the_command_line(write, tmp_path: Pat
     assert json.loads(out)["settings"]["limits"] == {
         "max-file-size": 1024, "max-nodes": 250000, "max-aliases": 200, "max-depth": 3,
         "ocr-confidence": 80, "max-document-size": 100 * 1024 * 1024, "max-pages": 2000,
-        "max-page-text": 100_000, "max-text": 5_000_000, "max-unpacked-size": 200 * 1024 * 1024,
-        "max-ratio": 100, "max-xml-nodes": 1_000_000, "max-seconds": 60, "max-memory": 512 * 1024 * 1024,
+        "max-page-text": 100_000, "max-text": 3_000_000, "max-unpacked-size": 200 * 1024 * 1024,
+        "max-ratio": 300, "max-xml-nodes": 1_000_000, "max-seconds": 60, "max-memory": 512 * 1024 * 1024,
     }  # fmt: skip
 
 

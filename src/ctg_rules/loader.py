@@ -50,11 +50,12 @@ class Limits:
     max_pages: int = 2000
     #: characters on one page, and in a whole document (what the extractor is then given)
     max_page_text: int = 100_000
-    max_text: int = 5_000_000
+    max_text: int = 3_000_000
     #: what the parts of a DOCX or ODT read may unpack to (bytes produced, not the sizes declared),
-    #: and how many times its compressed size one part may unpack to: real ones stay under 30
+    #: and how many times its compressed size one part may unpack to: real ones stay under 50, a
+    #: zip bomb reaches 1,000
     max_unpacked: int = 200 * 1024 * 1024
-    max_ratio: int = 100
+    max_ratio: int = 300
     #: XML elements read in one DOCX or ODT (a page holds a few hundred): about a second's reading
     max_xml_nodes: int = 1_000_000
     #: seconds and memory (growth of the process, bytes) reading one document may take

@@ -8,6 +8,7 @@ such a file is read; a missing one is a plain-language error, never a traceback.
 
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import dataclass
 from functools import partial
@@ -76,8 +77,16 @@ def read(path: str | Path, limits: Limits | None = None) -> SourceText:
     kind = looks_like(path, first)
     try:
         return _read_as(path, name, suffix, kind, Budget(limits))
+    except ExtractError:
+        raise
     except MemoryError:  # what the limits did not foresee still ends in a sentence
         raise ExtractError("out_of_memory") from None
+    except Exception as exc:  # a library's surprise on a strange file: one sentence, its words with -v
+        if os.environ.get("CTG_RULES_DEBUG"):
+            raise
+        raise ExtractError("reader_failed", kind=kind.upper()).with_detail(
+            f"{type(exc).__name__}: {exc}"
+        ) from None
 
 
 def _read_as(path: str | Path, name: str, suffix: str, kind: str, budget: Budget) -> SourceText:

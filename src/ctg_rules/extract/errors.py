@@ -31,6 +31,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "empty file (0 bytes): save or download the document again",
     ),
     "mismatch": ("ce fichier {suffix} est {what} : {todo}", "this {suffix} file is {what}: {todo}"),
+    "reader_failed": (
+        "ce document ({kind}) n'a pas pu être lu : ouvrez-le et enregistrez-le en PDF ; si le défaut "
+        "persiste, signalez-le avec la sortie de --verbose",
+        "this document ({kind}) could not be read: open it and save it as PDF; if that fails too, "
+        "report it with the output of --verbose",
+    ),
     "out_of_memory": (
         "document trop lourd pour la mémoire de cette machine : découpez-le ou enregistrez-le en PDF",
         "document too heavy for this machine's memory: split it or save it as PDF",
