@@ -269,6 +269,12 @@ def test_a_plugin_pack_declares_its_own_facts_and_family(write, cwd: Path) -> No
     )
     write("d.yaml", "ctg_rules: 1\ndeliberations:\n  - number: A1\n    session: {secretary: A B}\n")
     assert report("d.yaml")["files"][0]["not_checked"] == []
+    # `unless`: a session on second convocation (here) is not asked for a secretary
+    unless = "any: [session.secretary]\n    unless: [session.second_convocation]"
+    write("local2.yaml", LOCAL_PACK.replace("any: [session.secretary]", unless))
+    write(".ctg-rules.yaml", "plugins: [local2.yaml]\nselect: [LOC001]\n")  # a new file: packs are cached
+    write("d.yaml", "ctg_rules: 1\ndeliberations:\n  - number: A1\n    session: {second_convocation: true}\n")
+    assert report("d.yaml")["files"][0]["not_checked"] == []
 
 
 def test_explain_says_what_a_rule_needs() -> None:

@@ -26,9 +26,14 @@ def _steps(path: str) -> Any:
     return parse_path(path)
 
 
+def _holds_any(paths: Iterable[str], item: Any) -> bool:
+    return any(not absent(value) for path in paths for _, _, value in walk(item, _steps(path)))
+
+
 def _said(fact: Fact, item: Any) -> bool:
-    """Whether one deliberation (or the convention) says the fact: one of its paths holds a value."""
-    return any(not absent(value) for path in fact.any for _, _, value in walk(item, _steps(path)))
+    """Whether one deliberation (or the convention) says the fact: one of its paths holds a value,
+    or one of its ``unless`` paths does (the fact is not asked of it)."""
+    return _holds_any(fact.any, item) or _holds_any(fact.unless, item)
 
 
 def _subjects(dossier: Dossier, within: str) -> list[Any]:

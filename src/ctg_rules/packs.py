@@ -169,6 +169,9 @@ class Fact:
     within: str
     any: tuple[str, ...]
     label: Any = None
+    #: paths that, when one holds a value, make the fact not asked of that item (an election has
+    #: no vote count to check)
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -273,9 +276,9 @@ def _load_facts(data: Mapping[str, Any], where: str, into: PackSet) -> None:
         paths = raw.get("any")
         if not isinstance(paths, list) or not paths:
             raise PackError(f"{where}: fact {name}: 'any' is a list of paths")
-        into.facts.setdefault(
-            str(name), Fact(str(name), raw["within"], tuple(map(str, paths)), raw.get("label"))
-        )
+        unless = tuple(map(str, raw.get("unless") or ()))
+        fact = Fact(str(name), raw["within"], tuple(map(str, paths)), raw.get("label"), unless)
+        into.facts.setdefault(str(name), fact)
     for name, title in (data.get("families") or {}).items():
         into.families.setdefault(str(name), title)
 
