@@ -17,7 +17,7 @@
 - memory: peak RSS of ``ctg-rules check`` over 10,000 files in one run (one process), then the
   parent and its workers together with the default ``--jobs`` (proportional set size, sampled).
 - scale: one dossier checked with councils of 30 to 3,000 members (cost per member must not grow).
-- extract: pages per second for PDF and text input (benchmarks/extract_speed.py).
+- extract: the whole `check --jobs 1` of the PDFs against pypdfium2's raw reading, pages per second and ratio (benchmarks/extract_speed.py).
 - budget: one core's time per file, phase by phase, in one warm process (alternating, medians):
   PyYAML's load, libyaml's composer alone (the floor of "loading through the composer"), our
   read (composer and construction), validation, the rules, and the whole check of a file.

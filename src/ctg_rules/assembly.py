@@ -157,12 +157,15 @@ def read(path: str | Path, *, host: Any = None, limits: Any = None) -> Any:
     """The document's extraction (kept per file, size and date: a folder is read once per run)."""
     from .extract import extract_path
 
+    if limits is None:  # the defaults, the same key as a run that names them
+        from .loader import DEFAULT_LIMITS as limits
     try:
         info = os.stat(path)
         key: tuple[Any, ...] | None = (os.path.realpath(path), info.st_size, info.st_mtime_ns)
     except OSError:
         key = None
-    key = (*key, id(host)) if key is not None else None  # type: ignore[assignment]
+    # the limits are part of the key: a run's limits may refuse what the defaults read
+    key = (*key, _extractors(host), limits) if key is not None else None  # type: ignore[assignment]
     if key is not None and key in _CACHE:
         return _CACHE[key]
     extraction = extract_path(path, host=host, limits=limits)
@@ -171,6 +174,13 @@ def read(path: str | Path, *, host: Any = None, limits: Any = None) -> Any:
             _CACHE.clear()
         _CACHE[key] = extraction
     return extraction
+
+
+def _extractors(host: Any) -> tuple[str, ...]:
+    """The plugins that may extract a document: two hosts with the same ones read it alike."""
+    if host is None:
+        return ()
+    return tuple(impl.plugin_name for impl in host.pm.hook.ctg_rules_extract.get_hookimpls())
 
 
 def _holds_convention(path: Path, host: Any) -> bool:

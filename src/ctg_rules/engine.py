@@ -212,11 +212,13 @@ class Engine:
 
     def check_source_document(self, path: str | Path, name: str) -> FileResult:
         """A text, PDF or DOCX document: extract its dossier, then check it; findings point into the document."""
-        from .extract import ExtractError, extract_path  # lazy: YAML checks never load the extractors
+        from .assembly import read  # lazy: YAML checks never load the extractors
+        from .extract import ExtractError
 
         lang = self.options.lang
         try:
-            extraction = extract_path(path, host=self.registry.host, limits=self.options.limits)
+            # read once per run: a folder's walk has read it already to group its documents
+            extraction = read(path, host=self.registry.host, limits=self.options.limits)
         except ExtractError as exc:
             message = exc.render(lang, self.options.verbose)
             return FileResult(name, "error", errors=[FileError(name, exc.line, exc.column, message)])

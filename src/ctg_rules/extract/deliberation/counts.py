@@ -11,9 +11,34 @@ from ..words import (
 from .base import ReaderBase
 from .lexicon import (
     COUNT_LABELS,
-    COUNT_RE,
     NOT_A_COUNT,
+    SEP,
+    VALUE,
 )
+
+# the labels compiled once; where a label may start is checked by hand (:func:`label_start`), which
+# is much faster than a look-behind tried at every offset of the text
+LABEL_RX = [(f, re.compile(p)) for f, p in COUNT_LABELS]
+COUNT_AT = [(f, re.compile(rf"(?:{p})(?:{SEP})\(?" + VALUE)) for f, p in COUNT_LABELS]
+_AFTER = frozenset(",;:(\n")
+_PAIRS = frozenset({"  ", "| ", ". ", "- ", "– ", ") "})
+
+
+def label_start(text: str, at: int) -> bool:
+    """Whether a label may start at ``at``: a line start, after a separator, a figure, a dash, a full
+    stop (minutes flattened into one paragraph); "Nombre de" anywhere."""
+    j = at
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == 0 or text[j - 1] in _AFTER or at - j >= 2:
+        return True
+    before = text[j - 1 : at]
+    return (
+        before in _PAIRS
+        or (j >= 2 and text[j - 2].isdigit() and at > j)
+        or (at > j and text.startswith("nombre", at))
+    )
+
 
 _WHO = r"(?:(?:membres|conseillers|delegues|elus)(?:\s+titulaires)?\s+)?"
 # counts in a sentence: "182 délégués étaient présents", "35 présents sur 37", "dont 3 représentés"
@@ -33,6 +58,10 @@ PROSE_COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # a label waiting for its figure below ("Nombre de conseillers / en exercice :" ... "29"): a margin
 # box whose labels came out first and its figures after
 _LABEL_ALONE = re.compile(r"[ \t]*:?[ \t]*$")
+_DIGIT = re.compile(r"\d")
+# a word each count label holds: a line with none of them holds no label
+_KEYWORDS = ("exercice", "present", "votant", "vote", "pouvoir", "procuration", "represent", "absent", "quorum",
+             "majorite", "suppleant", "afferent", "seance", "titulaire")  # fmt: skip
 _FIGURE_LINE = re.compile(r"^[ \t]*(\d{1,4})[ \t]*$")
 
 
@@ -43,8 +72,10 @@ class CountsReader(ReaderBase):
 
     def counts(self, base: Path, start: int, end: int) -> None:
         found: dict[str, tuple[int, int]] = {}
-        for fieldname, rx in COUNT_RE:
+        for fieldname, rx in COUNT_AT:
             for m in rx.finditer(self.p, start, end):
+                if not label_start(self.p, m.start()):
+                    continue
                 value = number(self.t[m.start("v") : m.end("v")], none_is_zero=True)
                 if value is None or value > 5000:
                     continue
@@ -76,11 +107,11 @@ class CountsReader(ReaderBase):
         last = self.src.line_of(end)
         for i in range(first, min(last, len(self.src.lines) - 1)):
             a, b = self.src.line_span(i)
-            labels = []
-            for fieldname, pattern in COUNT_LABELS:
-                for m in re.finditer(pattern, self.p[a:b]):
-                    labels.append((m.start(), fieldname))
-            if len(labels) < 2 or re.search(r"\d", self.p[a:b]):
+            line = self.p[a:b]
+            if len(line) < 10 or _DIGIT.search(line) or not any(k in line for k in _KEYWORDS):
+                continue
+            labels = [(m.start(), fieldname) for fieldname, rx in LABEL_RX for m in rx.finditer(line)]
+            if len(labels) < 2:
                 continue
             labels.sort()
             j = i + 1
@@ -130,8 +161,10 @@ class CountsReader(ReaderBase):
     @staticmethod
     def label_ending(line: str) -> str | None:
         """The count field whose label ends the line with no value after it ("en exercice :")."""
-        for fieldname, pattern in COUNT_LABELS:
-            for m in re.finditer(pattern, line):
+        if not line.rstrip().endswith(":"):
+            return None
+        for fieldname, rx in LABEL_RX:
+            for m in rx.finditer(line):
                 if _LABEL_ALONE.match(line, m.end()) and ":" in line[m.end() :]:
                     return fieldname
         return None

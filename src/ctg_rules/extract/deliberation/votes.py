@@ -57,6 +57,9 @@ ABSTAINING = re.compile(
 )
 QUOTED = re.compile(r"au\s+lieu\s+de|et\s+non\s+(?:pas\s+)?\d|rectifi|erreur")
 SECRET = re.compile(r"\b(?:au\s+scrutin\s+secret|a\s+bulletins?\s+secrets?|vote\s+a\s+bulletin\s+secret)\b")
+# every vote figure stands near one of these words: the figures are looked for around them only
+KEYWORD = re.compile(r"pour\b|contre\b|abst|blancs?\b|nuls?\b|refus|\bvoix\b|votes?\b")
+WINDOW = 60
 # a vote's figures follow each other closely: "14 pour / 0 contre / 0 abstention"
 GAP = 90
 # the next item's heading ("II Budget", "3) Subvention", "4/ Rapport"): its vote is not this one
@@ -107,8 +110,9 @@ class VotesReader(ReaderBase):
     def tallies(self, start: int, end: int) -> list[tuple[str, int, int, int]]:
         """Every figure of a vote in the range: (field, value, match start, value's offset), in order."""
         out = []
+        windows = self.windows(start, end)
         for fieldname, rx in TALLY_RE:
-            for m in rx.finditer(self.p, start, end):
+            for m in (m for a, b in windows for m in rx.finditer(self.p, a, b)):
                 group = "w" if "w" in rx.groupindex and m.group("w") else "n"
                 value = count(self.t[m.start(group) : m.end(group)])
                 if (
@@ -123,6 +127,17 @@ class VotesReader(ReaderBase):
                 out.append((fieldname, value, m.start(), m.start(group)))
         out.sort(key=lambda t: t[2])
         return out
+
+    def windows(self, start: int, end: int) -> list[list[int]]:
+        """The stretches around a vote's words: figures are looked for there only (an act is long, they few)."""
+        windows: list[list[int]] = []
+        for k in KEYWORD.finditer(self.p, start, end):
+            a, b = max(start, k.start() - WINDOW), min(end, k.end() + WINDOW)
+            if windows and a <= windows[-1][1]:
+                windows[-1][1] = b
+            else:
+                windows.append([a, b])
+        return windows
 
     @staticmethod
     def cluster(tallies: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
