@@ -36,8 +36,10 @@ class TextReporter(Reporter):
             return None
         if file not in self._lines:
             try:
-                with open(file, encoding="utf-8-sig", errors="replace") as handle:
-                    self._lines = {file: handle.read().splitlines()}  # keep one file at a time
+                with open(file, encoding="utf-8", errors="replace") as handle:
+                    # a byte-order mark dropped by hand: the utf-8-sig codec is one more import
+                    text = handle.read().removeprefix("\ufeff")
+                self._lines = {file: text.splitlines()}  # keep one file at a time
             except OSError:
                 self._lines = {file: None}
         lines = self._lines.get(file)
