@@ -21,6 +21,13 @@ _SEPARATOR = re.compile(r"[,;•·▪✓]|\s[-–—/&]\s|\s[-–—](?=\n)|(?<=
 _SENTENCE = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\)))\.(?=\s)")
 _EMPTY = re.compile(r"^[\s.:]*(?:(?:neant|aucune?|sans\s+objet)\b|[-/][\s.]*$|$)")
 _COUNT_VALUE = re.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\s*\)?")
+#: what goes on with the entry after a comma: "X, représenté par Y", "X, ayant donné pouvoir à Y"
+_GOES_ON = re.compile(
+    r"\s*(?:representee?|ayant\s+donne|qui\s+a|a\s+donne|donne\s+(?:pouvoir|procuration)|pou?voir\s+(?:donne|a)\b"
+    r"|procuration\s+(?:donnee\s+)?a\b|porteu(?:r|se)|remplacee?\s+par|suppleante?\s+de)"
+)
+_LISTS = ("present", "absent", "proxy", "substitute")
+_NOBODY = re.compile(r"[ \t]*(?:neant|zero|0)\b")
 _LINE_OR_GAP = re.compile(r"\n|\s{3,}")
 _NEW_ENTRY_LINE = re.compile(r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,40}:[ \t]*[^\s]))")
 
@@ -63,18 +70,22 @@ class AttendanceReader(ReaderBase):
 
     def regions(self, start: int, end: int) -> list[Region]:
         """Each list between two offsets: from its label to the next label that is not a count."""
-        found = [lab for lab in labels.find(self.p, self.t, start, end) if not lab.count]
         out: list[Region] = []
+        every = labels.find(self.p, self.t, start, end)
+        for lab in every:  # "Absents : néant": a count of nobody, and an empty list
+            if lab.count and lab.kind in _LISTS and _NOBODY.match(self.p, lab.end):
+                out.append(Region(lab.kind, lab.end, lab.end, lab.start))
+        found = [lab for lab in every if not lab.count]
         current: str | None = None
         for k, lab in enumerate(found):
             stop = found[k + 1].start if k + 1 < len(found) else end
             kind = lab.kind
             if kind == "group":
                 kind = current or "stop"
-            current = kind if kind in ("present", "absent", "proxy", "substitute") else None
+            current = kind if kind in _LISTS else None
             if current is not None:
                 out.append(Region(current, lab.end, stop, lab.start))
-        return out
+        return sorted(out, key=lambda r: r.start)
 
     def region_text(self, start: int, end: int) -> str:
         """The text of a list, the counts printed inside it blanked (offsets kept)."""
@@ -180,6 +191,8 @@ def _pieces(text: str) -> list[tuple[str, int]]:
         word = re.findall(r"[\w]+$", text[: m.start()])
         if not word or (len(word[0]) >= 3 and plain(word[0]) not in CIVILITIES):  # not "Ph.", "JL.", "Mme."
             seps[m.start()] = m.end()
+    for at in [a for a in seps if text[a] == "," and _GOES_ON.match(folded, seps[a])]:
+        del seps[at]  # "M. X, représenté par Y": one entry
     i = 0
     while i < len(text):
         ch = text[i]

@@ -83,9 +83,11 @@ def _classify(word: str) -> str:
 def tokens(piece: str) -> list[Token]:
     """The words of a piece, glued initials and civilities taken apart, edge punctuation dropped."""
     out: list[Token] = []
+    last = 0
     for m in _TOKEN.finditer(piece):
         word, at = m.group(0), m.start()
-        newline = "\n" in piece[out[-1].at if out else 0 : at] if out else False
+        newline = bool(out) and "\n" in piece[last:at]
+        last = m.end()
         glued = _GLUED.match(word)
         parts = [(glued.group(1), at), (word[glued.end(1) :], at + glued.end(1))] if glued else [(word, at)]
         for text, start in parts:
@@ -120,12 +122,21 @@ def order(pieces: list[str]) -> str:
     return "family" if family > given else "given"
 
 
-def _starts_person(prev: Token, tok: Token, way: str, line_mode: bool) -> bool:
+def _complete(group: list[Token], surnames: bool) -> bool:
+    """A name that may end here: it has its surname (or two words where no surname is in capitals)."""
+    names = [t for t in group if t.kind in ("up", "cap", "ini")]
+    if surnames:
+        return any(t.kind == "up" for t in names) and plain(group[-1].text) not in _UPPER_PARTICLES
+    return len(names) >= 2
+
+
+def _starts_person(group: list[Token], tok: Token, way: str, line_mode: bool, surnames: bool) -> bool:
+    prev = group[-1]
     if tok.kind == "civ":
         return prev.kind != "civ"
     if prev.kind == "civ":
         return False
-    if tok.newline and line_mode and prev.kind not in ("part",) and plain(prev.text) not in _UPPER_PARTICLES:
+    if tok.newline and line_mode and _complete(group, surnames):  # one entry per line
         return True
     if way == "given":
         return prev.kind == "up" and tok.kind in ("cap", "ini") and plain(prev.text) not in _UPPER_PARTICLES
@@ -136,9 +147,10 @@ def split(piece: str, way: str = "given", *, line_mode: bool = False) -> list[tu
     """Each person of a piece: (name as printed without civility or office, offset in the piece)."""
     piece = _CIVILITY_GROUP.sub(lambda m: " " * len(m.group(0)), piece)
     toks = tokens(piece)
+    surnames = any(t.kind == "up" for t in toks)
     groups: list[list[Token]] = []
     for tok in toks:
-        if groups and not _starts_person(groups[-1][-1], tok, way, line_mode):
+        if groups and not _starts_person(groups[-1], tok, way, line_mode, surnames):
             groups[-1].append(tok)
         else:
             groups.append([tok])
