@@ -371,3 +371,13 @@ def test_other_hostile_archives(tmp_path: Path, build: Callable[[Path], Path], e
     with pytest.raises(ExtractError) as caught:
         read(build(tmp_path))
     assert en in caught.value.render("en")
+
+
+def test_an_html_page_saved_as_text_is_named_but_markdown_with_html_is_read(tmp_path: Path) -> None:
+    from ctg_rules.extract import ExtractError, read
+
+    with pytest.raises(ExtractError, match=r"this \.txt file is an HTML page"):
+        read(h.html(tmp_path / "acte.txt"))
+    notes = tmp_path / "acte.md"
+    notes.write_text("\n".join(h.ACT) + "\n\n<br>\n<html> est cité ici\n", encoding="utf-8")
+    assert read(notes).text.startswith(h.ACT[0])

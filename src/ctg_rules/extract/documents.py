@@ -92,7 +92,7 @@ def read(path: str | Path, limits: Limits | None = None) -> SourceText:
 def _read_as(path: str | Path, name: str, suffix: str, kind: str, budget: Budget) -> SourceText:
     """The reader for what the file is, when its extension allows it."""
     if suffix in TEXT_SUFFIXES:
-        if kind in ("text", "xml", "html", "binary"):  # text may hold markup; binary may be UTF-16
+        if kind in ("text", "xml", "binary"):  # text may hold markup; "binary" may be UTF-16
             from .text import read_text
 
             text = read_text(path, budget)

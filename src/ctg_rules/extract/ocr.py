@@ -69,8 +69,10 @@ class OcrError(ExtractError):
                 "install tesseract-lang) or name its folder in TESSDATA_PREFIX",
             ),
             "ocr_failed": (
-                "OCR impossible sur la page {page} : {reason}",
-                "OCR failed on page {page}: {reason}",
+                "OCR impossible sur la page {page} : image illisible par Tesseract ; numérisez de "
+                "nouveau cette page, ou joignez le document en PDF texte",
+                "OCR failed on page {page}: Tesseract cannot read its image; scan the page again, "
+                "or attach the document as a text PDF",
             ),
         }
     )
@@ -442,7 +444,7 @@ def _recognise_page(image: Any, number: int, dpi: int) -> OcrPage:
     try:
         return recognise(image, number, dpi)
     except RuntimeError as exc:  # tesserocr's way of saying Tesseract refused the image
-        raise OcrError("ocr_failed", page=number, reason=str(exc) or "Tesseract") from None
+        raise OcrError("ocr_failed", page=number).with_detail(exc) from None
 
 
 _JOBS: list[int] = []

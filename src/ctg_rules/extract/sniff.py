@@ -66,7 +66,9 @@ def looks_like(path: str | Path, first: bytes) -> str:
     if first.startswith(_IMAGES):
         return "image"
     start = first.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in first[:1024].lower():
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or (
+        start.startswith(b"<") and b"<html" in first[:1024].lower()
+    ):
         return "html"
     if start.startswith(b"<?xml") or start.startswith(b"<"):
         return "xml"
