@@ -310,3 +310,33 @@ def test_in_a_session_the_items_concerned_are_named(write, cwd: Path) -> None:
     write("pv.yaml", SESSION.replace("members_in_office: 5, ", ""))
     [item] = report("--select", "VOT005", "pv.yaml")["files"][0]["not_checked"]
     assert item["message"] == "quorum — membres en exercice non renseignés"
+
+
+def test_the_built_in_facts_name_fields_of_the_model_and_have_words() -> None:
+    from ctg_rules.engine import registry
+    from ctg_rules.fieldpaths import parse_path, shape
+    from ctg_rules.labels import labels
+
+    packs = registry(builtins_only=True).packs
+    for fact in packs.facts.values():
+        prefix = "deliberations[*]." if fact.within == "deliberations" else "convention."
+        for path in (*fact.any, *fact.unless):
+            shape(parse_path(prefix + path), path)  # raises on a field the model does not have
+        assert all(labels().facts[fact.name].get(lang) for lang in ("fr", "en")), fact.name
+    needed = {
+        (rule.pack.family, n)
+        for rule in registry(builtins_only=True).rules.values()
+        if rule.pack
+        for n in rule.pack.needs
+    }
+    assert {n for _, n in needed} <= set(packs.facts)
+    assert all(packs.families[f].get(lang) for f, _ in needed for lang in ("fr", "en"))
+
+
+def test_a_plugin_fact_on_an_unknown_field_is_its_plugin_s_failure(write, cwd: Path) -> None:
+    write("local.yaml", LOCAL_PACK.replace("any: [session.secretary]", "any: [session.scribe]"))
+    write(".ctg-rules.yaml", "plugins: [local.yaml]\nselect: [LOC001]\n")
+    write("d.yaml", "ctg_rules: 1\ndeliberations:\n  - number: A1\n")
+    result = CliRunner().invoke(cli, ["check", "--lang", "en", "d.yaml"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "fact secretary: path 'session.scribe': unknown key 'scribe'" in result.stderr

@@ -18,7 +18,7 @@ from .model import Dossier
 from .packs import Fact, PackSet, text
 from .results import Unchecked
 
-__all__ = ["fact_words", "not_checked", "skip_reason"]
+__all__ = ["fact_words", "lacking", "needs_words", "not_a_dossier", "not_checked", "skip_reason"]
 
 
 @cache
@@ -142,13 +142,18 @@ def _rank(family: str, packs: PackSet) -> tuple[int, str]:
     return (order.index(family), "") if family in order else (len(order), family)
 
 
-def fact_words(fact: Fact | None, name: str, lang: str, *, printed: bool = True) -> str:
-    """A missing fact as a report says it: "membres en exercice non imprimés", "vote result not given"."""
+def _fact_entry(fact: Fact | None, name: str) -> Mapping[str, Any]:
+    """A fact's words: its own ``label``, else the label table's (rules/labels.yaml ``facts:``)."""
     from .labels import labels
 
-    entry: Mapping[str, Any] = (
-        fact.label if fact is not None and isinstance(fact.label, Mapping) else labels().facts.get(name) or {}
-    )
+    if fact is not None and isinstance(fact.label, Mapping):
+        return fact.label
+    return labels().facts.get(name) or {}
+
+
+def fact_words(fact: Fact | None, name: str, lang: str, *, printed: bool = True) -> str:
+    """A missing fact as a report says it: "membres en exercice non imprimés", "vote result not given"."""
+    entry = _fact_entry(fact, name)
     noun = text(entry, lang) or name.replace("_", " ")
     if lang != "fr":
         return f"{noun} {'not printed' if printed else 'not given'}"
@@ -163,15 +168,7 @@ def needs_words(pack: Any, lang: str, packs: PackSet | None = None) -> str:
         from .plugins import registry
 
         packs = registry(builtins_only=True).packs
-    from .labels import labels
-
-    nouns = []
-    for name in pack.needs:
-        fact = packs.facts.get(name)
-        entry = (
-            fact.label if fact is not None and isinstance(fact.label, Mapping) else labels().facts.get(name)
-        )
-        nouns.append(text(entry, lang) or name)
+    nouns = [text(_fact_entry(packs.facts.get(n), n), lang) or n for n in pack.needs]
     family = pack.family or ""
     title = text(packs.families.get(family), lang) or family
     colon = " : " if lang == "fr" else ": "

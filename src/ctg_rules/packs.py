@@ -172,6 +172,8 @@ class Fact:
     #: paths that, when one holds a value, make the fact not asked of that item (an election has
     #: no vote count to check)
     unless: tuple[str, ...] = ()
+    #: the pack that defines it
+    source: str = ""
 
 
 @dataclass(slots=True)
@@ -277,7 +279,7 @@ def _load_facts(data: Mapping[str, Any], where: str, into: PackSet) -> None:
         if not isinstance(paths, list) or not paths:
             raise PackError(f"{where}: fact {name}: 'any' is a list of paths")
         unless = tuple(map(str, raw.get("unless") or ()))
-        fact = Fact(str(name), raw["within"], tuple(map(str, paths)), raw.get("label"), unless)
+        fact = Fact(str(name), raw["within"], tuple(map(str, paths)), raw.get("label"), unless, where)
         into.facts.setdefault(str(name), fact)
     for name, title in (data.get("families") or {}).items():
         into.families.setdefault(str(name), title)

@@ -325,6 +325,25 @@ def load_pack_set(host: PluginHost, first: Sequence[str | Path] = ()) -> packs.P
     return pack_set
 
 
+def _check_facts(host: PluginHost, pack_set: packs.PackSet, builtin: str) -> None:
+    """A plugin pack's facts must name fields of the dossier model: one that does not is its
+    plugin's failure and is not asked for (the built-in facts are tested, not checked at start-up)."""
+    own = [f for f in pack_set.facts.values() if f.source != builtin]
+    if not own:
+        return
+    from .fieldpaths import DeclarativeError, parse_path, shape
+
+    for fact in own:
+        prefix = "deliberations[*]." if fact.within == "deliberations" else "convention."
+        try:
+            for path in (*fact.any, *fact.unless):
+                shape(parse_path(prefix + path), path)
+        except DeclarativeError as exc:
+            owner = host.pack_owners.get(fact.source, fact.source)
+            host.failures.append(PluginFailure(owner, f"{fact.source}: fact {fact.name}: {exc}"))
+            del pack_set.facts[fact.name]
+
+
 def _declarative_rules(
     host: PluginHost, rules: dict[str, RuleSpec], pack_set: packs.PackSet
 ) -> dict[str, Any]:
@@ -356,6 +375,7 @@ def classify_plugins(host: PluginHost) -> tuple[dict[str, Rule], packs.PackSet]:
     specs = collect_rules(host)
     first = [packs.builtin_pack("profiles.yaml"), packs.builtin_pack("facts.yaml")]
     pack_set = load_pack_set(host, first=first)
+    _check_facts(host, pack_set, str(first[1]))
     described = _declarative_rules(host, specs, pack_set)
     rules = {
         code: Rule(spec, pack_set.rules.get(code), described.get(code))
