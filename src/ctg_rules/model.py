@@ -221,6 +221,11 @@ class Deliberation(_Model):
     vote: Vote | None = None
     decision: Literal["adopted", "rejected"] | None = None
     unanimous: bool | None = None
+    election: bool | None = Field(
+        None,
+        description="True for an election or a designation by the council (scrutin, candidates, who is "
+        "elected): it has no vote count to check.",
+    )
     certified_on: DateValue | None = Field(
         None, description='"Pour extrait conforme", "certifié conforme le": the date the extract was made.'
     )

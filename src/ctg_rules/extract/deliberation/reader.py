@@ -21,11 +21,12 @@ from .lexicon import (
     NUMBER_RE,
 )
 from .recusals import RecusalsReader
+from .session import SessionReader
 from .stamp import StampReader
 from .votes import VotesReader
 
 
-class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader, StampReader):
+class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader, StampReader, SessionReader):
     """Reads one deliberation (or several sharing a session) out of ``src.text[start:end]``."""
 
     # the whole deliberation -----------------------------------------------------------------------
@@ -48,26 +49,54 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
             self.item(base, self.start, self.end, number)
             self.transmission(base, self.start, self.end)
             return 1
-        shared = {k: v for k, v in (self.out.get(base) or {}).items()}
+        return self.session_items(index, items)
+
+    def session_items(self, index: int, items: list[tuple[int, tuple[str, int]]]) -> int:
+        """One deliberation per voted item, sharing the session's header and attendance, each with the
+        arrivals and departures before it applied; the approval of the previous minutes first."""
+        base: Path = ("deliberations", index)
+        shared = {k: copy_value(v) for k, v in (self.out.get(base) or {}).items()}
         shared_sources = {k[2:]: v for k, v in self.out.sources.items() if k[:2] == base}
-        for n, (offset, number) in enumerate(items):
+        units: list[tuple[int, int, tuple[str, int] | None]] = []
+        approval = self.minutes_approval(self.start, items[0][0])
+        if approval is not None:
+            units.append((approval[0], approval[1], None))
+        units += [
+            (o, items[n + 1][0] if n + 1 < len(items) else self.end, num) for n, (o, num) in enumerate(items)
+        ]
+        voted = [self.has_vote(a, b) for a, b, _ in units]
+        moves = self.movements(self.start, self.end)
+        n = 0
+        for (start, stop, number), has_vote in zip(units, voted, strict=True):
+            if not has_vote and any(voted):
+                continue  # an information, a decision under delegated powers: not a deliberation
             path: Path = ("deliberations", index + n)
             if n:
                 for key, value in shared.items():
                     self.out.put((*path, key), copy_value(value))
                 for sub, position in shared_sources.items():
                     self.out.sources[(*path, *sub)] = position
-            stop = items[n + 1][0] if n + 1 < len(items) else self.end
-            self.item(path, offset, stop, number)
-            self.transmission(path, offset, stop)
-        return len(items)
+            self.apply_movements(path, [m for m in moves if m[0] < start])
+            self.session_item(path, start, stop, number)
+            n += 1
+        return n
+
+    def session_item(self, path: Path, start: int, stop: int, number: tuple[str, int] | None) -> None:
+        if self.is_election(start, stop):
+            self.out.put((*path, "election"), True, self.pos(start))
+            if number is not None:
+                self.out.put((*path, "number"), number[0], self.pos(number[1]))
+            self.subject(path, start, stop, number)
+        else:
+            self.item(path, start, stop, number)
+        self.transmission(path, start, stop)
 
     def items(self) -> list[tuple[int, tuple[str, int]]]:
         """Where each deliberation of the act starts, with its number (one act may hold several)."""
         found: list[tuple[int, tuple[str, int]]] = []
         seen: set[str] = set()
         for m in self.finditer(NUMBER_RE):
-            key = next(k for k in "abc" if m.group(k))
+            key = next(k for k in "abcd" if m.group(k))
             raw = self.t[m.start(key) : m.end(key)].strip().rstrip(".:")
             value = re.sub(r"\s*/\s*", "/", raw)
             if not any(c.isdigit() for c in value) or ACT_ID.match(self.p, m.start(key)):
