@@ -137,3 +137,20 @@ def test_a_pdf_finding_prints_its_line_in_text_and_html(tmp_path: Path) -> None:
     assert "    Présents : 8\n" in text
     html = CliRunner().invoke(cli, ["check", "--format", "html", str(path)]).output
     assert '<blockquote class="excerpt">Présents : 8</blockquote>' in html
+
+
+def test_a_run_finding_on_word_documents_keeps_the_paragraph(tmp_path: Path) -> None:
+    """IDN004 looks across the run's files: its finding still names the paragraph and quotes it."""
+    deliberation = load(DEFECTS).deliberations[0]
+    for name, subject in (("a.docx", "Approbation de la CTG"), ("b.docx", "Tarifs de la piscine")):
+        other = deliberation.model_copy(update={"subject": subject})
+        docgen.write_docx(tmp_path / name, docgen.deliberation(other))
+    engine = Engine(Options(select=("IDN004",), builtins_only=True))
+    assert [f for r in engine.run([tmp_path]) for f in r.findings] == []
+    [late] = engine.finish()
+    number = _paragraph_number(tmp_path / "b.docx", f"Délibération n° {deliberation.number}")
+    assert (Path(late.file).name, late.place, late.excerpt) == (
+        "b.docx",
+        {"paragraph": number},
+        f"Délibération n° {deliberation.number}",
+    )

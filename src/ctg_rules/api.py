@@ -44,6 +44,8 @@ class Violation:
     #: with ``line``, for a run's rules: the page of a PDF and the document's line as printed
     page: int | None = None
     excerpt: str | None = None
+    #: with ``line``, in a Word document: its paragraph or table cell ({"paragraph": 12})
+    place: Mapping[str, int] | None = None
 
 
 @dataclass(slots=True)

@@ -457,7 +457,8 @@ class Engine:
 
     def _finding(self, rule: Rule, violation: Violation, ctx: RuleContext) -> Finding:
         line, column, page = violation.line, violation.column, violation.page
-        file, excerpt, block = violation.file or ctx.file, violation.excerpt, None
+        file, excerpt = violation.file or ctx.file, violation.excerpt
+        block = dict(violation.place) if violation.place else None
         if line is None and ctx.locate is not None:
             position = ctx.locate(violation.path)
             if position is not None:

@@ -401,6 +401,7 @@ def _located(
         file=at[3] if len(at) > 3 and at[3] else file,
         line=at[0] if at else None, column=at[1] if len(at) > 1 else None,
         page=at[2] if len(at) > 2 else None, excerpt=at[4] if len(at) > 4 else None,
+        place=at[5] if len(at) > 5 else None,
     )  # fmt: skip
 
 
