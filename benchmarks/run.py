@@ -310,10 +310,10 @@ def cold(repeat: int, before: Path | None = None) -> dict[str, Any]:
     cpu: dict[str, list[float]] = {k: [] for k in cmds}
     for r in range(repeat):
         for name in list(cmds)[r % len(cmds) :] + list(cmds)[: r % len(cmds)]:
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
             runs[name].append(_timed(cmds[name]))
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+            now = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime)
     med = {k: statistics.median(v) for k, v in runs.items()}
     med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
     # the median of the ratios of runs made one after the other: a load that comes and goes

@@ -12,11 +12,11 @@ from pathlib import Path
 from tests.conftest import SEED
 
 PROBE = """
-import sys
-sys.argv = ["ctg-rules", "check", sys.argv[1]]
-from ctg_rules.cli import main
+import os, sys
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"  # as the program sets it
+from ctg_rules.cli import cli
 try:
-    main()
+    cli.main(args=["check", sys.argv[1]], prog_name="ctg-rules")  # main() would end the process
 except SystemExit:
     pass
 heavy = ("ctg_rules.extract", "importlib.metadata", "tomllib", "zipfile", "difflib", "shutil", "json")
@@ -38,3 +38,22 @@ def test_a_yaml_check_loads_no_extractor_and_builds_no_unused_model(tmp_path: Pa
     assert lines[-2] == "[]", done.stderr
     # the models a check does not build stay deferred: only the dossier's validator was made
     assert lines[-1] == "MockValSer", done.stderr
+
+
+def test_the_program_ends_at_once_with_its_status_and_its_whole_output(tmp_path: Path) -> None:
+    """cli.leave: no interpreter teardown when nothing waits for the exit, yet every line written
+    and the exit status kept (1: findings at the error level)."""
+    seed = shutil.copy(SEED, tmp_path / "seed.yaml")
+    program = [
+        sys.executable,
+        "-c",
+        "import sys; from ctg_rules.cli import main; sys.argv[0] = 'ctg-rules'; main()",
+    ]
+    done = subprocess.run([*program, "check", str(seed)], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.rstrip().splitlines()[-1].startswith("8 erreurs, 14 avertissements, 3 infos")
+    done = subprocess.run([*program, "check", "--nope"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 2 and "--nope" in done.stderr
+    assert subprocess.run([*program, "--version"], capture_output=True, text=True).stdout.startswith(
+        "ctg-rules"
+    )
