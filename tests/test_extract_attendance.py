@@ -8,11 +8,16 @@ matching marks, suppléants, commune headings, first names only, one entry per l
 
 from __future__ import annotations
 
+import types
+from pathlib import Path
 from typing import Any
 
-from ctg_rules.extract import extract_text
-from ctg_rules.extract.deliberation import labels, people, proxies
+from ctg_rules import hookimpl
+from ctg_rules.extract import extract_path, extract_text
+from ctg_rules.extract.deliberation import labels, people, picker, proxies
 from ctg_rules.extract.positions import plain
+from ctg_rules.plugins import Registry
+from tests.test_extract_cli import run
 
 HEAD = "COMMUNE DE VALMONT\nCompte rendu de la séance du conseil municipal du 4 mars 2024\n"
 
@@ -168,3 +173,49 @@ def test_labels_grammar() -> None:
     # the holder's side and the giver's side of the same proxy
     [holder] = proxies.parse("M. Jean VIGNE (porteur du pouvoir de M. Guy TESSIER)", "present")
     assert holder.name == "Jean VIGNE" and holder.held_from[0][0] == "Guy TESSIER"
+
+
+def test_the_picker_keeps_the_best_candidate_and_says_why(tmp_path: Path) -> None:
+    best, weighed = picker.pick(
+        [
+            picker.Candidate("a", 40, 1, "seule"),
+            picker.Candidate("b", 90, 3, "titre"),
+            picker.Candidate("c", 10, 3, "x"),
+        ]
+    )
+    assert (best.value, weighed) == ("c", 3)  # the highest score, the first printed on a tie
+    doc = tmp_path / "cr.txt"
+    doc.write_text(
+        "COMMUNE DE VALMONT\nCompte rendu de la séance du 4 mars 2024\n2 mars 2024\n"
+        "Présents : Anne ROUX, Paul VIGNE.\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("extract", "--verbose", str(doc))
+    assert code == 0
+    assert "retenu: deliberations[0].session.date = 2024-03-04 (titre de séance" in err
+    assert "1 autre(s) écartée(s)" in err
+
+
+PLUGIN = types.SimpleNamespace(
+    __name__="synonyms",
+    ctg_rules_label_variants=hookimpl(
+        lambda: {"filler": ["séance"], "heads": {"present": "assistent", "absent": "Empêchés"}}
+    ),
+)
+BROKEN = types.SimpleNamespace(
+    __name__="broken_words", ctg_rules_label_variants=hookimpl(lambda: {"heads": {"visitors": "invités"}})
+)
+
+
+def test_a_plugin_contributes_label_variants_as_data(tmp_path: Path) -> None:
+    doc = tmp_path / "cr.txt"
+    doc.write_text(
+        HEAD + "Assistent à la séance : Anne ROUX, Paul VIGNE.\nEmpêchés : Marc ADAM.\n", encoding="utf-8"
+    )
+    assert "present" not in extract_path(doc).data["deliberations"][0]  # unknown words: no list
+    reg = Registry(builtins_only=True, extra_plugins=[PLUGIN, BROKEN])
+    d = extract_path(doc, host=reg.host).data["deliberations"][0]
+    assert _names(d["present"]) == ["Anne ROUX", "Paul VIGNE"] and d["absent"] == ["Marc ADAM"]
+    # a plugin's malformed words are its own failure, the others' words still count
+    assert [f.name for f in reg.host.failures] == ["broken_words"]
+    assert "unknown kind of label 'visitors'" in reg.host.failures[0].error

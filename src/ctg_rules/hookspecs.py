@@ -24,7 +24,7 @@ import pluggy
 
 PROJECT = "ctg_rules"
 #: The plugin API version this release implements (see docs/plugins.md for the history).
-HOOK_API_VERSION = 1
+HOOK_API_VERSION = 2
 #: API version -> the hooks it added (each hook's docstring says "since API N" too).
 HOOK_HISTORY: dict[int, tuple[str, ...]] = {
     1: (
@@ -34,6 +34,7 @@ HOOK_HISTORY: dict[int, tuple[str, ...]] = {
         "ctg_rules_extract",
         "ctg_rules_configure",
     ),
+    2: ("ctg_rules_label_variants",),
 }
 
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -89,3 +90,16 @@ def ctg_rules_configure(config: Mapping[str, Any]) -> None:
 
 
 __all__ = ["HOOK_API_VERSION", "HOOK_HISTORY", "PROJECT", "hookimpl", "hookspec"]
+
+
+@hookspec
+def ctg_rules_label_variants() -> Mapping[str, Any]:
+    """Return words the built-in reader should also know in attendance labels (since API 2).
+
+    Data, not code, in the shape of ``ctg_rules/extract/deliberation/lexicon.yaml``:
+    ``{"filler": "words ...", "heads": {"present": "...", "absent": "...", "proxy": "...",
+    "substitute": "...", "group": "...", "stop": "..."}, "substitute_voting": "..."}`` (strings of
+    words or lists; accents and case do not matter). A label is a run of known words holding a
+    head: adding ``heads: {present: "assistent"}`` makes "Assistent : ..." a list of the members
+    present. Every plugin's words are added; malformed data is that plugin's failure only.
+    """

@@ -132,6 +132,10 @@ def _say_missing(file: str, extraction: Any, lang: str) -> None:
     from ..extract.french import field_label
     from ..validation import format_path
 
+    chosen = "retenu" if lang == "fr" else "chosen"
+    for path, reason in extraction.reasons.items():  # why a value was kept among several printed
+        value = extraction.get(path)
+        click.echo(f"{file}: {chosen}: {format_path(path)} = {value} ({reason})", err=True)
     head = "non trouvé" if lang == "fr" else "not found"
     for path in extraction.missing:
         click.echo(f"{file}: {head}: {format_path(path)} ({field_label(path, lang)})", err=True)

@@ -38,7 +38,10 @@ def extract_path(path: str | _FsPath, *, host: Any = None, limits: Any = None) -
     if extraction is None:
         from .french import extract
 
-        extraction = extract(source.text, source.pages, name=source.path, paged=source.pages is not None)
+        lexicon = _label_variants(host) if host is not None else None
+        extraction = extract(
+            source.text, source.pages, name=source.path, paged=source.pages is not None, lexicon=lexicon
+        )
     extraction.source_name = extraction.source_name or source.path
     if source.kind == "docx" and extraction.lines and extraction.places is None:
         from .wordplaces import places  # Word shows no line numbers: paragraphs and cells
@@ -75,3 +78,21 @@ def _from_plugins(host: Any, source: SourceText) -> Extraction | None:
                 continue
             return result
     return None
+
+
+def _label_variants(host: Any) -> Any:
+    """The built-in label lexicon with every plugin's words (``ctg_rules_label_variants``), or None."""
+    from ..plugins import PluginFailure
+    from .deliberation.lexicon import LEXICON
+
+    hook = getattr(host.pm.hook, "ctg_rules_label_variants", None)
+    impls = hook.get_hookimpls() if hook is not None else []
+    lexicon = LEXICON
+    for impl in impls:
+        try:
+            lexicon = lexicon.extended(impl.function())
+        except Exception as exc:  # one plugin's bad data never stops the run
+            host.failures.append(
+                PluginFailure(impl.plugin_name, f"ctg_rules_label_variants: {type(exc).__name__}: {exc}")
+            )
+    return lexicon if impls else None

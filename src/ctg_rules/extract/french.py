@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from ..names import fold
 from .convention import ConventionReader, convention_start
@@ -67,7 +68,12 @@ CONVENTION_FIELDS: tuple[tuple[Path, str, str], ...] = (
 
 
 def extract(
-    text: str, pages: Sequence[str] | None = None, *, name: str | None = None, paged: bool | None = None
+    text: str,
+    pages: Sequence[str] | None = None,
+    *,
+    name: str | None = None,
+    paged: bool | None = None,
+    lexicon: Any = None,
 ) -> Extraction:
     """Build a dossier from a French document's text (``pages``: each page's text, when it has pages)."""
     src = Source(text, pages, paged=paged)
@@ -78,7 +84,10 @@ def extract(
     delib, conv = _parts(src)
     n = 0
     if delib is not None:
-        n = DeliberationReader(src, out, *delib).read(0)
+        reader = DeliberationReader(src, out, *delib)
+        if lexicon is not None:  # label words a plugin added (ctg_rules_label_variants)
+            reader.lexicon = lexicon
+        n = reader.read(0)
     if conv is not None:
         ConventionReader(src, out, *conv).read()
         if not out.get(("convention",)):

@@ -197,6 +197,8 @@ class Extraction:
     lines: dict[tuple[int | None, int], str] | None = None
     #: a Word document's lines to their paragraph or table row (see .wordplaces)
     places: dict[int, Any] | None = None
+    #: why a value was chosen among several the document printed (deliberation.picker), in French
+    reasons: dict[Path, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:

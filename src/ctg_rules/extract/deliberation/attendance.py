@@ -65,13 +65,15 @@ class AttendanceReader(ReaderBase):
     def first_list(self, start: int, end: int) -> int:
         """Where the first attendance list starts (its label's end), or ``start``."""
         kinds = ("present", "absent", "proxy", "substitute")
-        found = next((lab for lab in labels.find(self.p, self.t, start, end) if lab.kind in kinds), None)
+        found = next(
+            (lab for lab in labels.find(self.p, self.t, start, end, self.lexicon) if lab.kind in kinds), None
+        )
         return found.end if found else start
 
     def regions(self, start: int, end: int) -> list[Region]:
         """Each list between two offsets: from its label to the next label that is not a count."""
         out: list[Region] = []
-        every = labels.find(self.p, self.t, start, end)
+        every = labels.find(self.p, self.t, start, end, self.lexicon)
         for lab in every:  # "Absents : néant": a count of nobody, and an empty list
             if lab.count and lab.kind in _LISTS and _NOBODY.match(self.p, lab.end):
                 out.append(Region(lab.kind, lab.end, lab.end, lab.start))
@@ -90,7 +92,7 @@ class AttendanceReader(ReaderBase):
     def region_text(self, start: int, end: int) -> str:
         """The text of a list, the counts printed inside it blanked (offsets kept)."""
         text = list(self.t[start:end])
-        for lab in labels.find(self.p, self.t, start, end):
+        for lab in labels.find(self.p, self.t, start, end, self.lexicon):
             if lab.count:
                 m = _COUNT_VALUE.match(self.p, lab.end)
                 stop = m.end() if m else lab.end
@@ -109,39 +111,38 @@ class AttendanceReader(ReaderBase):
         line_mode = _line_mode(text, len(pieces))
         way = people.order([p for p, _ in pieces])
         items: list[Item] = []
-        holders = False
         for piece, at in pieces:
             prose = people.is_prose(proxies.blank_parens(piece)[0])
             if prose:
-                line = text.count("\n", 0, at + len(piece) - len(piece.lstrip()))
-                lead = _lead(piece)
-                strong = any(t.kind in ("up", "civ") and len(t.text) > 2 for t in people.tokens(lead))
-                # a sentence of its own (after a full stop, a blank line) holds no entry
-                fresh = (
-                    text[:at].rstrip().endswith(".") or "\n\n" in piece[: len(piece) - len(piece.lstrip())]
-                )
-                piece = (
-                    lead if not fresh and not people.is_prose(lead) and (strong or len(items) >= 2) else ""
-                )
-                if (
-                    not piece
-                    and len(items) <= 1
-                    and all(text.count("\n", 0, i.offset - start) == line for i in items)
-                ):
+                lead = _salvage(text, piece, at, len(items))
+                if not lead and _title_after_label(text, piece, at, [i.offset - start for i in items]):
                     items = []  # "Absents :" then a title: a sentence, not a list
-            persons = proxies.parse(piece, kind, way, line_mode=line_mode) if piece else []
-            for p in persons:
-                holders = holders or bool(p.proxy_to)
-                items.append(_item(p, start + at))
+                piece = lead
+            items += [_item(p, start + at) for p in proxies.parse(piece, kind, way, line_mode=line_mode)]
             if prose:  # the names before it, on its line, end the list
                 break
-        several = sum(1 for i in items if " " in i.name) * 2 > len(items)
-        if several:  # a lone word among full names is not a person ("Majorité")
-            items = [i for i in items if " " in i.name or i.name.isupper()]
-        if kind == "proxy" and not holders:
+        if sum(1 for i in items if " " in i.name) * 2 > len(items):
+            items = [i for i in items if " " in i.name or i.name.isupper()]  # not "Majorité" among full names
+        if kind == "proxy" and not any(i.proxy_to for i in items):
             for item in items:  # "Absents ayant voté par procuration : X, Y": holders not named
                 item.proxy = not item.held_proxy_of and item.reason != "present"
         return items
+
+
+def _salvage(text: str, piece: str, at: int, before: int) -> str:
+    """The entry a sentence of the list starts with ("C. ROSELLO formant la majorité"), or ""."""
+    lead = _lead(piece)
+    strong = any(t.kind in ("up", "civ") and len(t.text) > 2 for t in people.tokens(lead))
+    # a sentence of its own (after a full stop, a blank line) holds no entry
+    fresh = text[:at].rstrip().endswith(".") or "\n\n" in piece[: len(piece) - len(piece.lstrip())]
+    return lead if not fresh and not people.is_prose(lead) and (strong or before >= 2) else ""
+
+
+def _title_after_label(text: str, piece: str, at: int, offsets: list[int]) -> bool:
+    """A label ending its line, then a line of words: "Absents :" / "Modalités de remboursement"."""
+    line = text.count("\n", 0, at + len(piece) - len(piece.lstrip()))
+    alone = "\n" in text[: len(text) - len(text.lstrip())]
+    return alone and len(offsets) <= 1 and all(text.count("\n", 0, o) == line for o in offsets)
 
 
 def _item(p: proxies.Person, at: int) -> Item:

@@ -9,14 +9,17 @@ from datetime import date
 from typing import Any
 
 from ...names import name_tokens
-from ..positions import Path, Reader
+from ..positions import Path
 from ..words import (
     DATE_RE,
     match_date,
 )
 from .lexicon import (
+    LEXICON,
     SENTENCE_END,
+    Lexicon,
 )
+from .picker import Choosing
 
 
 @dataclass
@@ -33,8 +36,11 @@ class Item:
     mark: str | None = None  # a proxy mark ("Pr*") pairing a giver with a holder
 
 
-class ReaderBase(Reader):
+class ReaderBase(Choosing):
     """The helpers every section reader of a deliberation shares."""
+
+    #: the attendance labels' words (the built-in lexicon, or one a plugin extended)
+    lexicon: Lexicon = LEXICON
 
     # helpers --------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from .lexicon import (
     COUNT_RE,
     LIST_RE,
 )
+from .picker import Candidate
 
 # what names the session before its date: "Séance du", "Conseil municipal du lundi", "Comité syndical du"
 SESSION_TITLE = re.compile(
@@ -149,12 +150,7 @@ class HeaderReader(ReaderBase):
         """The date and time of the session, in figures or in words ("L'an deux mille ..."): the best
         scored candidate (a title "Séance du ...", a date in words, "Le 9 mai 2019, le Conseil ... s'est
         réuni"), never a date cited (previous minutes approved, convocation, publication, earlier acts)."""
-        best: tuple[int, int, date] | None = None  # (score, -offset, value)
-        for value, at, score in self.date_candidates(end):
-            if best is None or (score, -at) > best[:2]:
-                best = (score, -at, value)
-        if best is not None:
-            self.out.put((*s, "date"), best[2], self.pos(-best[1]))
+        self.choose((*s, "date"), self.date_candidates(end))
         words = self.find(r"\bl'an\s+(?:deux\s+mil|mil|[0-9])", end=end)
         if words is not None:
             time = parse_time(
@@ -169,25 +165,25 @@ class HeaderReader(ReaderBase):
                     self.out.put((*s, "time"), time, self.pos(m.start(1)))
                     break
 
-    def date_candidates(self, end: int) -> list[tuple[date, int, int]]:
-        """(date, offset, score) of each date the header could give as the session's."""
-        out: list[tuple[date, int, int]] = []
+    def date_candidates(self, end: int) -> list[Candidate]:
+        """Each date the header could give as the session's, scored."""
+        out: list[Candidate] = []
         stop = min(end, self.start + 6000)
         for value, at in self.dates_in(self.start, stop):
             before = self.p[max(at - 110, self.start) : at]
             if DATE_DECOY.search(before[-70:]) or TWO_DAYS.search(before):
                 continue
             if SESSION_TITLE.search(before):
-                out.append((value, at, 3))
+                out.append(Candidate(value, at, 3, "titre de séance (« Séance du … »)"))
             elif MET.search(self.p, at, min(at + 220, stop)):
-                out.append((value, at, 2))
+                out.append(Candidate(value, at, 2, "date suivie de « … s'est réuni »"))
             elif self.src.line_of(at) - self.src.line_of(self.start) < 12 and DATE_LINE.search(before):
-                out.append((value, at, 1))  # a date alone on a line near the top
+                out.append(Candidate(value, at, 1, "date seule sur une ligne en tête"))
         for words in self.finditer(r"\bl'an\s+(?:deux\s+mil|mil|[0-9])", end=stop):
             phrase = self.without_counts(words.start(), min(self.sentence_end(words.start(), 300), stop))
             value = date_in_words(phrase)
             if value is not None:
-                out.append((value, words.start(), 3))
+                out.append(Candidate(value, words.start(), 3, "date en lettres (« L'an deux mille … »)"))
         return out
 
     def convocation(self, s: Path, end: int) -> None:

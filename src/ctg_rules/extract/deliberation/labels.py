@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import LABEL_FILLER, LABEL_HEADS, SUBSTITUTE_VOTING
+from .lexicon import LEXICON, Lexicon
 
 _WORD = re.compile(r"[a-z]+(?:\.[a-z]+)*\.?|[a-z]'")
 _COUNT_AFTER = re.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\b(?!\s*(?:h\b|heures|[/.]\d))")
@@ -37,19 +37,15 @@ def _word(token: str) -> str:
     return token.replace(".", "").rstrip("'")
 
 
-def _known(word: str, extra: frozenset[str] = frozenset()) -> bool:
-    return word in LABEL_FILLER or word in extra or any(word in heads for heads in LABEL_HEADS.values())
-
-
-def kind_of(words: list[str]) -> str | None:
+def kind_of(words: list[str], lex: Lexicon = LEXICON) -> str | None:
     """What a label's words say the list holds (None: not a label)."""
-    heads = {kind for w in words for kind, found in LABEL_HEADS.items() if w in found}
+    heads = {kind for w in words if (kind := lex.head(w))}
     if not heads:
         return None
     if "stop" in heads:
         return "stop"
     if "substitute" in heads:
-        return "substitute" if SUBSTITUTE_VOTING & set(words) else "stop"
+        return "substitute" if lex.substitute_voting & set(words) else "stop"
     if "proxy" in heads:
         return "present" if "present" in heads and "absent" not in heads else "proxy"
     for kind in ("absent", "present", "group"):
@@ -58,21 +54,33 @@ def kind_of(words: list[str]) -> str | None:
     return None
 
 
-def _backward(plain: str, colon: int, floor: int) -> tuple[int, list[str]]:
+def _next_to(found: list[tuple[str, int]], kind: str, lex: Lexicon) -> bool:
+    """The words read so far start with a head of ``kind``, maybe after "et": "absents (et) excusés"."""
+    words = [w for w, _ in found[:2]]
+    if words and words[0] in ("et", "ou", "non"):
+        words = words[1:]
+    return bool(words) and words[0] in lex.heads[kind]
+
+
+def _backward(plain: str, colon: int, floor: int, lex: Lexicon) -> tuple[int, list[str]]:
     """The label words ending at a colon, read backwards: (start, words)."""
     stop = colon
     m = _COUNT_IN_PARENS.search(plain, max(floor, colon - 12), colon)
     if m:
         stop = m.start()
     found: list[tuple[str, int]] = []
+    kinds: set[str] = set()
     start = stop
     for m in reversed(list(_WORD.finditer(plain, max(floor, stop - 160), stop))):
         gap = plain[m.end() : start]
         if gap.strip(" \t\n-'") or (found and "," in gap):
             break
         word = _word(m.group(0))
-        if not _known(word):
-            break
+        head = lex.head(word)
+        if not lex.known(word) or (head is not None and head in kinds and not _next_to(found, head, lex)):
+            break  # a second head of a kind starts an earlier label ("Suppléants remplaçants … Suppléants :")
+        if head is not None:
+            kinds.add(head)
         found.insert(0, (word, m.start()))
         start = m.start()
     while found and found[0][0] in _LEADING:
@@ -80,17 +88,17 @@ def _backward(plain: str, colon: int, floor: int) -> tuple[int, list[str]]:
     return (found[0][1] if found else stop), [w for w, _ in found]
 
 
-def _line_label(plain: str, original: str, a: int, b: int) -> tuple[int, int, list[str]] | None:
+def _line_label(plain: str, original: str, a: int, b: int, lex: Lexicon) -> tuple[int, int, list[str]] | None:
     """A label at the start of the line [a, b): its start, its end (a colon, maybe on the next line)."""
     s = _BULLETS.match(plain, a, b).end()  # type: ignore[union-attr]
     words: list[str] = []
     end = s
     for m in _WORD.finditer(plain, s, b):
-        if plain[end : m.start()].strip(" \t-',") or not _known(_word(m.group(0))):
+        if plain[end : m.start()].strip(" \t-',") or not lex.known(_word(m.group(0))):
             break
         words.append(_word(m.group(0)))
         end = m.end()
-    if not words or kind_of(words) is None:
+    if not words or kind_of(words, lex) is None:
         return None
     rest = plain[end:b].strip(" \t.")
     if not rest or rest == ":":
@@ -104,24 +112,24 @@ def _line_label(plain: str, original: str, a: int, b: int) -> tuple[int, int, li
     return s, colon + 1, words
 
 
-def find(plain: str, original: str, start: int, end: int) -> list[Label]:
+def find(plain: str, original: str, start: int, end: int, lex: Lexicon = LEXICON) -> list[Label]:
     """Every attendance (or stop) label between two offsets of the plain text, in order."""
     found: dict[int, Label] = {}
     line_start = start
     while line_start < end:
         line_end = plain.find("\n", line_start, end)
         line_end = end if line_end < 0 else line_end
-        at = _line_label(plain, original, line_start, line_end)
+        at = _line_label(plain, original, line_start, line_end, lex)
         if at is not None:
             s, e, words = at
-            found[e] = Label(s, e, kind_of(words) or "stop")
+            found[e] = Label(s, e, kind_of(words, lex) or "stop")
         line_start = line_end + 1
     for m in re.finditer(":", plain[start:end]):
         colon = start + m.start()
         if colon + 1 in found or (colon and plain[colon - 1].isdigit()):
             continue
-        s, words = _backward(plain, colon, start)
-        kind = kind_of(words)
+        s, words = _backward(plain, colon, start, lex)
+        kind = kind_of(words, lex)
         if kind is not None:
             found[colon + 1] = Label(s, colon + 1, kind)
     labels = sorted(found.values(), key=lambda lab: lab.start)

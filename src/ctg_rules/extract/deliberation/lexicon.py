@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ..positions import plain
 
 SEP = r"[ \t]*[:=][ \t]*|[ \t]+"
 VALUE = r"(?P<v>[0-9OolI|]{1,4}(?![\w/])|/|-(?!\w)|neant\b|aucune?\b|[a-z]+(?:-[a-z]+)*(?:\s(?:et\s)?[a-z]+(?:-[a-z]+)*)?)"
@@ -152,8 +156,50 @@ PROXY_WORDS = re.compile(
 # --- attendance labels, as data: lexicon.yaml ---------------------------------------------------------
 
 
-def _words(value: str) -> frozenset[str]:
-    return frozenset(value.split())
+def _words(value: Any) -> frozenset[str]:
+    """Words given as one string or a list, folded as the plain text is (lower case, no accents)."""
+    text = " ".join(value) if isinstance(value, list | tuple) else value
+    if not isinstance(text, str):
+        raise ValueError(f"words expected, not {type(value).__name__}")
+    return frozenset(plain(text).split())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The attendance labels' words: filler, heads by kind, and what makes a suppléant vote."""
+
+    filler: frozenset[str]
+    heads: dict[str, frozenset[str]]
+    substitute_voting: frozenset[str]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Lexicon:
+        return cls(frozenset(), {kind: frozenset() for kind in KINDS}, frozenset()).extended(data)
+
+    def extended(self, data: Mapping[str, Any]) -> Lexicon:
+        """This lexicon with the words of ``data`` (lexicon.yaml's shape) added; ValueError if malformed."""
+        if not isinstance(data, Mapping) or set(data) - {"filler", "heads", "substitute_voting"}:
+            raise ValueError("expected a mapping of 'filler', 'heads', 'substitute_voting'")
+        heads = dict(self.heads)
+        for kind, words in (data.get("heads") or {}).items():
+            if kind not in KINDS:
+                raise ValueError(f"unknown kind of label {kind!r} (known: {', '.join(KINDS)})")
+            heads[kind] = heads[kind] | _words(words)
+        return Lexicon(
+            self.filler | _words(data.get("filler") or ""),
+            heads,
+            self.substitute_voting | _words(data.get("substitute_voting") or ""),
+        )
+
+    def head(self, word: str) -> str | None:
+        return next((kind for kind, words in self.heads.items() if word in words), None)
+
+    def known(self, word: str) -> bool:
+        return word in self.filler or self.head(word) is not None
+
+
+#: the kinds of attendance labels, in the order a label's kind is decided (labels.kind_of)
+KINDS = ("stop", "substitute", "proxy", "absent", "present", "group")
 
 
 def _load() -> dict[str, Any]:
@@ -161,10 +207,5 @@ def _load() -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-_DATA = _load()
-#: words a label may hold besides its heads
-LABEL_FILLER: frozenset[str] = _words(_DATA["filler"])
-#: head words by kind: what the list holds
-LABEL_HEADS: dict[str, frozenset[str]] = {kind: _words(words) for kind, words in _DATA["heads"].items()}
-#: a suppléant counts among the members present only when the label says they sit with a vote
-SUBSTITUTE_VOTING: frozenset[str] = _words(_DATA["substitute_voting"])
+#: the built-in lexicon (lexicon.yaml); a plugin's variants extend a copy (labels_with)
+LEXICON = Lexicon.from_data(_load())
