@@ -356,3 +356,25 @@ def test_a_folder_of_several_conventions_checks_each_on_its_own(tmp_path: Path) 
     (base / "notes.md").write_text("Conventions à signer en juin.\n", encoding="utf-8")  # no act: not read
     report = check(str(base))
     assert [Path(f["path"]).name for f in report["files"]] == ["a.docx", "b.docx"]
+
+
+def test_an_annex_that_is_not_an_act_is_skipped_with_its_reason_not_an_error(tmp_path: Path) -> None:
+    from tests.test_extract_cli import make_pdf
+
+    docs = folder(tmp_path / "dossier", communes(2), formats=("txt",))
+    lines = ["Diagnostic partagé du territoire", "Le territoire compte 12 000 habitants et 4 crèches."]
+    make_pdf(docs / "diagnostic.pdf", [lines])
+    report = check(str(docs))
+    [item] = report["files"]
+    assert (item["status"], report["errors"]) == ("checked", [])
+    assert item["documents_skipped"] == [
+        {
+            "path": (docs / "diagnostic.pdf").as_posix(),
+            "reason": "aucune délibération ni convention reconnue (aucune séance, aucune présence, aucune partie lue)",
+        }
+    ]
+    code, stdout, _ = run("check", "--lang", "en", str(docs))
+    assert code != 2
+    assert (
+        f"{(docs / 'diagnostic.pdf').as_posix()} skipped: no deliberation or convention recognised" in stdout
+    )

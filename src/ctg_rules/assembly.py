@@ -80,6 +80,9 @@ class Assembled:
     documents: list[str] = field(default_factory=list)
     #: (file, message) of each document that could not be read or holds no act
     problems: list[tuple[str, str]] = field(default_factory=list)
+    #: (file, reason) of each document that is neither a deliberation nor the convention (an annex,
+    #: a letter): read, left out of the dossier, said in the report
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     parts: list[_Part] = field(default_factory=list)
     #: values filled by linking: where the value they were taken from was read
     filled: dict[ModelPath, Located] = field(default_factory=dict)
@@ -282,6 +285,7 @@ def assemble(
 ) -> Assembled:
     """The dossier the documents make: the first convention with parties, every deliberation
     (``verbose``: a document's error carries its parser's own words)."""
+    from .completeness import skip_reason
     from .extract import ExtractError
 
     out = Assembled()
@@ -301,6 +305,9 @@ def assemble(
         if x is (convention or (None, None))[1]:
             out.data["convention"] = x.data["convention"]
             out.parts.append(_Part(("convention",), file, x, ("convention",)))
+        elif (reason := skip_reason(x.data, lang)) is not None:  # an annex, a letter: not an act
+            out.skipped.append((file, reason))
+            continue
         delibs = x.data.get("deliberations") or []
         for i, d in enumerate(delibs):
             k = len(out.data.setdefault("deliberations", []))
@@ -496,6 +503,7 @@ def _check(engine: Any, out: Assembled, name: str, base: Path | None, source: st
     if errors:
         result.errors.extend(errors)
         result.status = "error"
+    result.documents_skipped = list(out.skipped)
     if result.identity is not None:
         result.identity["documents"] = list(out.documents)
         result.identity["links"] = list(out.links)

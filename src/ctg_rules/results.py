@@ -174,6 +174,15 @@ class FileResult:
     reason: str | None = None
     #: "document" when the dossier was read from documents (PDF, DOCX, text), else "yaml"
     source: str = "yaml"
+    #: (document, reason) of the documents of a folder's dossier that are not acts (an annex)
+    documents_skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def skips(self) -> list[tuple[str, str]]:
+        """The documents skipped as not acts, with why: this one, or those of a folder's dossier
+        (a YAML file that is not a dossier is not said: a repository holds many)."""
+        if self.status == "skipped" and self.reason and self.source == "document":
+            return [(self.path, self.reason)]
+        return list(self.documents_skipped)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON ``files`` item: path, status, what was not checked, why it was skipped."""
@@ -182,4 +191,6 @@ class FileResult:
             out["not_checked"] = [u.to_dict() for u in self.not_checked]
         if self.reason:
             out["reason"] = self.reason
+        if self.documents_skipped:
+            out["documents_skipped"] = [{"path": p, "reason": r} for p, r in self.documents_skipped]
         return out

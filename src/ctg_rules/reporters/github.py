@@ -69,10 +69,8 @@ class GithubReporter(Reporter):
             said = (" ; " if fr else "; ").join(by_family(result.not_checked))
             title = "non vérifié" if fr else "not checked"
             self.stream.write(command("notice", said, file=result.path, title=title))
-        elif result.status == "skipped" and result.reason and result.source == "document":
-            self.stream.write(
-                command("notice", result.reason, file=result.path, title="ignoré" if fr else "skipped")
-            )
+        for path, reason in result.skips():
+            self.stream.write(command("notice", reason, file=path, title="ignoré" if fr else "skipped"))
 
     def finish(self, end: RunEnd) -> None:
         for finding in end.run_findings:

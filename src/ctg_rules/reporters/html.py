@@ -204,8 +204,12 @@ class HtmlReporter(Reporter):
 
     def file(self, result: FileResult) -> None:
         unchecked = by_family(result.not_checked)
-        if result.status == "skipped" and result.reason and result.source == "document":
-            unchecked = [result.reason]
+        if result.status == "skipped":
+            unchecked = [reason for _, reason in result.skips()]
+        else:  # the documents of a folder's dossier that are not acts (an annex)
+            colon = " : " if self.lang == "fr" else ": "
+            word = WORDS.get(self.lang, WORDS["en"])["skipped_one"].lower()
+            unchecked += [f"{path} — {word}{colon}{reason}" for path, reason in result.skips()]
         self._files[result.path] = _Dossier(
             result.path, result.status, result.identity, list(result.findings), list(result.errors), unchecked
         )

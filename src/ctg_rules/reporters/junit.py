@@ -55,8 +55,8 @@ class JunitReporter(Reporter):
 
     def file(self, result: FileResult) -> None:
         if result.status == "skipped":
-            if result.reason and result.source == "document":  # a document that is not an act
-                self._suites[result.path] = _Suite(result.path, (), reason=result.reason)
+            for path, reason in result.skips():  # a document that is not an act
+                self._suites[path] = _Suite(path, (), reason=reason)
             return  # a YAML file that is not a dossier: nothing was checked
         unchecked = {code: ", ".join(u.said or u.missing) for u in result.not_checked for code in u.codes}
         self._suites[result.path] = _Suite(

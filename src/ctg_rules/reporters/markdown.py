@@ -109,9 +109,8 @@ class MarkdownReporter(Reporter):
 
     def file(self, result: FileResult) -> None:
         sep = " ; " if self.lang == "fr" else "; "
-        note = sep.join(by_family(result.not_checked)) or (
-            result.reason if result.source == "document" else ""
-        )
+        skips = [reason if path == result.path else f"{path} — {reason}" for path, reason in result.skips()]
+        note = sep.join([*by_family(result.not_checked), *skips])
         self._rows[result.path] = _Row(
             result.path, result.status, dict.fromkeys((*SEVERITY_ORDER, "waived"), 0), note or ""
         )

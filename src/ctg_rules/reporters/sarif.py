@@ -67,15 +67,15 @@ def notes(result: FileResult, lang: str) -> list[dict[str, Any]]:
         }
         for u in result.not_checked
     ]
-    if result.status == "skipped" and result.reason and result.source == "document":
-        out.append(
-            {
-                "level": "note",
-                "message": {"text": result.reason},
-                "locations": location(result.path, None, None),
-                "descriptor": {"id": "skipped"},
-            }
-        )
+    out += [
+        {
+            "level": "note",
+            "message": {"text": reason},
+            "locations": location(path, None, None),
+            "descriptor": {"id": "skipped"},
+        }
+        for path, reason in result.skips()
+    ]
     return out
 
 

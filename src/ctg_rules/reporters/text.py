@@ -100,9 +100,10 @@ class TextReporter(Reporter):
             word = "non vérifié" if fr else "not checked"
             said = sep.join(by_family(result.not_checked))
             self.stream.write(f"{where} {self.paint(word, 'warning')}{colon}{inert(said)}\n")
-        elif result.status == "skipped" and result.reason and result.source == "document":
-            word = "ignoré" if fr else "skipped"
-            self.stream.write(f"{where} {self.paint(word, 'dim')}{colon}{inert(result.reason)}\n")
+        word = "ignoré" if fr else "skipped"
+        for path, reason in result.skips():
+            where = self.location(path, None, None)
+            self.stream.write(f"{where} {self.paint(word, 'dim')}{colon}{inert(reason)}\n")
 
     def file(self, result: FileResult) -> None:
         for error in result.errors:
