@@ -9,7 +9,6 @@ out; a frame's paragraphs inside a paragraph are read as paragraphs of their own
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING
 from .blocks import MAX_NESTING, Cell, Table, lines_of
 from .budget import Budget
 from .errors import ExtractError, messages
-from .zipparts import Archive, PartError, Walker, parse_part
+from .zipparts import ZIP_ERRORS, Archive, PartError, Walker, parse_part
 
 if TYPE_CHECKING:
     from ..loader import Limits
@@ -55,7 +54,7 @@ def read_odt(path: str | Path, limits: Limits, budget: Budget | None = None) -> 
     budget = budget or Budget(limits)
     try:
         archive = Archive(path, "OpenDocument", budget)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise OdtError("odt_not_zip").with_detail(exc) from None
     try:
         if not archive.has("content.xml"):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .blocks import MAX_NESTING, Cell, Table, lines_of
 from .budget import Budget
 from .errors import ExtractError, messages
-from .zipparts import Archive, PartError, Walker, parse_part
+from .zipparts import ZIP_ERRORS, Archive, PartError, Walker, parse_part
 
 if TYPE_CHECKING:
     from ..loader import Limits
@@ -78,12 +78,10 @@ _INLINE = {"tab": "\t", "ptab": "\t", "noBreakHyphen": "-"}
 
 def read_docx(path: str | Path, limits: Limits, budget: Budget | None = None) -> str:
     """Paragraphs and table rows in document order, one per line (cells separated by two spaces)."""
-    import zipfile
-
     budget = budget or Budget(limits)
     try:
         archive = Archive(path, "Word", budget)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise OfficeError("docx_not_zip").with_detail(exc) from None
     try:
         main = main_part(archive)

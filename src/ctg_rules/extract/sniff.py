@@ -8,6 +8,7 @@ to do, instead of "a truncated PDF" or a silent skip.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from functools import partial
 from pathlib import Path
 
@@ -83,7 +84,16 @@ def zip_kind(path: str | Path) -> str:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError, NotImplementedError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        KeyError,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+        zlib.error,
+    ):
         return "zip"
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
         return "odt" if mimetype.strip() == b"application/vnd.oasis.opendocument.text" else "opendocument"

@@ -22,6 +22,17 @@ from .errors import ExtractError, messages
 CHUNK = 64 * 1024
 #: a small part ([Content_Types].xml, relationships, manifest) is read whole, up to this
 SMALL_PART = 1024 * 1024
+#: what zipfile raises on a damaged archive (NotImplementedError: an unknown "zip file version")
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    KeyError,
+)
 #: the ratio is judged once a part has produced this much (tiny parts compress absurdly well)
 RATIO_GRACE = 1024 * 1024
 
@@ -83,7 +94,7 @@ class Archive:
             raise PartError("encrypted_part", kind=self.kind)
         try:
             raw = self.zip.open(info)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, ValueError) as exc:
+        except ZIP_ERRORS as exc:
             raise PartError("bad_archive", kind=self.kind, part=name).with_detail(exc) from None
         return _PartStream(self, raw, info)
 
@@ -110,7 +121,7 @@ class _PartStream:
         limits = self.archive.budget.limits
         try:
             chunk = self.raw.read(CHUNK if size < 0 else min(size, CHUNK))
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        except ZIP_ERRORS as exc:
             raise PartError("bad_archive", kind=self.archive.kind, part=self.info.filename).with_detail(
                 exc
             ) from None
