@@ -63,6 +63,20 @@ CONVOCATION: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 
+# urgency of the convocation, not "état d'urgence sanitaire" nor a "fonds d'urgence"
+URGENCY = re.compile(
+    r"\bconvoquee?s?\s+(?:en\s+|d')urgence|\bconvocation\s+(?:en\s+|d')urgence|\b(?:seance|reunion)\s+(?:extraordinaire\s+)?d'urgence"
+    r"|\bprocedure\s+d'urgence|\ben\s+raison\s+de\s+l'urgence|\bl'urgence\s+(?:de\s+la\s+convocation\s+)?"
+    r"(?:ayant\s+ete|a\s+ete|est|etant)\s+(?:reconnue|admise|declaree|invoquee|constatee|approuvee|confirmee)"
+    r"|\b(?:reconnait|reconnu|admet|confirme|approuve|valide)\s+l'urgence"
+)
+URGENCY_RULED = re.compile(
+    r"\bl'urgence\s+(?:de\s+la\s+convocation\s+)?(?:ayant\s+ete|a\s+ete|est|etant)\s+(?:reconnue|admise|approuvee|confirmee)"
+    r"\s+(?:par\s+(?:le\s+conseil|l'assemblee|le\s+comite|les\s+membres)|a\s+l'unanimite|a\s+la\s+majorite)"
+    r"|\b(?:le\s+conseil|l'assemblee|le\s+comite)[^.]{0,60}?\b(?:reconnait|a\s+reconnu|admet|confirme|approuve|valide|se\s+prononce\s+sur)\s+l'urgence"
+)
+
+
 class HeaderReader(ReaderBase):
     """Reads the header and the session."""
 
@@ -143,6 +157,7 @@ class HeaderReader(ReaderBase):
         s = (*base, "session")
         self.session_date(s, end)
         self.convocation(s, end)
+        self.urgency(s, end)
         self.place(s, end)
         self.chair(s, end)
 
@@ -200,6 +215,17 @@ class HeaderReader(ReaderBase):
         m = self.find(r"\b(?:deuxieme|seconde|2e|2eme)\s+convocation\b", end=end)
         if m is not None:
             self.out.put((*s, "second_convocation"), True, self.pos(m.start()))
+
+    def urgency(self, s: Path, end: int) -> None:
+        """Urgency invoked for the convocation, and whether the council ruled on it (L2121-11, L2121-12)."""
+        stop = min(end, self.start + 8000)
+        m = URGENCY.search(self.p, self.start, stop)
+        if m is None:
+            return
+        self.out.put((*s, "urgency"), True, self.pos(m.start()))
+        ruled = URGENCY_RULED.search(self.p, self.start, stop)
+        if ruled is not None:
+            self.out.put((*s, "urgency_confirmed"), True, self.pos(ruled.start()))
 
     def chair(self, s: Path, end: int) -> None:
         """The president and the secretary of the session."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..positions import Path
+from ..positions import Path, plain
 from ..words import (
     DATE_RE,
+    clean_name,
     find_date,
     match_date,
+    name_score,
 )
 from .base import ReaderBase
 from .lexicon import (
@@ -17,6 +19,20 @@ from .lexicon import (
     TRANSMISSION,
     TRANSMISSION_RE,
 )
+
+EXECUTORY = re.compile(
+    r"\b(?:certifiee?\s+executoire|rendue?\s+executoire|devenue?\s+executoire|caractere\s+executoire"
+    r"|(?:acte|deliberation)\s+executoire)\b"
+)
+EXECUTORY_GAP = re.compile(
+    r"[\s:,]*(?:(?:le|au|a\s+compter\s+du|depuis\s+le|en\s+date\s+du|a\s+la\s+date\s+du)\b[\s:]*)?"
+)
+# a signature heading alone on its line: "Le Maire,", "La Présidente", "Le secrétaire de séance"
+SIGNER_ROLE = re.compile(
+    r"^(?:(?:le|la)\s+(?:maire|vice-presidente?|presidente?|secretaire(?:\s+de\s+(?:la\s+)?seance)?|adjointe?\s+au\s+maire)"
+    r"|(?:monsieur|madame)\s+(?:le|la)\s+(?:maire|presidente?))(?:\s+(?:de|du|des|d')\s*[^,]{1,40})?\s*,?$"
+)
+CERTIFIED_ABOVE = re.compile(r"extrait\s+conforme|copie\s+conforme|certifiee?\s+conforme|pour\s+extrait")
 
 
 class StampReader(ReaderBase):
@@ -28,6 +44,52 @@ class StampReader(ReaderBase):
         self.act_id(base, start, end)
         self.stamp_dates((*base, "transmission"), start, end)
         self.certified(base, start, end)
+        self.executory(base, start, end)
+        self.signatures(base, start, end)
+
+    def executory(self, base: Path, start: int, end: int) -> None:
+        """ "Certifié exécutoire le ...", "rendu exécutoire le ...", "acte exécutoire à compter du ..."."""
+        for m in EXECUTORY.finditer(self.p, start, end):
+            value, at = find_date(self.t, self.p, m.end(), min(m.end() + 60, end))
+            # its own date, not the stamp's next label's ("Acte certifié exécutoire / Envoi préfecture : ...")
+            if isinstance(value, date) and EXECUTORY_GAP.fullmatch(self.p, m.end(), at):
+                self.out.put((*base, "transmission", "executory_on"), value, self.pos(at))
+                return
+
+    def signatures(self, base: Path, start: int, end: int) -> None:
+        """The names printed under "Le Maire", "Le secrétaire de séance" in the act's last lines (the
+        register's signatures, L2121-23); not the mayor's alone under "Pour extrait conforme"."""
+        first = max(self.src.line_of(start), self.src.line_of(end) - 40)
+        signers: list[dict[str, str]] = []
+        at: int | None = None
+        for i in range(first, self.src.line_of(end) + 1):
+            a, b = self.src.line_span(i)
+            heads = [h for h in re.split(r"\s{2,}|\t", self.t[a:b].strip()) if h]
+            if not heads or not all(SIGNER_ROLE.match(plain(h)) for h in heads):
+                continue
+            if CERTIFIED_ABOVE.search(self.p, self.src.starts[max(i - 2, 0)], b):
+                continue
+            for role, name in zip(heads, self.names_under(i, heads), strict=True):
+                role, _, inline = role.partition(",")
+                name = name or clean_name(inline)
+                if name and name_score(name):
+                    signers.append({"name": name, "role": role.strip(" ,:")})
+                    at = a if at is None else at
+        if signers and at is not None:
+            self.out.put((*base, "signed_by"), signers, self.pos(at))
+
+    def names_under(self, i: int, heads: list[str]) -> list[str]:
+        """The names on the next line holding text, one per heading (columns apart by two spaces)."""
+        for j in range(i + 1, min(i + 4, len(self.src.lines))):
+            line = self.src.lines[j].strip()
+            if line:
+                if line[0] in "-•*–":
+                    break  # a list, not the names under signature headings
+                cells = [clean_name(c) for c in re.split(r"\s{2,}|\t", line) if c.strip()]
+                if len(cells) == len(heads) and all(name_score(c) for c in cells):
+                    return cells
+                break
+        return [""] * len(heads)
 
     def act_id(self, base: Path, start: int, end: int) -> None:
         """The @CTES identifier (``034-213401722-20140424-0000071216-DE``): the body's SIREN and department."""
