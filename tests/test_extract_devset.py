@@ -7,6 +7,8 @@ only goes up as the reader learns layouts (the issue's target is 95%).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests import extract_scoring
@@ -53,3 +55,16 @@ def test_the_scorer_reads_an_extraction_as_the_annotations_do() -> None:
     assert "vote.against" in score.table("t") and score.misses == [("a", "vote.against", 1, 0)]
     # nothing read is not the same as an empty list read
     assert extract_scoring.observe({"deliberations": [{}]})["proxies#"] is None
+
+
+GENERALISATION = Path(__file__).parent / "fixtures" / "extract" / "generalisation"
+
+
+def test_seven_deliberations_written_blind() -> None:
+    """Minutes written before the reader was tried on them (see their README): a generalisation check."""
+    score = extract_scoring.score_folder(GENERALISATION)
+    table = score.table("extraction accuracy on the seven blind deliberations", misses=True)
+    print(table)
+    attendance = [score.fields[f] for f in ("present#", "proxies#", "absent_only#", "session.secretary")]
+    assert all(right == total for right, total in attendance), table
+    assert score.accuracy >= 0.96, table

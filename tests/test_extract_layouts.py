@@ -214,3 +214,12 @@ def test_a_table_whose_numbers_do_not_match_its_labels_is_not_read() -> None:
     ):
         d = extract_text(_act_with(counts)).data["deliberations"][0]
         assert "members_in_office" not in d and "declared" not in d, counts
+
+
+def test_voters_counted_in_a_sentence() -> None:
+    # a prose count pattern without a "sur N" part once raised IndexError (no group "of")
+    d = extract_text(
+        "COMPTE RENDU DU CONSEIL MUNICIPAL\nSéance du 5 mai 2024\n"
+        "Présents : Anne ROUX, Paul VIGNE.\n12 conseillers ont pris part au vote.\n"
+    ).data["deliberations"][0]
+    assert d["declared"]["voters"] == 12

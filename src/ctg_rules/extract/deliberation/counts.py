@@ -132,7 +132,7 @@ class CountsReader(ReaderBase):
             if m is None or fieldname in found:
                 continue
             found[fieldname] = (int(m.group("v")), m.start("v"))
-            if m.group("of") and "members_in_office" not in found:
+            if m.groupdict().get("of") and "members_in_office" not in found:
                 found["members_in_office"] = (int(m.group("of")), m.start("of"))
 
     def column_counts(self, found: dict[str, tuple[int, int]], start: int, end: int) -> None:
