@@ -378,3 +378,5 @@ def test_an_annex_that_is_not_an_act_is_skipped_with_its_reason_not_an_error(tmp
     assert (
         f"{(docs / 'diagnostic.pdf').as_posix()} skipped: no deliberation or convention recognised" in stdout
     )
+    code, _, stderr = run("extract", str(docs), "-o", "-")
+    assert code == 0 and f"{(docs / 'diagnostic.pdf').as_posix()}: ignoré — aucune délibération" in stderr

@@ -99,6 +99,8 @@ def _folder_yaml(folder: str, output: str | None, reg: Any, verbose: bool, lang:
     out = assemble(unit.files, host=reg.host, lang=lang)
     for document, problem in out.problems:
         click.echo(f"{document}: {problem}", err=True)
+    for document, reason in out.skipped:  # an annex, a letter: read, left out of the dossier
+        click.echo(f"{document}: {'ignoré' if lang == 'fr' else 'skipped'} — {reason}", err=True)
     checked = validate(out.data, out.locate2, lang)
     if isinstance(checked, list) or not out.documents:
         for p in checked if isinstance(checked, list) else ():
