@@ -116,6 +116,17 @@ def encrypted_odt(path: Path) -> Path:
     return path
 
 
+def future_zip(path: Path) -> Path:
+    """A DOCX whose directory asks for a ZIP version no reader knows (zipfile: NotImplementedError)."""
+    data = bytearray(docx(path, act_xml()).read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        data[at + 6 : at + 8] = (100).to_bytes(2, "little")  # version needed to extract: 10.0
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
 def xlsx(path: Path) -> Path:
     """An Excel workbook (what a budget annex is), under any name."""
     with zipfile.ZipFile(path, "w") as archive:
