@@ -80,3 +80,12 @@ def test_a_date_followed_by_the_council_meeting() -> None:
 def test_convocation_wordings(wording: str, expected: date) -> None:
     text = f"EXTRAIT DU REGISTRE DES DELIBERATIONS\nSéance du 20 mars 2016\n{wording}\nPrésents : M. Paul ROUX.\n"
     assert _session(text)["convened_on"] == expected
+
+
+def test_convocation_and_posting_in_one_phrase_and_apostrophes_lost() -> None:
+    text = (
+        "COMPTE RENDU DU CONSEIL MUNICIPAL\nConvocation aux membres du conseil et affichage le 10 mars 2016\n"
+        "Le 15 mars 2016, le conseil municipal s est réuni en mairie.\nPrésents : M. Paul ROUX, Mme Anne VIDAL.\n"
+    )
+    s = _session(text)
+    assert s["convened_on"] == date(2016, 3, 10) and s["date"] == date(2016, 3, 15)

@@ -84,3 +84,12 @@ def test_every_item_is_checked_with_its_own_attendance(tmp_path: Path) -> None:
     [result] = check(tmp_path / "pv.txt", select="VOT004").results
     assert [(f.code, f.path) for f in result.findings] == [("VOT004", "deliberations[4].vote")]
     assert "9 votants" in result.findings[0].message
+
+
+def test_minutes_approved_with_the_unanimity_first() -> None:
+    text = PV.replace(
+        "Le procès-verbal de la séance du 8 février 2024 est adopté à l'unanimité.",
+        "Approbation à l'unanimité du compte rendu de la séance du 8 février 2024.",
+    )
+    first = extract_text(text).data["deliberations"][0]
+    assert "number" not in first and first["vote"] == {"against": 0, "abstentions": 0}

@@ -40,7 +40,7 @@ DATE_DECOY = re.compile(
 TWO_DAYS = re.compile(r"\bles?\s+(?:[a-z]+\s+)?[0-9]{1,2}(?:er)?\s+(?:et|au)\s+(?:[a-z]+\s+)?$")
 # "Le jeudi 24 octobre 2013 à 17 h 30, le Conseil municipal ... s'est réuni"
 MET = re.compile(
-    r"s'est\s+(?:reunie?|assemblee?)|se\s+sont\s+reunis|dument\s+convoque|\ble\s+(?:conseil|comite|bureau)\b"
+    r"s'?\s?est\s+(?:reunie?|assemblee?)|se\s+sont\s+reunis|dument\s+convoque|\ble\s+(?:conseil|comite|bureau)\b"
 )
 DATE_LINE = re.compile(
     r"(?:^|\n)[ \t+\-•*]*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?$"
@@ -60,6 +60,8 @@ CONVOCATION: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bdate\s+(?:de\s+l'avis\s+)?(?:de\s+(?:la\s+)?)?convocation\s*:?\s*"), 60),
     (re.compile(r"^[ \t]*convocations?\b[^\n:]{0,40}:?[ \t]*$", re.M), 80),
     (re.compile(r"\bdate\s+de\s+(?:la\s+)?convocation\b"), 160),
+    # "Convocation aux membres du conseil et affichage le 10 mars 2016"
+    (re.compile(r"\bconvocations?\b[^.\n]{0,60}?\ble\s+"), 30),
 )
 
 

@@ -21,7 +21,7 @@ from .votes import MAJORITY, UNANIMITY
 # "Le compte rendu de la séance du 27 mai 2013 est approuvé à l'unanimité", "Approbation du
 # procès-verbal du 28 janvier : adopté ..."
 MINUTES = re.compile(
-    r"(?:approbation\s+(?:du|des)\s+|\b(?:le|les)\s+)(?:compte[\s-]rendus?|proces[\s-]verbaux|proces[\s-]verbal|pv|cr)\b"
+    r"(?:approbation\s+(?:a\s+l'unanimite\s+)?(?:du|des)\s+|\b(?:le|les)\s+)(?:compte[\s-]rendus?|proces[\s-]verbaux|proces[\s-]verbal|pv|cr)\b"
     r"[^\n]{0,120}?(?:seance|reunion|conseil|comite|precedente?|du\s+\d)"
 )
 VOTED = re.compile(
