@@ -154,3 +154,20 @@ def test_a_run_finding_on_word_documents_keeps_the_paragraph(tmp_path: Path) -> 
         {"paragraph": number},
         f"Délibération n° {deliberation.number}",
     )
+
+
+def test_the_main_part_is_the_one_the_content_types_name(tmp_path: Path) -> None:
+    """Word Online saves word/document2.xml; the attributes may come in any order."""
+    body = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        "<w:p><w:r><w:t>Vu le CGCT</w:t></w:r></w:p></w:body></w:document>"
+    )
+    types = (
+        '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml'
+        '.document.main+xml" PartName="/word/document2.xml"/></Types>'
+    )
+    path = tmp_path / "online.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr("word/document2.xml", body)
+    assert [(b.number, b.text) for b in blocks(path)] == [(1, "Vu le CGCT")]

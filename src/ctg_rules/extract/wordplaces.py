@@ -76,13 +76,15 @@ def _main_part(archive: Any) -> str:
     """The main document part as [Content_Types].xml names it (Word Online: document2.xml)."""
     try:
         types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
-        found = re.search(
-            r'PartName="/([^"]+)"[^>]*ContentType="[^"]*(?:document|template)\.main\+xml"', types
-        )
-        if found and found.group(1) in archive.namelist():
-            return found.group(1)
     except KeyError:
-        pass
+        return "word/document.xml"
+    for override in re.findall(r"<(?:\w+:)?Override\b[^>]*>", types):  # attributes in any order
+        name = re.search(r'PartName="/([^"]+)"', override)
+        kind = re.search(
+            r'ContentType="[^"]*(?:document|template)(?:\.macroenabled)?\.main\+xml"', override, re.I
+        )
+        if name and kind and name.group(1) in archive.namelist():
+            return name.group(1)
     return "word/document.xml"
 
 
