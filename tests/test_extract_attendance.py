@@ -219,3 +219,24 @@ def test_a_plugin_contributes_label_variants_as_data(tmp_path: Path) -> None:
     # a plugin's malformed words are its own failure, the others' words still count
     assert [f.name for f in reg.host.failures] == ["broken_words"]
     assert "unknown kind of label 'visitors'" in reg.host.failures[0].error
+
+
+def test_labels_with_optional_endings_and_the_chair_as_a_member() -> None:
+    d = _d(
+        "Présent(e)s : M. le Maire, Mmes Anne ROUX, Julie FAURE, MM. Paul VIGNE, Henri GAY.\n"
+        "Délégués suppléants (avec voix délibérative) : M. Luc PONS.\n"
+        "Absent(e)s excusé(e)s ayant donné pouvoir : Mme Rose ADAM à M. le Maire ; M. Yves COSTE à Mme Anne ROUX.\n"
+        "Absent(s) : M. Marc BLANC.\n"
+        "Assistaient également à la séance : Mme Léa NOEL, directrice générale des services.\n"
+    )
+    assert _names(d["present"]) == [
+        "le Maire",
+        "Anne ROUX",
+        "Julie FAURE",
+        "Paul VIGNE",
+        "Henri GAY",
+        "Luc PONS",
+    ]
+    assert d["absent"] == [
+        {"name": "Rose ADAM", "proxy_to": "le Maire"}, {"name": "Yves COSTE", "proxy_to": "Anne ROUX"}, "Marc BLANC",
+    ]  # fmt: skip

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from .lexicon import LEXICON, Lexicon
 
-_WORD = re.compile(r"[a-z]+(?:\.[a-z]+)*\.?|[a-z]'")
+#: a word of a label: "présents", "absent.e.s", "excusé(e)s", "d'"
+_WORD = re.compile(r"[a-z]+(?:[.()]+[a-z]+)*[.)]?|[a-z]'")
 _COUNT_AFTER = re.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\b(?!\s*(?:h\b|heures|[/.]\d))")
 _COUNT_IN_PARENS = re.compile(r"\s*\(\s*\d{1,4}\s*\)\s*$")
 _LEADING = frozenset(["de", "du", "des", "la", "le", "les", "l", "d", "et", "ou", "a", "en"])
@@ -34,7 +35,7 @@ class Label:
 
 def _word(token: str) -> str:
     """ "present.e.s" -> "presentes", "excuse.e.s" -> "excusees", "d'" -> "d"."""
-    return token.replace(".", "").rstrip("'")
+    return re.sub(r"[.()]", "", token).rstrip("'")
 
 
 def kind_of(words: list[str], lex: Lexicon = LEXICON) -> str | None:
@@ -73,7 +74,7 @@ def _backward(plain: str, colon: int, floor: int, lex: Lexicon) -> tuple[int, li
     start = stop
     for m in reversed(list(_WORD.finditer(plain, max(floor, stop - 160), stop))):
         gap = plain[m.end() : start]
-        if gap.strip(" \t\n-'") or (found and "," in gap):
+        if gap.strip(" \t\n-'()") or (found and "," in gap):
             break
         word = _word(m.group(0))
         head = lex.head(word)
@@ -94,7 +95,7 @@ def _line_label(plain: str, original: str, a: int, b: int, lex: Lexicon) -> tupl
     words: list[str] = []
     end = s
     for m in _WORD.finditer(plain, s, b):
-        if plain[end : m.start()].strip(" \t-',") or not lex.known(_word(m.group(0))):
+        if plain[end : m.start()].strip(" \t-',()") or not lex.known(_word(m.group(0))):
             break
         words.append(_word(m.group(0)))
         end = m.end()

@@ -38,6 +38,7 @@ _OFFICE = frozenset(NOT_PEOPLE) | (
     demissionnaires"""
     )
 )
+_CHAIRS = frozenset({"maire", "president", "presidente"})
 _UPPER_PARTICLES = frozenset(
     {"le", "la", "de", "du", "des", "da", "di", "van", "von", "der", "del", "dos", "mc"}
 )
@@ -169,6 +170,8 @@ def _name_of(group: list[Token]) -> tuple[str, int] | None:
         if tok.kind == "civ" and not words:
             continue
         word = plain(tok.text).strip(".")
+        if word in _CHAIRS and [plain(w.text) for w in words] in (["le"], ["la"]):
+            return f"{words[0].text} {tok.text}", words[0].at  # "M. le Maire": the chair, a member
         if tok.kind in ("low", "other", "civ") or (word in _OFFICE and word not in _UPPER_PARTICLES):
             break
         words.append(tok)
