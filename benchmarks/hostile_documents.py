@@ -34,7 +34,7 @@ def main() -> None:
     print("| case | file | time (s) | peak memory (MB) | result |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
-        for case, (build, _, _) in hostile.CASES.items():
+        for case, (build, _, _) in {**hostile.CASES, **hostile.BENCH_CASES}.items():
             folder = Path(tmp) / str(abs(hash(case)))
             folder.mkdir()
             path = build(folder)
