@@ -185,8 +185,8 @@ def main(argv: list[str] | None = None) -> int:
             report += [f"### {mutant}\n```diff\n{diff(mutant, source)}\n```\n" for mutant in survivors]
         print("\n".join(lines[printed:]), flush=True)
         printed = len(lines)
-    if args.survivors:
-        args.survivors.write_text("\n".join(report), encoding="utf-8")
+        if args.survivors:  # after each module: the next one's different tests reset mutmut's results
+            args.survivors.write_text("\n".join(report), encoding="utf-8")
     return 0
 
 

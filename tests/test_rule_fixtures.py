@@ -169,3 +169,40 @@ def test_the_installed_entry_points_are_those_of_pyproject() -> None:
     }
     missing = {name: value for name, value in wanted.items() if installed.get(name) != value}
     assert not missing, f"entry points not installed: {missing}; run: pip install -e '.[test]'"
+
+
+def _findings_of(code: str, data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    result = check_text(text, builtins_only=True, select=(code,))
+    assert not result.errors, result.errors
+    return sorted((f.severity, f.message) for f in result.findings if f.code == code and not f.suppressed)
+
+
+# rules whose findings name other lines (IDN004), read the YAML's comments (NQA001), or tie a
+# deliberation to the convention's parties by its number (ANX004, DAT006, SIG005): stacking
+# other deliberations changes what they say
+_ACROSS = {"ANX004", "DAT006", "IDN004", "NQA001", "SIG005"}
+
+
+def _stacked_cases() -> list[tuple[str, Path, Path]]:
+    cases = []
+    for fail in CASES:
+        if not fail.stem.startswith("fail") or fail.parent.name in _ACROSS:
+            continue
+        for passing in sorted(fail.parent.glob("pass_*.yaml")):
+            cases.append((fail.parent.name, fail, passing))
+    return [c for c in cases if "deliberations" in yaml.safe_load(c[1].read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize(("code", "fail", "passing"), _stacked_cases(), ids=lambda v: getattr(v, "stem", v))
+def test_a_rule_looks_past_the_deliberations_it_has_nothing_to_say_about(
+    code: str, fail: Path, passing: Path
+) -> None:
+    # A rule that stopped at the first deliberation it skips (nothing printed) or accepts (a
+    # passing fixture's) would lose the failing ones after it: they come last here.
+    failing = yaml.safe_load(fail.read_text(encoding="utf-8"))
+    accepted = yaml.safe_load(passing.read_text(encoding="utf-8")).get("deliberations") or []
+    stacked = {**failing, "deliberations": [{"number": "0-empty"}, *accepted, *failing["deliberations"]]}
+    alone = _findings_of(code, failing)
+    together = _findings_of(code, stacked)
+    assert alone and all(together.count(f) >= alone.count(f) for f in alone), (alone, together)

@@ -22,7 +22,7 @@ from ctg_rules.cli import cli
 from ctg_rules.host import PluginFailure
 from ctg_rules.report import RunEnd, Summary
 from ctg_rules.reporters.sarif import SarifReporter, artifact_location, location
-from ctg_rules.results import FileError, FileResult, Finding
+from ctg_rules.results import FileError, FileResult, Finding, Unchecked
 from tests.conftest import ROOT
 
 
@@ -332,3 +332,50 @@ def test_every_finding_of_the_examples_and_fixtures_has_its_own_fingerprint(
         assert [r["partialFingerprints"] for r in alone] == [
             r["partialFingerprints"] for r in by_file[file]
         ], file
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "not checked: "), ("fr", "non vérifié : ")])
+def test_what_could_not_be_checked_and_documents_skipped_are_notes(lang: str, said: str) -> None:
+    gap = Unchecked("quorum", ("VOT005",), ("members_in_office",), title="quorum", said=("in office",))
+    results = [
+        FileResult("a.yaml", "checked", not_checked=[gap]),
+        FileResult("memo.pdf", "skipped", reason="not an act", source="document"),
+        FileResult("b.yaml", "skipped", reason="not a dossier"),  # a YAML file: no note
+        FileResult("c.pdf", "skipped", source="document"),  # no reason given: no note
+    ]
+    _, doc = report(lang, results, RunEnd(Summary()))
+    [invocation] = doc["runs"][0]["invocations"]
+    assert invocation["toolExecutionNotifications"] == [
+        {
+            "level": "note",
+            "message": {"text": said + "quorum — in office"},
+            "locations": location("a.yaml", None, None),
+            "descriptor": {"id": "not-checked"},
+            "properties": gap.to_dict(),
+        },
+        {
+            "level": "note",
+            "message": {"text": "not an act"},
+            "locations": location("memo.pdf", None, None),
+            "descriptor": {"id": "skipped"},
+        },
+    ]
+    assert invocation["executionSuccessful"] is True
+
+
+def test_a_documents_finding_carries_its_place_and_printed_line() -> None:
+    seen: Counter[str] = Counter()
+    reporter = SarifReporter(io.StringIO(), lang="en")
+    word = Finding(
+        "VOT001", "error", "m", "pv.docx", 3, 2, "p", place={"paragraph": 4}, excerpt="Présents : 12"
+    )
+    out = reporter.result(word, 0, seen)
+    assert out["properties"] == {"severity": "error", "place": {"paragraph": 4}}
+    assert out["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 3,
+        "startColumn": 2,
+        "snippet": {"text": "Présents : 12"},
+    }
+    # no region (no line): no snippet either, and no crash
+    bare = reporter.result(replace(word, line=None), 0, seen)
+    assert "region" not in bare["locations"][0]["physicalLocation"]

@@ -252,3 +252,9 @@ def test_a_thousand_member_council_gives_only_its_recusals() -> None:
     result = engine.check_dossier(dossier)  # its time: benchmarks/budgets.py
     assert {f.code for f in result.findings} == {"REC003"}  # the 40 mayors, nothing else
     assert len(result.findings) == 40 and {f.severity for f in result.findings} == {"info"}
+
+
+def test_a_threshold_that_is_not_a_fraction_is_refused_by_name() -> None:
+    assert (threshold("> 1/2", 15), threshold(">= 1/3", 15), threshold("> 1/2", 0)) == (8, 5, 1)
+    with pytest.raises(ValueError, match=r"threshold 'half': expected '> a/b' or '>= a/b'"):
+        threshold("half", 15)
