@@ -140,3 +140,80 @@ def test_waivers_of_run_scoped_rules_are_judged_at_the_end(write) -> None:
 def test_the_quick_look_never_misses_a_waiver(text: str) -> None:
     # the look for "noqa" after a "#" only spares the pattern where it cannot match
     assert waivers._mentions_noqa(text) or not waivers._NOQA.search(text)
+
+
+def test_waivers_after_other_comments_block_scalars_and_blank_first_lines() -> None:
+    text = (
+        "\n"  # a blank first line: lines and columns still count from it
+        "# a plain comment first\n"
+        "a: 1  # another one\n"
+        "b: |\n  text\n# noqa: VOT001 -- right after a block scalar, at column 1\n"
+        "c: 2  # ctg-rules: noqa -- off the first line: ignored, the next ones still read\n"
+        "d: 3 #noqa: DAT002\n"
+        "# and a last comment\n"
+    )
+    assert [(w.line, w.column, w.codes) for w in waivers.parse(text)] == [
+        (6, 1, ("VOT001",)),
+        (8, 6, ("DAT002",)),
+    ]
+    assert [(w.line, w.column) for w in waivers.parse("\n# noqa: VOT001\n")] == [(2, 1)]
+
+
+def finding(code: str, line: int | None, suppressed: bool = False) -> SimpleNamespace:
+    return SimpleNamespace(code=code, line=line, suppressed=suppressed, reason=None)
+
+
+def test_apply_waives_each_finding_its_waivers_cover_and_no_other() -> None:
+    line = waivers.Waiver(1, 7, ("VOT001",), "late")
+    whole = waivers.Waiver(1, 1, ("DAT002",), "archived", whole_file=True)
+    found = [
+        finding("VOT001", 1, suppressed=True),  # already waived: left as it is
+        finding(waivers.CODE, 1),  # NQA001 is never waived
+        finding("VOT001", 1),
+        finding("VOT001", None),  # no line: no line waiver covers it
+        finding("DAT002", 5),
+        finding("DAT002", 9),
+        finding("VOT004", 5),  # not named by the whole-file waiver
+    ]
+    waivers.apply([line, whole], found)
+    assert [(f.suppressed, f.reason) for f in found] == [
+        (True, None), (False, None), (True, "late"), (False, None),
+        (True, "archived"), (True, "archived"), (False, None),
+    ]  # fmt: skip
+    assert (line.used, whole.used) == ({"VOT001"}, {"DAT002"})
+    everything = waivers.Waiver(1, 1, (), None, whole_file=True)
+    nqa = [finding(waivers.CODE, 3), finding("VOT004", 3)]
+    waivers.apply([everything], nqa)
+    assert [f.suppressed for f in nqa] == [False, True]
+
+
+def judged(ws: list[waivers.Waiver], *, later: tuple[str, ...] = (), final: bool = False) -> list[tuple]:
+    ran, known = ("VOT001", "DAT002", "IDN004"), ("VOT001", "DAT002", "IDN004", "ANX001")
+    return [
+        (v.key, v.line, v.column, dict(v.args))
+        for v in waivers.unused(ws, ran, known, later=later, final=final)
+    ]
+
+
+def test_unused_waivers_are_judged_once_each_at_the_right_pass() -> None:
+    ws = [
+        waivers.Waiver(2, 7, (), None),  # names no code
+        waivers.Waiver(3, 7, ("VOT001", "XYZ999"), None),  # unused, and a code nobody knows
+        waivers.Waiver(4, 7, ("IDN004",), None),  # a run-scoped rule: judged at the end
+    ]
+    assert judged(ws, later=("IDN004",)) == [
+        ("no_code", 2, 7, {}),
+        ("unknown", 3, 7, {"codes": ["XYZ999"]}),
+        ("unused", 3, 7, {"codes": ["VOT001"]}),
+    ]
+    assert judged(ws, later=("IDN004",), final=True) == [("unused", 4, 7, {"codes": ["IDN004"]})]
+    # without run-scoped rules, everything is judged at once
+    assert judged(ws)[-1] == ("unused", 4, 7, {"codes": ["IDN004"]})
+    # a whole-file waiver that waived nothing: once, when every finding is in
+    whole = [waivers.Waiver(1, 1, (), None, whole_file=True)]
+    assert judged(whole) == [("file", 1, 1, {})] and judged(whole, final=True) == []
+    assert judged(whole, later=("IDN004",)) == [] and judged(whole, later=("IDN004",), final=True) == [
+        ("file", 1, 1, {})
+    ]
+    # a later code that did not run is not waited for
+    assert judged([waivers.Waiver(3, 7, ("ANX001",), None)], later=("ANX001",)) == []
