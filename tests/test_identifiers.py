@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from ctg_rules.checks.identifiers import luhn_ok, parse_act_id, siren_problem
 from ctg_rules.engine import Engine, Options
 from ctg_rules.names import fold, fold_alnum, number_key, org_tokens
-from ctg_rules.testing import check_file, triples
+from ctg_rules.testing import check_file, check_text, triples
 
 from .conftest import CLEAN, DEFECTS, SEED
 
@@ -176,3 +176,40 @@ def test_collected_summaries_survive_pickling() -> None:
     engine = Engine(Options(select=("IDN004",), builtins_only=True))
     result = engine.check_file(SEED)
     assert pickle.loads(pickle.dumps(result.collected)) == result.collected
+
+
+def test_a_number_ending_with_an_underscore_is_refused_and_a_lower_case_department_agrees() -> None:
+    text = (
+        "ctg_rules: 1\ndeliberations:\n"
+        '  - number: "D23_"\n    transmission: {act_id: 048-200069268-20231012-D23_-DE}\n'
+        '  - number: "2024_01"\n    body: {siren: "200069268", department: "2a"}\n'
+        "    transmission: {act_id: 02A-200069268-20231012-2024_01-DE}\n"
+    )
+    found = check_text(text, builtins_only=True, select=("IDN",)).findings
+    assert [(f.code, f.line) for f in found] == [("IDN001", 4)]
+
+
+def test_run_findings_carry_the_position_of_the_document_holding_the_act() -> None:
+    from ctg_rules.checks.identifiers import _located, _where
+
+    assert [_where(None, None), _where("d.yaml", None), _where("d.yaml", (4, 3))] == [
+        "<dossier>",
+        "d.yaml",
+        "d.yaml:4",
+    ]
+    assert _where("d.yaml", (4, 3, 2)) == "d.yaml:p2:4" and _where(None, (4, 3, None)) == "<dossier>:4"
+    assert (
+        _where("d", (4, 3, None, "pv.pdf")) == "pv.pdf:4"
+        and _where("d", (4, 3, 2, "pv.pdf", "x")) == "pv.pdf:p2:4"
+    )
+    assert _where("d", (4, 3, None, "")) == "d:4"
+    v = _located(("deliberations", 1), "k", {"x": 1}, "d.yaml", (4, 3, 2, "pv.pdf", "Délibération n° 12"))
+    assert (v.path, v.key, v.args, v.file, v.line, v.column, v.page, v.excerpt) == (
+        ("deliberations", 1), "k", {"x": 1}, "pv.pdf", 4, 3, 2, "Délibération n° 12",
+    )  # fmt: skip
+    v = _located(("deliberations", 1), "k", {}, "d.yaml", (4, 3, 2, None))
+    assert (v.file, v.line, v.column, v.page, v.excerpt) == ("d.yaml", 4, 3, 2, None)
+    v = _located(("deliberations", 1), "k", {}, "d.yaml", (4,))
+    assert (v.file, v.line, v.column, v.page, v.excerpt) == ("d.yaml", 4, None, None, None)
+    v = _located(("deliberations", 1), "k", {}, "d.yaml", None)
+    assert (v.file, v.line, v.column, v.page, v.excerpt) == ("d.yaml", None, None, None, None)

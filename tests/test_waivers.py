@@ -157,6 +157,8 @@ def test_waivers_after_other_comments_block_scalars_and_blank_first_lines() -> N
         (8, 6, ("DAT002",)),
     ]
     assert [(w.line, w.column) for w in waivers.parse("\n# noqa: VOT001\n")] == [(2, 1)]
+    # the only waiver written "#noqa", without a space: the quick look must still see it
+    assert [(w.line, w.column) for w in waivers.parse("a: 1 #noqa: VOT001\n")] == [(1, 6)]
 
 
 def finding(code: str, line: int | None, suppressed: bool = False) -> SimpleNamespace:
