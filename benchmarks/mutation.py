@@ -33,9 +33,11 @@ MODULES: dict[str, tuple[str, ...]] = {
     "identifiers": ("checks/identifiers.py",),
     "sarif": ("reporters/sarif.py",),
     "waivers": ("waivers.py",),
+    # every section reader of the deliberation package (counts, votes, attendance, proxies...)
     "readers": tuple(
-        f"extract/deliberation/{name}.py"
-        for name in ("base", "lexicon", "header", "counts", "attendance", "votes", "stamp", "reader")
+        f"extract/deliberation/{path.name}"
+        for path in sorted((ROOT / "src/ctg_rules/extract/deliberation").glob("*.py"))
+        if path.name != "__init__.py"
     ),
 }
 # module -> the tests that judge its mutants: its own, not every test that happens to run a rule
