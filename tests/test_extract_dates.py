@@ -89,3 +89,15 @@ def test_convocation_and_posting_in_one_phrase_and_apostrophes_lost() -> None:
     )
     s = _session(text)
     assert s["convened_on"] == date(2016, 3, 10) and s["date"] == date(2016, 3, 15)
+
+
+def test_president_before_a_dash_and_secretary_proposed() -> None:
+    text = (
+        "COMPTE RENDU du CONSEIL MUNICIPAL\nSéance du 11 mars 2021\nLe Conseil Municipal s'est réuni sous la "
+        "présidence de Monsieur Paul ROUX - Maire\nPrésents : Paul ROUX - Anne VIDAL - Luc FAURE\n"
+        "Nombre de membres\nen exercice : 11\nqui ont pris part à la\ndélibération : 9\n"
+        "Monsieur le Maire propose la candidature de Anne VIDAL, en qualité de secrétaire.\n"
+    )
+    d = extract_text(text).data["deliberations"][0]
+    assert d["session"]["president"] == "Paul ROUX" and d["session"]["secretary"] == "Anne VIDAL"
+    assert d["declared"]["voters"] == 9  # "qui ont pris part à la délibération", over two lines

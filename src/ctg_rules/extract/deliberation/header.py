@@ -79,6 +79,13 @@ URGENCY_RULED = re.compile(
 )
 
 
+SECRETARY_NAMED = re.compile(
+    r"\bcandidature\s+de\s+(?P<who>[^,;\n]{3,60}?)\s*,?\s+(?:en\s+qualite\s+de|comme|pour\s+(?:etre|assurer))\s+(?:la\s+|le\s+)?secretaire"
+    r"|^[ \t]*(?P<who2>[^,;:\n]{3,60}?)\s+(?:est|a\s+ete)\s+designee?(?:\(e\))?\s+(?:comme\s+|en\s+tant\s+que\s+)?secretaire",
+    re.M,
+)
+
+
 class HeaderReader(ReaderBase):
     """Reads the header and the session."""
 
@@ -257,6 +264,17 @@ class HeaderReader(ReaderBase):
                 found = self.person_in(begin, m.start())
                 if found:
                     self.out.put((*s, "secretary"), found[0], self.pos(found[1]))
+            else:
+                self.secretary_proposed(s, end)
+
+    def secretary_proposed(self, s: Path, end: int) -> None:
+        """ "Le Maire propose la candidature de X, en qualité de secrétaire", "X est désignée secrétaire"."""
+        m = SECRETARY_NAMED.search(self.p, self.start, end)
+        if m is not None:
+            who = "who" if m.group("who") else "who2"
+            found = self.person_in(m.start(who), m.end(who))
+            if found:
+                self.out.put((*s, "secretary"), found[0], self.pos(found[1]))
 
     def place(self, s: Path, end: int) -> None:
         m = self.find(r"\blieu\s*(?:de\s+la\s+seance)?\s*:\s*", end=end)
@@ -288,7 +306,7 @@ class HeaderReader(ReaderBase):
         best: tuple[int, str, int] | None = None
         for m in re.finditer(r"[^,;()\n]+(?:\n[^,;()\n]+)?", text):
             raw = m.group(0)
-            cut = re.split(r"\s+(?:a\s+ete|en\s+tant|qui\b|ne\s+|se\s+)", raw, maxsplit=1)[0]
+            cut = re.split(r"\s+(?:a\s+ete|en\s+tant|qui\b|ne\s+|se\s+)|\s+[-–]\s+", raw, maxsplit=1)[0]
             candidate = clean_name(cut)
             score = name_score(candidate)
             if score and (best is None or score > best[0]):

@@ -36,7 +36,8 @@ COUNT_LABELS: tuple[tuple[str, str], ...] = (
     ("absent", r"(?:nombre\s+d'?\s*)?absents?(?:\s+excuses?)?"),
     (
         "voters",
-        rf"{_NOMBRE}?(?:{_MEMBERS}\s+)?(?:votants?|(?:participant|ayant\s+pris\s+part|prenant\s+part)\s+au\s+vote)",
+        rf"{_NOMBRE}?(?:{_MEMBERS}\s+)?(?:votants?|(?:participant|ayant\s+pris\s+part|prenant\s+part)\s+au\s+vote)"
+        r"|(?:qui\s+ont|ayant)\s+pris\s+part\s+(?:a\s+la\s+deliberation|au\s+vote)",
     ),
     ("quorum", r"quorum(?:\s+requis)?"),
     ("absolute_majority", r"majorite\s+absolue"),
