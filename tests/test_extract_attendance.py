@@ -240,3 +240,13 @@ def test_labels_with_optional_endings_and_the_chair_as_a_member() -> None:
     assert d["absent"] == [
         {"name": "Rose ADAM", "proxy_to": "le Maire"}, {"name": "Yves COSTE", "proxy_to": "Anne ROUX"}, "Marc BLANC",
     ]  # fmt: skip
+
+
+def test_a_name_printed_twice_in_a_list_counts_twice_a_roll_printed_again_does_not() -> None:
+    d = _d("Présents : Anne, Paul, Nelly, Marc, Nelly.\nDépart de Paul à 21h.\nOrdre du jour\n")
+    assert _names(d["present"]) == ["Anne", "Paul", "Nelly", "Marc", "Nelly"]  # as printed
+    d = _d(
+        "ÉTAIENT PRÉSENTS : Anne ROUX, Paul VIGNE\nSecrétaire de séance : Anne ROUX\n"
+        "ÉTAIENT PRÉSENTS : Anne ROUX, Paul VIGNE\n"
+    )
+    assert _names(d["present"]) == ["Anne ROUX", "Paul VIGNE"]  # the roll read again

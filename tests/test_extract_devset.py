@@ -18,7 +18,7 @@ pytest.importorskip("pypdfium2")
 
 DEVSET = SHARED / "corpus" / "deliberations"
 #: the measured accuracy, rounded down: raise it with every improvement, never lower it
-FLOOR = 0.96
+FLOOR = 0.97
 
 
 @pytest.mark.skipif(not (DEVSET / "expected.json").exists(), reason="shared dev set not available")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...names import CIVILITIES
+from ...names import CIVILITIES, name_tokens
 from ..positions import Path, plain
 from . import labels, people, proxies
 from .base import Item, ReaderBase, merge
@@ -54,10 +54,12 @@ class AttendanceReader(ReaderBase):
             if items is None:
                 continue
             seen.setdefault(region.kind, region.label)
-            _route(region.kind, items, present, absent)
+            here: list[Item] = []
+            _route(region.kind, items, here, absent)
+            present += _again(present, here)
         _pair_marks(present, absent)
         if "present" in seen or present:
-            self.put_people((*base, "present"), merge(present), seen.get("present", start))
+            self.put_people((*base, "present"), present, seen.get("present", start))
         if absent or "absent" in seen or "proxy" in seen:
             at = seen.get("absent", seen.get("proxy", start))
             self.put_people((*base, "absent"), merge(absent), at)
@@ -112,6 +114,8 @@ class AttendanceReader(ReaderBase):
         way = people.order([p for p, _ in pieces])
         items: list[Item] = []
         for piece, at in pieces:
+            if text[:at].rstrip().endswith(".") and not _strong(piece) and not proxies.is_status(piece):
+                break  # after a full stop, words without a surname: "Départ de Paul à 21 h."
             prose = people.is_prose(proxies.blank_parens(piece)[0])
             if prose:
                 lead = _salvage(text, piece, at, len(items))
@@ -132,10 +136,15 @@ class AttendanceReader(ReaderBase):
 def _salvage(text: str, piece: str, at: int, before: int) -> str:
     """The entry a sentence of the list starts with ("C. ROSELLO formant la majorité"), or ""."""
     lead = _lead(piece)
-    strong = any(t.kind in ("up", "civ") and len(t.text) > 2 for t in people.tokens(lead))
+    strong = _strong(lead)
     # a sentence of its own (after a full stop, a blank line) holds no entry
     fresh = text[:at].rstrip().endswith(".") or "\n\n" in piece[: len(piece) - len(piece.lstrip())]
     return lead if not fresh and not people.is_prose(lead) and (strong or before >= 2) else ""
+
+
+def _strong(piece: str) -> bool:
+    """A surname in capitals or a civility: surely people."""
+    return any(t.kind in ("up", "civ") and len(t.text) > 1 for t in people.tokens(piece))
 
 
 def _title_after_label(text: str, piece: str, at: int, offsets: list[int]) -> bool:
@@ -169,6 +178,20 @@ def _route(kind: str, items: list[Item], present: list[Item], absent: list[Item]
             present.append(item)
         else:
             absent.append(item)
+
+
+def _again(known: list[Item], new: list[Item]) -> list[Item]:
+    """A list's people not already named by an earlier list (a roll printed again, a suppléant's
+    list naming who they replace); a name printed twice in one list stays twice, as printed."""
+    index = {name_tokens(i.name): i for i in known}
+    out = []
+    for item in new:
+        earlier = index.get(name_tokens(item.name))
+        if earlier is None:
+            out.append(item)
+        else:
+            earlier.substitute_for = earlier.substitute_for or item.substitute_for
+    return out
 
 
 def _pair_marks(present: list[Item], absent: list[Item]) -> None:

@@ -56,6 +56,11 @@ _STATUS = re.compile(
 )
 
 
+def is_status(entry: str) -> bool:
+    """ "Maryline : absente non excusée": a name and what they were."""
+    return _STATUS.match(plain(entry.strip())) is not None
+
+
 @dataclass
 class Person:
     """One person an entry names, and what the entry says about them (offsets within the entry)."""
