@@ -103,7 +103,7 @@ class FileError:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a worker sends it back pickled, frozen+slots fails on early 3.10
 class Unchecked:
     """A family of checks some rules could not make on a dossier, for lack of facts it does not say
     (the JSON ``files[].not_checked`` items). Information, never a finding."""
