@@ -250,3 +250,12 @@ def test_a_name_printed_twice_in_a_list_counts_twice_a_roll_printed_again_does_n
         "ÉTAIENT PRÉSENTS : Anne ROUX, Paul VIGNE\n"
     )
     assert _names(d["present"]) == ["Anne ROUX", "Paul VIGNE"]  # the roll read again
+
+
+def test_denied_labels_and_holders_in_parentheses() -> None:
+    d = _d(
+        "Présents : Anne ROUX, Paul VIGNE, Marc ADAM.\n"
+        "Représentés : Mme Lise BRUN (par M. Paul VIGNE).\n"
+        "Absents non représentés : M. Yves COSTE.\nExcusés sans pouvoir : Mme Inès GAY.\n"
+    )
+    assert d["absent"] == [{"name": "Lise BRUN", "proxy_to": "Paul VIGNE"}, "Yves COSTE", "Inès GAY"]

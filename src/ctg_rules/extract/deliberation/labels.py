@@ -18,6 +18,7 @@ from .lexicon import LEXICON, Lexicon
 _WORD = re.compile(r"[a-z]+(?:[.()]+[a-z]+)*[.)]?|[a-z]'")
 _COUNT_AFTER = re.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\b(?!\s*(?:h\b|heures|[/.]\d))")
 _COUNT_IN_PARENS = re.compile(r"\s*\(\s*\d{1,4}\s*\)\s*$")
+_DENY = frozenset({"non", "sans"})
 _LEADING = frozenset(["de", "du", "des", "la", "le", "les", "l", "d", "et", "ou", "a", "en"])
 _NAMED = re.compile(r"\b(?:M|Mme|Mmes|MM|Mlle|Monsieur|Madame)\b\.?\s|\b[A-ZÀ-Þ]{3,}\b")
 _BULLETS = re.compile(r"[ \t+\-•*·◦▪]*")
@@ -40,7 +41,12 @@ def _word(token: str) -> str:
 
 def kind_of(words: list[str], lex: Lexicon = LEXICON) -> str | None:
     """What a label's words say the list holds (None: not a label)."""
-    heads = {kind for w in words if (kind := lex.head(w))}
+    # "Absents non représentés", "Excusés sans pouvoir": a denied head says nothing of the list
+    heads = {
+        kind
+        for k, w in enumerate(words)
+        if (kind := lex.head(w)) and not (kind == "proxy" and k and words[k - 1] in _DENY)
+    }
     if not heads:
         return None
     if "stop" in heads:

@@ -26,7 +26,7 @@ _PAREN_HELD = re.compile(
 _PAREN_GIVEN = re.compile(
     rf"^\s*(?:(?:qui\s+)?(?:a|ayant|avait)\s+)?(?:donnee?\s+)?(?:son\s+|sa\s+)?{_POWER}\s+(?:donnee?\s+)?"
     r"(?:a\s+|au\s+profit\s+de\s+|a\s+l'ordre\s+de\s+)?(?P<h>[^\d].*)$"
-    r"|^\s*representee?\s+par\s+(?!(?:son|sa)\s+suppl)(?P<r>.+)$"
+    r"|^\s*(?:representee?\s+)?par\s+(?!(?:son|sa)\s+suppl)(?P<r>.+)$"
 )
 _PAREN_SUBSTITUTE = re.compile(
     r"^\s*(?:suppleante?\s+(?:de|d')|remplace|remplacant|remplacante|en\s+remplacement\s+(?:de|d'))\s*(?P<h>.+)$"
