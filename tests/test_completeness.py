@@ -340,3 +340,25 @@ def test_a_plugin_fact_on_an_unknown_field_is_its_plugin_s_failure(write, cwd: P
     result = CliRunner().invoke(cli, ["check", "--lang", "en", "d.yaml"])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "fact secretary: path 'session.scribe': unknown key 'scribe'" in result.stderr
+
+
+ELECTIONS = """ctg_rules: 1
+deliberations:
+  - number: "2024-01"
+    election: true
+    members_in_office: 5
+    present: [DUPONT Jean, MARTIN Anne, DURAND Paul]
+  - number: "2024-02"
+    election: false
+    members_in_office: 5
+    present: [DUPONT Jean, MARTIN Anne, DURAND Paul]
+"""
+
+
+def test_an_election_is_not_asked_for_a_vote_count(write, cwd: Path) -> None:
+    # an election counts ballots for candidates: no "pour / contre" to print, so nothing is missing;
+    # `election: false` is an ordinary deliberation, asked like any other
+    write("pv.yaml", ELECTIONS)
+    items = report("--select", "VOT", "pv.yaml")["files"][0]["not_checked"]
+    votes = {f for u in items if u["family"] in ("votes", "voters") for f in u["paths"]}
+    assert votes == {"deliberations[1]"}

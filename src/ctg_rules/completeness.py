@@ -33,7 +33,13 @@ def _holds_any(paths: Iterable[str], item: Any) -> bool:
 def _said(fact: Fact, item: Any) -> bool:
     """Whether one deliberation (or the convention) says the fact: one of its paths holds a value,
     or one of its ``unless`` paths does (the fact is not asked of it)."""
-    return _holds_any(fact.any, item) or _holds_any(fact.unless, item)
+    # an `unless` marker counts only when set: `election: false` is an ordinary deliberation
+    return _holds_any(fact.any, item) or any(
+        value not in (False, 0)
+        for path in fact.unless
+        for _, _, value in walk(item, _steps(path))
+        if not absent(value)
+    )
 
 
 def _subjects(dossier: Dossier, within: str) -> list[Any]:

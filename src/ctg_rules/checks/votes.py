@@ -168,7 +168,7 @@ def vote_total(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
     """for + against + abstentions + blank differs from the voters minus those who did not take part."""
     for i, d in deliberations(dossier):
         counted = tally(d)
-        if counted is None:
+        if counted is None or d.election:  # an election's votes go to candidates: no for/against sum
             continue
         c = council(d, ctx)
         v = voters(d, c)
@@ -239,7 +239,7 @@ def outcome(dossier: Dossier, params: Params) -> Iterator[Violation]:
     """The stated outcome contradicts the tallies (absolute majority of votes cast, casting vote, unanimity)."""
     for i, d in deliberations(dossier):
         v = d.vote
-        if v is None or v.for_ is None:
+        if v is None or v.for_ is None or d.election:  # candidates' votes decide no majority for/against
             continue
         against = v.against or 0
         cast = v.for_ + against
