@@ -259,3 +259,12 @@ def test_denied_labels_and_holders_in_parentheses() -> None:
         "Absents non représentés : M. Yves COSTE.\nExcusés sans pouvoir : Mme Inès GAY.\n"
     )
     assert d["absent"] == [{"name": "Lise BRUN", "proxy_to": "Paul VIGNE"}, "Yves COSTE", "Inès GAY"]
+
+
+def test_an_ocr_semicolon_for_a_colon_and_roles_in_parentheses() -> None:
+    d = _d(
+        "Présents ; M. Jean DURAND (Maire), Mme Claire MARTIN (1ère adjointe), Paul LEROY\n"
+        "Absents ; Anne PETIT (excusée), Luc ROBERT (pouvoir à Jean DURAND)\n"
+    )
+    assert _names(d["present"]) == ["Jean DURAND", "Claire MARTIN", "Paul LEROY"]
+    assert d["absent"] == ["Anne PETIT", {"name": "Luc ROBERT", "proxy_to": "Jean DURAND"}]

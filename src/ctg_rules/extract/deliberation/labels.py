@@ -108,6 +108,8 @@ def _line_label(plain: str, original: str, a: int, b: int, lex: Lexicon) -> tupl
     if not words or kind_of(words, lex) is None:
         return None
     rest = plain[end:b].strip(" \t.")
+    if rest[:1] in (";", "="):  # an OCR'd colon at a line start: "Présents ; M. X"
+        return s, plain.index(rest[0], end) + 1, words
     if not rest or rest == ":":
         colon = plain.find(":", end, b)
         return s, (colon + 1 if colon >= 0 else b), words
