@@ -155,12 +155,18 @@ class Present(_Model):
     substitute_for: str | None = Field(
         None, description="The absent member this suppléant sits for (L5211-6)."
     )
+    commune: str | None = Field(
+        None, description="The member commune this delegate represents (lists grouped by commune)."
+    )
 
 
 class Absent(_Model):
     name: str
     proxy_to: str | None = Field(None, description='"pouvoir donné à": the member holding the proxy.')
     proxy: bool | None = Field(None, description="Voted by proxy, holder not named on the act.")
+    commune: str | None = Field(
+        None, description="The member commune this delegate represents (lists grouped by commune)."
+    )
 
 
 class Person(_Model):

@@ -130,13 +130,44 @@ def _substitutes_forbidden(d: Deliberation) -> str | None:
 def substitute_not_allowed(dossier: Dossier) -> Iterator[Violation]:
     """A suppléant sits where the law allows none (L5211-6)."""
     for i, d in deliberations(dossier):
-        why = _substitutes_forbidden(d) if any(p.substitute_for for p in d.present) else None
-        if why is None:
+        if not any(p.substitute_for for p in d.present):
             continue
+        why = _substitutes_forbidden(d)
+        seats = _seats_by_commune(d) if why is None else {}
         for j, member in enumerate(d.present):
-            if member.substitute_for:
-                args = {"name": member.name, "titular": member.substitute_for, "body": d.body.name or "—"}  # type: ignore[union-attr]
-                yield Violation(("deliberations", i, "present", j, "substitute_for"), key=why, args=args)
+            if not member.substitute_for:
+                continue
+            args = {
+                "name": member.name,
+                "titular": member.substitute_for,
+                "body": d.body.name if d.body else "—",
+            }
+            key = why
+            commune = member.commune or _commune_of(d, member.substitute_for)
+            if key is None and commune and seats.get(fold_alnum(commune), 0) > 1:
+                # a suppléant replaces the single delegate of a commune; a commune with several seats
+                # gives its absent delegate's vote by proxy instead (L5211-6)
+                key, args = "several_seats", {**args, "commune": commune, "seats": seats[fold_alnum(commune)]}
+            if key is not None:
+                yield Violation(("deliberations", i, "present", j, "substitute_for"), key=key, args=args)
+
+
+def _commune_of(d: Deliberation, name: str) -> str | None:
+    """The commune the absent titular represents, when the lists say it."""
+    for member in d.absent:
+        if member.commune and compare_names(member.name, name) == "exact":
+            return member.commune
+    return None
+
+
+def _seats_by_commune(d: Deliberation) -> dict[str, int]:
+    """Titular seats per member commune, counted from the lists (suppléants sitting are no seat)."""
+    seats: dict[str, int] = {}
+    for member in (*d.present, *d.absent):
+        if member.commune and not getattr(member, "substitute_for", None):
+            key = fold_alnum(member.commune)
+            seats[key] = seats.get(key, 0) + 1
+    return seats
 
 
 # --- REG001 ------------------------------------------------------------------------------------
