@@ -137,7 +137,8 @@ def test_suppleants_and_commune_headings() -> None:
         "Absents excusés : MAILLARD Yves\n"
     )
     assert _names(d["present"]) == ["CHAUVIN Jean", "DELMAS Marie", "NAVARRE Paul"]
-    assert d["present"][2] == {"name": "NAVARRE Paul", "substitute_for": "PRADEL Anne"}
+    assert d["present"][2] == {"name": "NAVARRE Paul", "substitute_for": "PRADEL Anne", "commune": "Bessac"}
+    assert d["present"][1] == {"name": "DELMAS Marie", "commune": "Aulnay"}  # "Commune d'Aulnay : X, Y"
     assert d["absent"] == ["MAILLARD Yves"]  # a suppléant without a vote is not counted; the replaced neither
 
 

@@ -75,7 +75,13 @@ def test_epci_proces_verbal_grouped_by_commune_with_suppleants() -> None:
         "ANCEAU Patrick",
         "BIENVENU Claude",
     ]  # fmt: skip  ("Cerelles : M. POULLE Guy": the commune is not a name)
-    assert d["present"][-1] == {"name": "BIENVENU Claude", "substitute_for": "GASNIER Pierre"}
+    assert d["present"][-1] == {
+        "name": "BIENVENU Claude",
+        "substitute_for": "GASNIER Pierre",
+        "commune": "Sonzay",
+    }
+    # the commune heading holds for the names after it on its line ("Charentilly : Mme X, M. Y")
+    assert [p["commune"] for p in d["present"][1:3]] == ["Charentilly", "Charentilly"]
     assert d["absent"] == [
         {"name": "HERVÉ Yves", "proxy_to": "POULLE Guy"},  # "X à Y"
         {"name": "DUPUY Anne", "proxy_to": "LEMAIRE Martine"},  # "X donne pouvoir à Y"

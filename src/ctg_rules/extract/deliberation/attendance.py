@@ -113,7 +113,9 @@ class AttendanceReader(ReaderBase):
         line_mode = _line_mode(text, len(pieces))
         way = people.order([p for p, _ in pieces])
         items: list[Item] = []
+        commune: str | None = None  # a list grouped by commune: the heading holds for what follows
         for piece, at in pieces:
+            commune = proxies.heading(piece, way) or commune
             if text[:at].rstrip().endswith(".") and not _strong(piece) and not proxies.is_status(piece):
                 break  # after a full stop, words without a surname: "Départ de Paul à 21 h."
             prose = people.is_prose(proxies.blank_parens(piece)[0])
@@ -122,7 +124,9 @@ class AttendanceReader(ReaderBase):
                 if not lead and _title_after_label(text, piece, at, [i.offset - start for i in items]):
                     items = []  # "Absents :" then a title: a sentence, not a list
                 piece = lead
-            items += [_item(p, start + at) for p in proxies.parse(piece, kind, way, line_mode=line_mode)]
+            items += [
+                _item(p, start + at, commune) for p in proxies.parse(piece, kind, way, line_mode=line_mode)
+            ]
             if prose:  # the names before it, on its line, end the list
                 break
         if sum(1 for i in items if " " in i.name) * 2 > len(items):
@@ -154,8 +158,8 @@ def _title_after_label(text: str, piece: str, at: int, offsets: list[int]) -> bo
     return alone and len(offsets) <= 1 and all(text.count("\n", 0, o) == line for o in offsets)
 
 
-def _item(p: proxies.Person, at: int) -> Item:
-    item = Item(p.name, at + p.at, proxy_to=p.proxy_to, substitute_for=p.substitute_for)
+def _item(p: proxies.Person, at: int, commune: str | None = None) -> Item:
+    item = Item(p.name, at + p.at, proxy_to=p.proxy_to, substitute_for=p.substitute_for, commune=commune)
     item.held_proxy_of = [(n, at + a) for n, a in p.held_from]
     item.reason = p.status  # routed below, then cleared
     item.mark = p.mark
@@ -191,6 +195,7 @@ def _again(known: list[Item], new: list[Item]) -> list[Item]:
             out.append(item)
         else:
             earlier.substitute_for = earlier.substitute_for or item.substitute_for
+            earlier.commune = earlier.commune or item.commune
     return out
 
 

@@ -34,6 +34,7 @@ class Item:
     reason: str | None = None
     held_proxy_of: list[tuple[str, int]] = field(default_factory=list)
     mark: str | None = None  # a proxy mark ("Pr*") pairing a giver with a holder
+    commune: str | None = None  # the member commune a list grouped by commune puts them under
 
 
 class ReaderBase(Choosing):
@@ -80,6 +81,8 @@ class ReaderBase(Choosing):
                 entry["proxy"] = True
             if item.reason:
                 entry["reason"] = item.reason
+            if item.commune:
+                entry["commune"] = item.commune
             value: Any = entry if len(entry) > 1 else item.name
             self.out.put((*path, i), value, self.pos(item.offset))
             self.out.sources[(*path, i, "name")] = self.pos(item.offset)
@@ -100,6 +103,7 @@ def merge(items: list[Item]) -> list[Item]:
         known.proxy = known.proxy or item.proxy
         known.substitute_for = known.substitute_for or item.substitute_for
         known.reason = known.reason or item.reason
+        known.commune = known.commune or item.commune
     return out
 
 

@@ -56,6 +56,23 @@ _STATUS = re.compile(
 )
 
 
+_COMMUNE_WORDS = re.compile(
+    r"^(?:commune|ville)\s+(?:de\s+la\s+|de\s+l'|d'|de\s+|du\s+|des\s+)|\s+(?:titulaires?|suppleants?|delegues?)$"
+)
+
+
+def heading(entry: str, way: str = "given") -> str | None:
+    """The commune an entry is grouped under ("Commune d'Aulnay : M. X", "Cerelles : M. Y"), or None."""
+    text, _ = blank_parens(entry)
+    group = _GROUP.match(plain(text))
+    if group is None or _STATUS.match(plain(text)) or not people.split(text[group.end() :], way):
+        return None
+    name = " ".join(text[: group.end() - 1].split()).strip(" -•*+")
+    while (m := _COMMUNE_WORDS.search(plain(name))) is not None and m.group(0):
+        name = (name[m.end() :] if m.start() == 0 else name[: m.start()]).strip()
+    return name or None
+
+
 def is_status(entry: str) -> bool:
     """ "Maryline : absente non excusée": a name and what they were."""
     return _STATUS.match(plain(entry.strip())) is not None
