@@ -234,6 +234,13 @@ def _pieces(text: str) -> list[tuple[str, int]]:
             i = max(seps[i], i + 1)
             continue
         i += 1
+    joined = [c for n, c in enumerate(cuts) if _inside_surname(text, cuts[n - 1][1] if n else 0, c, cuts)]
+    cuts = [c for c in cuts if c not in joined]
+    for a, b in joined:  # "DURAND  -\nMOREL" -> "DURAND-MOREL", the entry padded at its end: offsets stay
+        a = len(text[:a].rstrip())
+        stop = next((c[0] for c in cuts if c[0] >= b), len(text))
+        word = text[b:stop].lstrip()
+        text = text[:a] + "-" + word + " " * (stop - a - 1 - len(word)) + text[stop:]
     out = []
     begin = 0
     for a, b in [*cuts, (len(text), len(text))]:
@@ -241,6 +248,23 @@ def _pieces(text: str) -> list[tuple[str, int]]:
             out.append((text[begin:a], begin))
         begin = b
     return out
+
+
+def _inside_surname(text: str, begin: int, cut: tuple[int, int], cuts: list[tuple[int, int]]) -> bool:
+    """A spaced hyphen inside a family name: "Jean DURAND - MOREL" (given name, surname, then a surname
+    alone, or one that goes on with what the entry says: "DURAND - MOREL donne procuration à ...")."""
+    a, b = cut
+    if text[a:b].strip() not in ("-", "–", "—"):
+        return False
+    stop = next((c[0] for c in cuts if c[0] >= b), len(text))
+    before, after = people.tokens(text[begin:a]), people.tokens(text[b:stop])
+    return (
+        len(before) >= 2
+        and [t.kind for t in before[-2:]] == ["cap", "up"]
+        and bool(after)
+        and after[0].kind == "up"
+        and (len(after) == 1 or after[1].kind in ("low", "other"))
+    )
 
 
 def _lead(piece: str) -> str:

@@ -35,7 +35,8 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
         """Fill ``deliberations[index]`` (and the following ones when the act holds several); return how many."""
         items = self.items()
         base: Path = ("deliberations", index)
-        preamble_end = items[0][0] if len(items) > 1 else self.end
+        # items closed by their vote line only: the margin column's counts and dates may print after the first
+        preamble_end = items[0][0] if len(items) > 1 and items[0][1] is not None else self.end
         self.header(base, preamble_end)
         # attendance comes before the report: "Suppléant : X" further down designates, it does not attend
         first_list = LIST_RE.search(self.p, self.start, preamble_end)
@@ -51,7 +52,7 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
             return 1
         return self.session_items(index, items)
 
-    def session_items(self, index: int, items: list[tuple[int, tuple[str, int]]]) -> int:
+    def session_items(self, index: int, items: list[tuple[int, tuple[str, int] | None]]) -> int:
         """One deliberation per voted item, sharing the session's header and attendance, each with the
         arrivals and departures before it applied; the approval of the previous minutes first."""
         base: Path = ("deliberations", index)
@@ -91,7 +92,7 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
             self.item(path, start, stop, number)
         self.transmission(path, start, stop)
 
-    def items(self) -> list[tuple[int, tuple[str, int]]]:
+    def items(self) -> list[tuple[int, tuple[str, int] | None]]:
         """Where each deliberation of the act starts, with its number (one act may hold several)."""
         found: list[tuple[int, tuple[str, int]]] = []
         seen: set[str] = set()
@@ -107,6 +108,10 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
             seen.add(norm)
             line_start = self.t.rfind("\n", 0, m.start()) + 1
             found.append((line_start, (value, m.start(key))))
+        if len(found) < 2:
+            votes = self.vote_items()
+            if len(votes) >= 2:
+                return [(start, None) for start in votes]
         return found
 
     def item(self, base: Path, start: int, end: int, number: tuple[str, int] | None) -> None:

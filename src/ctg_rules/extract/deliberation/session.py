@@ -16,6 +16,7 @@ from ...names import name_tokens
 from ..positions import Path
 from ..words import clean_name, name_score
 from .base import ReaderBase
+from .lexicon import ANY_LABEL
 from .votes import MAJORITY, UNANIMITY
 
 # "Le compte rendu de la séance du 27 mai 2013 est approuvé à l'unanimité", "Approbation du
@@ -50,8 +51,48 @@ LEAVES = re.compile(
 )
 
 
+# "Vote : à l'unanimité" closing each item of minutes that number none
+VOTE_LINE = re.compile(r"^[ \t]*votes?[ \t]*:", re.M)
+# the secretary's nomination opening a session is no deliberation of the council
+SECRETARY = re.compile(r"\b(?:nomination|designation|election|candidature)\b[^\n]{0,60}\bsecretaire\b")
+# what an item's first lines never are: attendance, a proxy given
+NOT_ITEM = re.compile(r"\b(?:procuration|pouvoir)\s+a\b")
+
+
 class SessionReader(ReaderBase):
     """Reads what happens between a session's items."""
+
+    def vote_items(self) -> list[int]:
+        """Where each item starts in minutes that number none but close each item with "Vote : ...":
+        after the previous vote line (the first one: its heading, above); the secretary's nomination out."""
+        lines = [self.t.rfind("\n", 0, m.start()) + 1 for m in self.finditer(VOTE_LINE)]
+        if len(lines) < 2:
+            return []
+        starts = [self.item_top(lines[0])] + [self.line_end(a) + 1 for a in lines[:-1]]
+        # the first item's heading may sit above a label line ("secrétaire ...") item_top stops at
+        heads = [max(lines[0] - 250, self.start), *starts[1:]]
+        return [
+            s
+            for s, head, vote in zip(starts, heads, lines, strict=True)
+            if not SECRETARY.search(self.p, min(s, head), min(s + 300, vote))
+        ]
+
+    def item_top(self, vote_line: int) -> int:
+        """The first line of the item whose vote line starts at ``vote_line``: up to a blank line, a label
+        or a proxy line, at most a dozen lines."""
+        top = vote_line
+        for _ in range(12):
+            above = self.t.rfind("\n", 0, max(top - 1, 0)) + 1
+            line = self.p[above : top - 1] if top else ""
+            if (
+                top <= self.start
+                or not line.strip()
+                or ANY_LABEL.match(self.p, above)
+                or NOT_ITEM.search(line)
+            ):
+                break
+            top = above
+        return top
 
     def minutes_approval(self, start: int, end: int) -> tuple[int, int] | None:
         """The approval of the previous minutes between two offsets (before the first item): its span."""
