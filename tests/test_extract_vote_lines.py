@@ -86,3 +86,24 @@ def test_a_list_of_surnames_alone_is_not_joined() -> None:
 def test_one_act_with_one_vote_line_stays_one() -> None:
     text = CR.split("Ouverture")[0] + "Budget primitif\nLe budget est présenté.\nVote : à l'unanimité\n"
     assert len(extract_text(text).data["deliberations"]) == 1
+
+
+def test_one_proxy_a_line_under_its_label_each_read() -> None:
+    text = """Séance du 3 mai 2023
+Présents : Louis ARNAL - Marie COSTE - Paul DAUDE - Anne FABRE
+Procurations :
+Sophie VIDAL donne procuration à Marie COSTE
+Marc BOYER a donné pouvoir à Paul DAUDE
+Le quorum est atteint, Monsieur le Maire déclare la séance ouverte.
+"""
+    assert extract_text(text).data["deliberations"][0]["absent"] == [
+        {"name": "Sophie VIDAL", "proxy_to": "Marie COSTE"},
+        {"name": "Marc BOYER", "proxy_to": "Paul DAUDE"},
+    ]
+
+
+def test_a_convocation_date_missing_its_year_is_not_replaced_by_the_next_date() -> None:
+    # the margin of page 1 lost the year's last digit; page 2 prints the margin again, whole
+    margin = "Date de la convocation :\n{}\nCompte rendu\nconseil municipal du\n12 avril 2023\n"
+    text = CR.split("Ouverture")[0] + margin.format("5 avril 202") + "\f" + margin.format("5 avril 2023")
+    assert extract_text(text).data["deliberations"][0]["session"]["convened_on"].isoformat() == "2023-04-05"

@@ -29,7 +29,11 @@ _GOES_ON = re.compile(
 _LISTS = ("present", "absent", "proxy", "substitute")
 _NOBODY = re.compile(r"[ \t]*(?:neant|zero|0)\b")
 _LINE_OR_GAP = re.compile(r"\n|\s{3,}")
-_NEW_ENTRY_LINE = re.compile(r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,40}:[ \t]*[^\s]))")
+_NEW_ENTRY_LINE = re.compile(
+    r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,40}:[ \t]*[^\s]))"
+    # one proxy a line: "X donne procuration à Y" / "Z a donné pouvoir à W"
+    r"|\n(?=[^\n]{3,60}?\s(?:a\s+)?donnee?\s+(?:son\s+|sa\s+)?(?:pou?voir|procuration)\s+a\s)"
+)
 
 
 @dataclass

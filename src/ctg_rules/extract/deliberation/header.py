@@ -8,6 +8,7 @@ from datetime import date
 from ...names import fold
 from ..positions import Path
 from ..words import (
+    _MONTH_ALT,
     clean_name,
     date_in_words,
     find_date,
@@ -64,6 +65,9 @@ CONVOCATION: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\bconvocations?\b[^.\n]{0,60}?\ble\s+"), 30),
 )
 
+
+# a day and a month whose year did not read ("26 mars 202"): the date further down is another one
+BROKEN_DATE = re.compile(rf"\b\d{{1,2}}\s*(?:er)?\s+(?:{_MONTH_ALT})\b")
 
 # urgency of the convocation, not "état d'urgence sanitaire" nor a "fonds d'urgence"
 URGENCY = re.compile(
@@ -216,7 +220,7 @@ class HeaderReader(ReaderBase):
         for rx, reach in CONVOCATION:
             for m in self.finditer(rx, end=end):
                 value, at = find_date(self.t, self.p, m.end(), min(m.end() + reach, end))
-                if isinstance(value, date):
+                if isinstance(value, date) and not BROKEN_DATE.search(self.p, m.end(), at):
                     self.out.put((*s, "convened_on"), value, self.pos(at))
                     break
             if self.out.get((*s, "convened_on")) is not None:
