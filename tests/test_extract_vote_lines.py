@@ -107,3 +107,21 @@ def test_a_convocation_date_missing_its_year_is_not_replaced_by_the_next_date() 
     margin = "Date de la convocation :\n{}\nCompte rendu\nconseil municipal du\n12 avril 2023\n"
     text = CR.split("Ouverture")[0] + margin.format("5 avril 202") + "\f" + margin.format("5 avril 2023")
     assert extract_text(text).data["deliberations"][0]["session"]["convened_on"].isoformat() == "2023-04-05"
+
+
+def test_two_vote_lines_of_one_act_are_one_item() -> None:
+    text = CR.split("Ouverture")[0] + "Budget primitif\nVote : à main levée\nVote : à l'unanimité\n"
+    assert len(extract_text(text).data["deliberations"]) == 1
+
+
+def test_a_name_wrapped_before_its_proxy_stays_whole() -> None:
+    text = """Séance du 3 mai 2023
+Présents : Louis ARNAL - Marie COSTE - Paul DAUDE
+Absents excusés : Anne FABRE donne pouvoir à Marie COSTE, Marc
+BOYER donne pouvoir à Paul DAUDE
+Le quorum est atteint, Monsieur le Maire déclare la séance ouverte.
+"""
+    absent = extract_text(text).data["deliberations"][0]["absent"]
+    assert absent[0] == {"name": "Anne FABRE", "proxy_to": "Marie COSTE"}
+    # never cut at that line end into two people, "Marc" and "BOYER"
+    assert not {"Marc", "BOYER"} & set(_names(absent))

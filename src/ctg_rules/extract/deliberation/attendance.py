@@ -29,10 +29,12 @@ _GOES_ON = re.compile(
 _LISTS = ("present", "absent", "proxy", "substitute")
 _NOBODY = re.compile(r"[ \t]*(?:neant|zero|0)\b")
 _LINE_OR_GAP = re.compile(r"\n|\s{3,}")
-_NEW_ENTRY_LINE = re.compile(
-    r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,40}:[ \t]*[^\s]))"
-    # one proxy a line: "X donne procuration à Y" / "Z a donné pouvoir à W"
-    r"|\n(?=[^\n]{3,60}?\s(?:a\s+)?donnee?\s+(?:son\s+|sa\s+)?(?:pou?voir|procuration)\s+a\s)"
+_NEW_ENTRY_LINE = re.compile(r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,40}:[ \t]*[^\s]))")
+# one proxy a line, "X donne procuration à Y" then "Z a donné pouvoir à W": the line end between them
+# (not the one of a name wrapped over two lines, "M. Paul" / "DURAND donne pouvoir à ...")
+_PROXY_LINE = re.compile(
+    r"(?:pou?voir|procuration)\s+a\s[^\n,;]{2,60}?(?P<nl>\n)"
+    r"(?=[^\n]{3,60}?\s(?:a\s+)?donnee?\s+(?:son\s+|sa\s+)?(?:pou?voir|procuration)\s+a\s)"
 )
 
 
@@ -220,6 +222,7 @@ def _pieces(text: str) -> list[tuple[str, int]]:
     depth = 0
     folded = plain(text)
     seps = {m.start(): m.end() for rx in (_SEPARATOR, _NEW_ENTRY_LINE) for m in rx.finditer(folded)}
+    seps.update({m.start("nl"): m.end("nl") for m in _PROXY_LINE.finditer(folded)})
     for m in _SENTENCE.finditer(text):
         word = re.findall(r"[\w]+$", text[: m.start()])
         if not word or (len(word[0]) >= 3 and plain(word[0]) not in CIVILITIES):  # not "Ph.", "JL.", "Mme."

@@ -69,6 +69,8 @@ class SessionReader(ReaderBase):
         if len(lines) < 2:
             return []
         starts = [self.item_top(lines[0])] + [self.line_end(a) + 1 for a in lines[:-1]]
+        if any(not self.t[a:b].strip() for a, b in zip(starts[1:], lines[1:], strict=True)):
+            return []  # "Vote : à main levée" / "Vote : pour 12": one vote said twice, not two items
         # the first item's heading may sit above a label line ("secrétaire ...") item_top stops at
         heads = [max(lines[0] - 250, self.start), *starts[1:]]
         return [
