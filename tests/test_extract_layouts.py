@@ -210,6 +210,10 @@ def test_counts_printed_as_a_table_label_line_over_number_line() -> None:
     )
     d = x.data["deliberations"][0]
     assert (d["members_in_office"], d["declared"]) == (23, {"present": 18, "absent": 5, "voters": 20})
+    # "Présents" is a whole word: inside "Représentés" it is no fifth column
+    x = extract_text(_act_with("En exercice   Présents   Représentés   Votants\n15   11   2   13"))
+    d = x.data["deliberations"][0]
+    assert (d["members_in_office"], d["declared"]) == (15, {"present": 11, "represented": 2, "voters": 13})
 
 
 def test_a_table_whose_numbers_do_not_match_its_labels_is_not_read() -> None:

@@ -19,6 +19,8 @@ from .lexicon import (
 # the labels compiled once; where a label may start is checked by hand (:func:`label_start`), which
 # is much faster than a look-behind tried at every offset of the text
 LABEL_RX = [(f, re.compile(p)) for f, p in COUNT_LABELS]
+#: a table's column heads are whole words: "présents" must not match inside "représentés"
+_HEAD_RX = [(f, re.compile(rf"(?<![a-z])(?:{p})")) for f, p in COUNT_LABELS]
 COUNT_AT = [(f, re.compile(rf"(?:{p})(?:{SEP})\(?" + VALUE)) for f, p in COUNT_LABELS]
 _AFTER = frozenset(",;:(\n")
 _PAIRS = frozenset({"  ", "| ", ". ", "- ", "– ", ") "})
@@ -110,7 +112,7 @@ class CountsReader(ReaderBase):
             line = self.p[a:b]
             if len(line) < 10 or _DIGIT.search(line) or not any(k in line for k in _KEYWORDS):
                 continue
-            labels = [(m.start(), fieldname) for fieldname, rx in LABEL_RX for m in rx.finditer(line)]
+            labels = [(m.start(), fieldname) for fieldname, rx in _HEAD_RX for m in rx.finditer(line)]
             if len(labels) < 2:
                 continue
             labels.sort()
