@@ -44,7 +44,7 @@ MODULES: dict[str, tuple[str, ...]] = {
 # (of those, mutmut then runs on each mutant only the ones that reach the mutated function)
 FIXTURES = "tests/test_rule_fixtures.py"
 TESTS: dict[str, tuple[str, ...]] = {
-    "votes": ("tests/test_votes.py", "tests/test_votes_properties.py", FIXTURES),
+    "votes": ("tests/test_votes.py", "tests/test_votes_properties.py", "tests/test_council.py", FIXTURES),
     "dates": ("tests/test_dates.py", FIXTURES),
     "identifiers": ("tests/test_identifiers.py", FIXTURES),
     "sarif": ("tests/test_sarif.py", "tests/test_reporters.py"),
