@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ...dates import MONTHS_FR
 from ..positions import plain
 
 SEP = r"[ \t]*[:=][ \t]*|[ \t]+"
@@ -114,9 +115,9 @@ ATTENDANCE_END = re.compile(
 )
 # a full stop, but not the one of "M." or "Mme."
 SENTENCE_END = re.compile(r"(?<!\bm)(?<!\bmm)(?<!\bmme)(?<!\bmlle)(?<!\bdr)\.(?:\s|$)|\n\s*\n|;")
-NOT_A_COUNT = re.compile(
-    r"\s*(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b|\s?[/.]\d|\s*h\d|\s*heures"
-)
+#: month names on the plain text (no accents), from the one date parser's table
+_MONTHS = "|".join(m for m in MONTHS_FR if m.isascii())
+NOT_A_COUNT = re.compile(rf"\s*(?:{_MONTHS})\b|\s?[/.]\d|\s*h\d|\s*heures")
 HELD_PROXY = re.compile(r"\(\s*(?:pouvoir|procuration)\s+de\s+(?P<n>[^)]+)\)")
 PARENS = re.compile(r"\s*\([^)]*\)")
 GROUP_PREFIX = re.compile(r"^\s*[A-ZÀ-Þ][\w'’\- ]{1,40}?\s*:\s+(?=\S)")
