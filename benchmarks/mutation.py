@@ -8,6 +8,7 @@ reach the mutated function. Not run in CI: a full run takes about half an hour o
 
     python benchmarks/mutation.py                      # every module
     python benchmarks/mutation.py --module sarif       # one module
+    python benchmarks/mutation.py --module readers --file people.py   # some files of a module
     python benchmarks/mutation.py --survivors out.md   # and the surviving mutants' diffs
 """
 
@@ -49,7 +50,13 @@ TESTS: dict[str, tuple[str, ...]] = {
     "identifiers": ("tests/test_identifiers.py", FIXTURES),
     "sarif": ("tests/test_sarif.py", "tests/test_reporters.py"),
     "waivers": ("tests/test_waivers.py", FIXTURES),
-    "readers": ("tests/test_extract_layouts.py", "tests/test_extract_seed.py", "tests/test_extract_cli.py"),
+    "readers": (
+        "tests/test_extract_layouts.py",
+        "tests/test_extract_seed.py",
+        "tests/test_extract_cli.py",
+        # the readers' unit tests: one file per reader or family of readers
+        *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_reader_*.py")),
+    ),
 }
 
 # mutmut's exit codes of a mutant's test run, as mutmut reads them
@@ -105,9 +112,14 @@ def dotted(source: str) -> str:
     return "ctg_rules." + source.removesuffix(".py").replace("/", ".")
 
 
-def run_module(name: str, children: int) -> float:
+def sources(name: str, files: list[str] | None) -> tuple[str, ...]:
+    """The module's source files, or those of them whose name is in ``files``."""
+    return tuple(s for s in MODULES[name] if not files or Path(s).name in files)
+
+
+def run_module(name: str, children: int, files: list[str] | None = None) -> float:
     """Run mutmut on one module's mutants; the wall-clock seconds it took."""
-    globs = [dotted(source) + ".*" for source in MODULES[name]]
+    globs = [dotted(source) + ".*" for source in sources(name, files)]
     command = [
         "nice",
         "-n",
@@ -164,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--module", choices=sorted(MODULES), action="append", help="repeatable; default all")
     parser.add_argument("--max-children", type=int, default=1, help="mutants tested at once (default 1)")
+    parser.add_argument(
+        "--file",
+        action="append",
+        help="only these source files of the module (a name: people.py); repeatable",
+    )
     parser.add_argument("--keep", action="store_true", help="reuse mutants/ from an earlier run")
     parser.add_argument("--survivors", type=Path, help="write the surviving mutants' diffs to this file")
     args = parser.parse_args(argv)
@@ -182,8 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     report = []
     printed = 0
     for name in args.module or list(MODULES):
-        seconds = run_module(name, args.max_children)
-        for source in MODULES[name]:
+        seconds = run_module(name, args.max_children, args.file)
+        for source in sources(name, args.file):
             counts, survivors = tally(source)
             total = sum(counts.values())
             # a mutant the tests stop by their time limit (an endless loop) is detected: killed
