@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ctg_rules.checks.dates import party_label_in
 from ctg_rules.dates import add_years, clear_days_between, fits, parse_placeholder, whole_months
+from ctg_rules.model import Party
 from ctg_rules.testing import check_file, check_text, triples
 
 from .conftest import CLEAN, DEFECTS, SEED, SHARED
@@ -204,6 +206,36 @@ def test_convocation_delay_around_month_ends_and_leap_years(
     )
     result = check_text(text, builtins_only=True, select=("DAT007",))
     assert bool(result.findings) is warned
+
+
+def test_a_first_meeting_excuses_a_commune_of_unknown_population_at_three_clear_days() -> None:
+    # Without urgency, three clear days stay lawful for the first meeting after an election
+    # (L2121-7) whatever delay a configuration asks of communes whose population is unknown.
+    text = (
+        "ctg_rules: 1\ndeliberations:\n  - body: {kind: commune}\n"
+        "    session: {date: 2026-03-27, urgency: false, convened_on: 2026-03-23}\n"
+    )
+    found = check_text(
+        text, builtins_only=True, select=("DAT007",), parameters={"DAT007": {"small_commune_days": 4}}
+    ).findings
+    assert [(f.severity, f.line) for f in found] == [("warning", 4)]
+    shorter = text.replace("2026-03-23", "2026-03-24")
+    found = check_text(
+        shorter, builtins_only=True, select=("DAT007",), parameters={"DAT007": {"small_commune_days": 4}}
+    ).findings
+    assert [(f.severity, f.line) for f in found] == [("error", 4)]
+
+
+def test_a_party_is_named_by_its_name_in_english_by_its_short_name_in_french() -> None:
+    short = Party(id="cc", short_name="la communauté de communes")
+    assert party_label_in(short, "en") == party_label_in(short, "fr") == "la communauté de communes"
+    both = Party(id="cc", name="Communauté de communes", short_name="la communauté de communes")
+    assert (party_label_in(both, "en"), party_label_in(both, "fr")) == (
+        "Communauté de communes",
+        "la communauté de communes",
+    )
+    assert party_label_in(Party(id="cc"), "en") == "cc"
+    assert party_label_in(None, "fr", "ghost") == "ghost" and party_label_in(None, "fr") == "?"
 
 
 # --- date helpers ------------------------------------------------------------------------------

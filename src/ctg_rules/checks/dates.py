@@ -134,12 +134,10 @@ def chronology(dossier: Dossier) -> Iterator[Violation]:
                 yield _out_of_order(i, d, name, attrs, value, found)
             known.append((name, value))
         session = [(n, v) for n, v in known if n == "session"]
+        # before the session, else (no session date) no later than the convocation day
+        before = [(n, v) for n, v in known if n in ("convened", "session")]
         for name, attrs in AFTER_SESSION:
             value = real_date(_get(d, attrs))
-            # certification: before the session, else (no session date) by the convocation day
-            before = (
-                [(n, v) for n, v in known if n in ("convened", "session")] if name == "certified" else session
-            )
             found = _first_contradicted(value, before) if value else None
             if value and found is not None:
                 yield _out_of_order(i, d, name, attrs, value, found)
