@@ -9,21 +9,27 @@ when a case is over budget, so it can be watched, but it is not part of the test
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.test_hostile_yaml import many_keys
+from click.testing import CliRunner
+from tests.test_hostile_documents import recueil_pdf
+from tests.test_hostile_yaml import NESTINGS, billion_laughs, few_aliases_bomb, many_keys, sparse_50_mb
 from tests.test_names import big_roster
 from tests.test_perf import _council
 from tests.test_signatures import large_convention
 from tests.test_votes import FAMILIES, big_council
 
 from ctg_rules import loader
+from ctg_rules.cli import cli
 from ctg_rules.engine import Engine, Options
+from ctg_rules.extract import extract_path
 from ctg_rules.model import Dossier
 from ctg_rules.names import NameResolver
 from ctg_rules.testing import check_text
@@ -38,6 +44,50 @@ def best(work: Callable[[], object], repeat: int = 5) -> float:
         work()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def refused(path: Path) -> None:
+    """`check` on a hostile file, in this process: it must be refused (exit 2)."""
+    assert CliRunner().invoke(cli, ["check", "--lang", "en", str(path)]).exit_code == 2
+
+
+def refused_in_child(path: Path) -> None:
+    """The same in a fresh interpreter (start-up included), as the nesting tests run it."""
+    command = [sys.executable, "-m", "ctg_rules.cli", "check", "--lang", "en", str(path)]
+    assert subprocess.run(command, capture_output=True, timeout=300, check=False).returncode == 2
+
+
+def hostile_cases(tmp: Path) -> list[tuple[str, float, float]]:
+    """The hostile inputs of tests/test_hostile_yaml.py and tests/test_hostile_documents.py."""
+    laughs = tmp / "bomb.yaml"
+    laughs.write_text(billion_laughs(), encoding="utf-8")
+    huge = sparse_50_mb(tmp / "huge.yaml")
+    recueil = recueil_pdf(tmp / "recueil.pdf")
+
+    def few_aliases() -> None:
+        for limits in (loader.DEFAULT_LIMITS, loader.Limits(max_aliases=10**9)):
+            try:
+                loader.parse(few_aliases_bomb(), limits)
+            except loader.LoadError:
+                continue
+            raise AssertionError("the bomb was loaded")
+
+    found = [
+        ("billion laughs refused, check in process (s)", best(lambda: refused(laughs)), 5.0),
+        ("60 aliases expanding to 2**30 values refused twice (s)", best(few_aliases), 5.0),
+        ("50 MB file refused before it is read, check in process (s)", best(lambda: refused(huge)), 3.0),
+    ]
+    for name, body in NESTINGS.items():
+        deep = tmp / f"deep-{name}.yaml"
+        deep.write_text("ctg_rules: 1\n" + body + "\n", encoding="utf-8")
+        what = f"100,000 levels of nesting ({name}) refused, fresh process (s)"
+        found.append((what, best(lambda deep=deep: refused_in_child(deep), 1), 30.0))
+    check = ["check", "--format", "json", str(recueil)]
+    found.append(("extract a 500-page PDF, one act a page (s)", best(lambda: extract_path(recueil), 1), 30.0))
+    found.append(
+        ("check a 500-page PDF, in process (s)", best(lambda: CliRunner().invoke(cli, check), 1), 60.0)
+    )
+    return found
 
 
 def cases() -> list[tuple[str, float, float]]:
@@ -80,10 +130,11 @@ def cases() -> list[tuple[str, float, float]]:
 
 def main() -> int:
     over = 0
-    for what, measured, budget in cases():
-        verdict = "ok" if measured < budget else "OVER BUDGET"
-        over += measured >= budget
-        print(f"{measured:8.3f}  budget {budget:5.1f}  {verdict:11}  {what}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for what, measured, budget in cases() + hostile_cases(Path(tmp)):
+            verdict = "ok" if measured < budget else "OVER BUDGET"
+            over += measured >= budget
+            print(f"{measured:8.3f}  budget {budget:5.1f}  {verdict:11}  {what}", flush=True)
     return 1 if over else 0
 
 

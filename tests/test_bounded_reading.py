@@ -24,12 +24,12 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="
 @needs_proc
 @pytest.mark.slow
 @pytest.mark.parametrize("case", list(h.CASES))
-def test_each_hostile_document_ends_clearly_in_10_s_and_1_gb(tmp_path: Path, case: str) -> None:
+def test_each_hostile_document_ends_clearly_within_1_gb(tmp_path: Path, case: str) -> None:
+    # the 10 s bound of each: benchmarks/hostile_documents.py (a hang ends at the child's timeout)
     build, code, words = h.CASES[case]
     path = build(tmp_path)
     assert path.stat().st_size < 20 << 20 or case == "100 MB of text"
-    exit_code, report, seconds, peak_kb = h.measured(path, *h.OPTIONS.get(case, ()))
-    assert seconds < 10, seconds
+    exit_code, report, _, peak_kb = h.measured(path, *h.OPTIONS.get(case, ()))
     assert peak_kb < 1 << 20, peak_kb  # and the address space never passed 1 GB: no MemoryError
     if words is None:  # read whole: a deliberation found and checked, never "skipped"
         assert exit_code in (0, 1) and report["files"][0]["status"] == "checked", report

@@ -10,7 +10,6 @@ import os
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -60,29 +59,41 @@ def billion_laughs(levels: int = 9, width: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_billion_laughs_is_refused_fast_and_located(write) -> None:
+def test_billion_laughs_is_refused_and_located(write) -> None:
+    # in a child: an expansion that is no longer refused ends at its timeout, not pytest's end
+    # (how fast it is refused: benchmarks/budgets.py)
     path = write("bomb.yaml", billion_laughs())
-    start = time.perf_counter()
-    code, out = run("check", "--lang", "en", str(path))
-    assert time.perf_counter() - start < 5
-    assert code == 2
+    proc = cli_child("check", "--lang", "en", str(path))
+    assert proc.returncode == 2
     # the first alias whose value holds aliases: where the expansion multiplies
+    out = proc.stdout
     assert f"{path.as_posix()}:4:10 " in out and "too many aliases (more than 200)" in out
-    assert "Traceback" not in out
+    assert "Traceback" not in out + proc.stderr
+
+
+def few_aliases_bomb() -> str:
+    """30 levels of two aliases each: 60 aliases written, 2**30 values once expanded."""
+    lines = ["a0: &a0 [x]"] + [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 31)]
+    return "\n".join(lines) + "\n"
 
 
 def test_a_bomb_with_few_aliases_is_stopped_by_the_node_count() -> None:
-    # 30 levels of two aliases each: 60 aliases written, 2**30 values once expanded
-    lines = ["a0: &a0 [x]"] + [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 31)]
-    text = "\n".join(lines) + "\n"
-    start = time.perf_counter()
-    error = load_error(text)
+    # in a child: 2**30 values expanded would never end (how fast: benchmarks/budgets.py)
+    proc = child(
+        "from ctg_rules import loader\n"
+        f"text = {few_aliases_bomb()!r}\n"
+        "for limits in (loader.DEFAULT_LIMITS, loader.Limits(max_aliases=10**9)):\n"
+        "    try:\n"
+        "        loader.parse(text, limits)\n"
+        "    except loader.LoadError as exc:\n"
+        "        print(exc.message_id, exc.line, exc.column, exc.render('en'))\n"
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    first, second = proc.stdout.splitlines()
     # every expansion counts as an alias use
-    assert (error.message_id, error.line, error.column) == ("too_many_aliases", 3, 10)
-    error = load_error(text, Limits(max_aliases=10**9))  # even with no alias limit to speak of
-    assert time.perf_counter() - start < 5
-    assert error.message_id == "too_many_nodes"
-    assert "250000" in error.render("en") and "--limit max-nodes" in error.render("en")
+    assert first.startswith("too_many_aliases 3 10 ")
+    # even with no alias limit to speak of
+    assert second.startswith("too_many_nodes ") and "250000" in second and "--limit max-nodes" in second
 
 
 def test_aliases_within_the_limits_are_read() -> None:
@@ -95,21 +106,18 @@ def test_aliases_within_the_limits_are_read() -> None:
 DEEP = 100_000
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        "x: " + "[" * DEEP + "]" * DEEP,
-        "x: " + "{a: " * DEEP + "1" + "}" * DEEP,
-        "x: " + "[{a: " * (DEEP // 2) + "1" + "}]" * (DEEP // 2),
-    ],
-    ids=["sequences", "mappings", "mixed"],
-)
+NESTINGS = {
+    "sequences": "x: " + "[" * DEEP + "]" * DEEP,
+    "mappings": "x: " + "{a: " * DEEP + "1" + "}" * DEEP,
+    "mixed": "x: " + "[{a: " * (DEEP // 2) + "1" + "}]" * (DEEP // 2),
+}
+
+
+@pytest.mark.parametrize("body", list(NESTINGS.values()), ids=list(NESTINGS))
 def test_100000_levels_of_nesting_are_refused_without_a_crash(tmp_path: Path, body: str) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("ctg_rules: 1\n" + body + "\n", encoding="utf-8")
-    start = time.perf_counter()
-    proc = cli_child("check", "--lang", "en", str(path))
-    assert time.perf_counter() - start < 30
+    proc = cli_child("check", "--lang", "en", str(path))  # its time: benchmarks/budgets.py
     assert proc.returncode == 2, (proc.returncode, proc.stderr[-2000:])  # a crash is negative
     assert "nesting too deep" in proc.stdout and f"{path.as_posix()}:2:" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
@@ -166,14 +174,17 @@ def test_the_installed_libyaml_is_probed_once() -> None:
 # --- size and memory -------------------------------------------------------------------------------
 
 
-def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
-    path = tmp_path / "huge.yaml"
+def sparse_50_mb(path: Path) -> Path:
+    """A 50 MB YAML file that is mostly a hole: the test writes nothing much."""
     with open(path, "wb") as handle:
         handle.write(b"ctg_rules: 1\nitems:\n")
-        handle.truncate(50 * 1024 * 1024)  # sparse: the test writes nothing much
-    start = time.perf_counter()
-    code, out = run("check", "--lang", "en", str(path))
-    assert time.perf_counter() - start < 3
+        handle.truncate(50 * 1024 * 1024)
+    return path
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = sparse_50_mb(tmp_path / "huge.yaml")
+    code, out = run("check", "--lang", "en", str(path))  # its time: benchmarks/budgets.py
     assert code == 2
     assert "file too large (52428800 bytes; limit 10485760)" in out and f"{path.as_posix()}:1:1" in out
 

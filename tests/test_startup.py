@@ -3,6 +3,7 @@ measured by benchmarks/run.py (its 'cold' part), not here; these tests keep the 
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -31,7 +32,12 @@ def test_a_yaml_check_loads_no_extractor_and_builds_no_unused_model(tmp_path: Pa
     env = {**os.environ, "CTG_RULES_CACHE_DIR": str(tmp_path / "cache")}
     for _ in range(2):  # the first run fills the cache, the second reads it
         done = subprocess.run(
-            [sys.executable, "-c", PROBE, str(seed)], capture_output=True, text=True, env=env, cwd=tmp_path
+            [sys.executable, "-c", PROBE, str(seed)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
         )
     lines = done.stderr.strip().splitlines()
     # no PDF/DOCX reader, no scan of the installed distributions, no TOML for a folder without one
@@ -49,11 +55,11 @@ def test_the_program_ends_at_once_with_its_status_and_its_whole_output(tmp_path:
         "-c",
         "import sys; from ctg_rules.cli import main; sys.argv[0] = 'ctg-rules'; main()",
     ]
-    done = subprocess.run([*program, "check", str(seed)], capture_output=True, text=True, cwd=tmp_path)
+    # a program that never ends fails at the timeout (a watchdog, not a time asserted)
+    run = functools.partial(subprocess.run, capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    done = run([*program, "check", str(seed)])
     assert done.returncode == 1
     assert done.stdout.rstrip().splitlines()[-1].startswith("8 erreurs, 14 avertissements, 3 infos")
-    done = subprocess.run([*program, "check", "--nope"], capture_output=True, text=True, cwd=tmp_path)
+    done = run([*program, "check", "--nope"])
     assert done.returncode == 2 and "--nope" in done.stderr
-    assert subprocess.run([*program, "--version"], capture_output=True, text=True).stdout.startswith(
-        "ctg-rules"
-    )
+    assert run([*program, "--version"]).stdout.startswith("ctg-rules")
