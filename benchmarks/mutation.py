@@ -47,7 +47,7 @@ FIXTURES = "tests/test_rule_fixtures.py"
 TESTS: dict[str, tuple[str, ...]] = {
     "votes": ("tests/test_votes.py", "tests/test_votes_properties.py", "tests/test_council.py", FIXTURES),
     "dates": ("tests/test_dates.py", FIXTURES),
-    "identifiers": ("tests/test_identifiers.py", FIXTURES),
+    "identifiers": ("tests/test_identifiers.py", "tests/test_transaction_numbers.py", FIXTURES),
     "sarif": ("tests/test_sarif.py", "tests/test_reporters.py"),
     "waivers": ("tests/test_waivers.py", FIXTURES),
     "readers": (

@@ -213,3 +213,177 @@ def test_run_findings_carry_the_position_of_the_document_holding_the_act() -> No
     assert (v.file, v.line, v.column, v.page, v.excerpt) == ("d.yaml", 4, None, None, None)
     v = _located(("deliberations", 1), "k", {}, "d.yaml", None)
     assert (v.file, v.line, v.column, v.page, v.excerpt) == ("d.yaml", None, None, None, None)
+
+
+# --- what IDN003 and IDN004 keep of each act, seen across the files of a run ------------------
+
+
+def _late(tmp_path: Path, files: dict[str, str], code: str = "IDN004") -> list[tuple[str, int, str, str]]:
+    """The run's findings of ``code`` on these dossiers (name: the deliberations' YAML): file,
+    line, path and message; none may come before the end of the run."""
+    for name, deliberations in files.items():
+        (tmp_path / name).write_text("ctg_rules: 1\ndeliberations:\n" + deliberations, encoding="utf-8")
+    engine = Engine(Options(select=(code,), builtins_only=True))
+    assert [f for r in engine.run([tmp_path]) for f in r.findings if f.code == code] == []
+    return [(Path(f.file).name, f.line, f.path, f.message) for f in engine.finish()]
+
+
+def _places(late: list[tuple[str, int, str, str]]) -> list[tuple[str, int, str]]:
+    return [(file, line, path) for file, line, path, _ in late]
+
+
+def test_acts_known_by_their_authority_s_name_only_are_compared(tmp_path: Path) -> None:
+    body = "    body: {{name: {}}}\n"
+    late = _late(
+        tmp_path,
+        {
+            # an item with neither number nor identifier comes first: the act after it counts
+            "a.yaml": '  - subject: Ordre du jour\n  - number: "2024-05"\n    subject: Budget\n'
+            + body.format("Commune de Banassac"),
+            "b.yaml": '  - number: "2024-05"\n    subject: Tarifs\n' + body.format("COMMUNE DE BANASSAC"),
+            "c.yaml": '  - number: "2024-05"\n    subject: Voirie\n' + body.format("Commune de Chanac"),
+            # no authority at all: two acts that may be two councils' are never compared
+            "d.yaml": '  - number: "2024-05"\n    subject: Écoles\n',
+            "e.yaml": '  - number: "2024-05"\n    subject: Cantine\n',
+        },
+    )
+    other = (tmp_path / "a.yaml").as_posix()
+    assert late == [
+        (
+            "b.yaml",
+            3,
+            "deliberations[0].number",
+            f"le numéro 2024-05 est déjà celui d'un autre acte du même organe ({other}:4)",
+        )
+    ]
+
+
+def test_the_year_of_an_act_is_its_session_s_else_its_identifier_s(tmp_path: Path) -> None:
+    siren = '    body: {siren: "213401722"}\n'
+    late = _late(
+        tmp_path,
+        {
+            # number 12 in December 2023 and in January 2024: two years, two numberings
+            "f1.yaml": '  - number: "12"\n    subject: A\n    session: {date: 2023-12-14}\n' + siren,
+            "f2.yaml": '  - number: "12"\n    subject: B\n    session: {date: 2024-01-11}\n' + siren,
+            # the same without session dates: the identifiers' dates give the years
+            "f3.yaml": '  - number: "13"\n    subject: C\n'
+            "    transmission: {act_id: 034-213401722-20231214-13-DE}\n",
+            "f4.yaml": '  - number: "13"\n    subject: D\n'
+            "    transmission: {act_id: 034-213401722-20240111-13-DE}\n",
+            # no body: the identifier's SIREN is the authority (one act, two subjects)
+            "f5.yaml": '  - number: "7"\n    subject: E\n    transmission: {act_id: 048-200069268-20240111-7-DE}\n',
+            "f6.yaml": '  - number: "7"\n    subject: F\n    transmission: {act_id: 048-200069268-20240111-7-DE}\n',
+            # no subject: two session dates tell two acts apart
+            "f7.yaml": '  - number: "8"\n    session: {date: 2024-03-01}\n' + siren,
+            "f8.yaml": '  - number: "8"\n    session: {date: 2024-04-05}\n' + siren,
+        },
+    )
+    assert _places(late) == [
+        ("f6.yaml", 3, "deliberations[0].number"),
+        ("f8.yaml", 3, "deliberations[0].number"),
+    ]
+
+
+def test_one_act_sent_twice_needs_its_subject_or_its_session_printed_twice(tmp_path: Path) -> None:
+    def act(number: str, transaction: str, subject: str = "") -> str:
+        return (
+            f'  - number: "{number}"\n' + (f"    subject: {subject}\n" if subject else "")
+            + '    body: {siren: "213401722"}\n'
+            + f"    transmission: {{act_id: 034-213401722-20240424-{transaction}-DE}}\n"
+        )  # fmt: skip
+
+    late = _late(
+        tmp_path,
+        {
+            # nothing says whether they are one act: no finding
+            "g1.yaml": act("21", "0000071001"),
+            "g2.yaml": act("21", "0000071002"),
+            "g3.yaml": act("22", "0000071003", "Voirie"),
+            "g4.yaml": act("22", "0000071004"),
+            # the same subject, no session date: one act transmitted twice
+            "g5.yaml": act("23", "0000071005", "Voirie"),
+            "g6.yaml": act("23", "0000071006", "Voirie"),
+        },
+    )
+    assert _places(late) == [("g6.yaml", 6, "deliberations[0].transmission.act_id")]
+    assert "0000071005-DE" in late[0][3] and "transmis deux fois" in late[0][3]
+
+
+def test_one_identifier_on_two_acts_is_reported_where_the_second_is(tmp_path: Path) -> None:
+    # the second act comes after an item with neither number nor identifier in its file
+    acts = [
+        '  - number: "31"\n    subject: Voirie\n',
+        '  - subject: x\n  - number: "32"\n    subject: Cantine\n',
+    ]
+    act_id = "    transmission: {act_id: 048-200069268-20240111-31-DE}\n"
+    late = _late(tmp_path, {f"h{n}.yaml": act + act_id for n, act in enumerate(acts, 1)})
+    assert _places(late) == [("h2.yaml", 6, "deliberations[1].transmission.act_id")]
+    assert f"{(tmp_path / 'h1.yaml').as_posix()}:5" in late[0][3]
+
+
+def test_transaction_numbers_are_said_once_per_authority_found_by_its_identifier(tmp_path: Path) -> None:
+    def act(siren: str, number: str | None, transmitted: str, body: str = "") -> str:
+        return (
+            (f'  - number: "{number}"\n' if number else "  - subject: sans numéro\n") + body
+            + f"    transmission: {{act_id: 048-{siren}-20240424-{transmitted}-DE}}\n"
+        )  # fmt: skip
+
+    late = _late(
+        tmp_path,
+        {
+            # an authority whose identifiers carry its act numbers: nothing to say
+            "t1.yaml": act("213402191", "2024/12", "2024_12", "    body: {name: Ville de Sète}\n"),
+            # the act second in its file, its authority known by the identifier's SIREN only
+            "t2.yaml": "  - subject: Ordre du jour\n" + act("200069268", "2024/40", "0000091001"),
+            "t3.yaml": act("213401722", "2024/41", "0000091002"),
+            # no deliberation number to compare: not kept
+            "t4.yaml": act("213401722", None, "0000091003"),
+            # no authority known at all
+            "t5.yaml": act("ABCDEFGHI", "2024/50", "0000091004"),
+        },
+        "IDN003",
+    )
+    assert _places(late) == [
+        ("t2.yaml", 5, "deliberations[1].transmission.act_id"),
+        ("t3.yaml", 4, "deliberations[0].transmission.act_id"),
+        ("t5.yaml", 4, "deliberations[0].transmission.act_id"),
+    ]
+    assert [message.split(" portent")[0] for *_, message in late] == [
+        "les identifiants @CTES des actes de 200069268",
+        "les identifiants @CTES des actes de 213401722",
+        "les identifiants @CTES des actes de ?",
+    ]
+    assert "(1 acte(s) ; ici 0000091002 pour la délibération 2024/41)" in late[1][3]
+
+
+def test_an_identifier_writing_the_year_before_the_act_s_number_is_no_transaction_number() -> None:
+    from ctg_rules.checks.identifiers import _transaction
+
+    # act 00071 of 2024 written 2024071: its number, not a transmission's sequence
+    assert not _transaction(parse_act_id("034-213402191-20240424-2024071-DE"), "00071")
+    assert _transaction(parse_act_id("034-213402191-20240424-0000081001-DE"), "00071")
+
+
+def test_a_run_finding_s_position_may_lack_the_file_or_the_line_s_text() -> None:
+    from ctg_rules.checks.identifiers import _located
+
+    v = _located(("deliberations", 1), "k", {}, "d.yaml", (4, 3, 2))
+    assert (v.file, v.line, v.column, v.page, v.excerpt) == ("d.yaml", 4, 3, 2, None)
+    v = _located(("deliberations", 1), "k", {}, "d.yaml", (4, 3, 2, "pv.pdf"))
+    assert (v.file, v.line, v.column, v.page, v.excerpt) == ("pv.pdf", 4, 3, 2, None)
+
+
+def test_a_dossier_checked_without_positions_is_still_collected() -> None:
+    from ctg_rules.model import Dossier
+
+    dossier = Dossier.model_validate(
+        {
+            "ctg_rules": 1,
+            "deliberations": [{"number": "12", "transmission": {"act_id": "048-200069268-20240111-12-DE"}}],
+        }
+    )
+    result = Engine(Options(select=("IDN004",), builtins_only=True)).check_dossier(dossier)
+    assert result.findings == []
+    [act] = result.collected["IDN004"]
+    assert (act.number, act.number_at, act.act_id_at) == ("12", None, None)

@@ -258,3 +258,15 @@ def test_a_threshold_that_is_not_a_fraction_is_refused_by_name() -> None:
     assert (threshold("> 1/2", 15), threshold(">= 1/3", 15), threshold("> 1/2", 0)) == (8, 5, 1)
     with pytest.raises(ValueError, match=r"threshold 'half': expected '> a/b' or '>= a/b'"):
         threshold("half", 15)
+
+
+def test_a_session_date_unfilled_or_absent_is_read_as_today() -> None:
+    # the rules in force now apply (quorum, proxies): never a placeholder passed on as a date
+    from ctg_rules.checks.votes import session_date
+    from ctg_rules.model import Deliberation
+
+    for session in ({"date": "XX/06/2024"}, {}, None):
+        d = Deliberation.model_validate({"number": "1", "session": session})
+        assert session_date(d) == date.today()
+    dated = Deliberation.model_validate({"number": "1", "session": {"date": "2020-05-20"}})
+    assert session_date(dated) == date(2020, 5, 20)
