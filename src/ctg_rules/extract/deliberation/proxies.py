@@ -25,11 +25,11 @@ _PAREN_HELD = re.compile(
 #: "(pouvoir à Y)", "(pouvoir donné à Y)", "(a donné pouvoir à Y)", "(représentée par Y)"
 _PAREN_GIVEN = re.compile(
     rf"^\s*(?:(?:qui\s+)?(?:a|ayant|avait)\s+)?(?:donnee?\s+)?(?:son\s+|sa\s+)?{_POWER}\s+(?:donnee?\s+)?"
-    r"(?:a\s+|au\s+profit\s+de\s+|a\s+l'ordre\s+de\s+)?(?P<h>[^\d].*)$"
+    r"(?:a\s+l'ordre\s+de\s+|au\s+profit\s+de\s+|a\s+)?(?P<h>[^\d].*)$"
     r"|^\s*(?:representee?\s+)?par\s+(?!(?:son|sa)\s+suppl)(?P<r>.+)$"
 )
 _PAREN_SUBSTITUTE = re.compile(
-    r"^\s*(?:suppleante?\s+(?:de|d')|remplace|remplacant|remplacante|en\s+remplacement\s+(?:de|d'))\s*(?P<h>.+)$"
+    r"^\s*(?:suppleante?\s+(?:de|d')|remplacante?(?:\s+(?:de\s|d'))?|remplace|en\s+remplacement\s+(?:de|d'))\s*(?P<h>.+)$"
 )
 #: a proxy mark: "(Pr*)", "(P1)", "(Pr  )" (the stars may be lost by the PDF reader)
 _PAREN_MARK = re.compile(r"^\s*(?:pr|p|proc|pouv)\.?[\s*°+\d]*$")
@@ -37,14 +37,16 @@ _PARENS = re.compile(r"\(([^()]*)\)")
 
 _GIVES = (
     rf"\s*,?\s+(?:qui\s+)?(?:(?:a|ayant|avait|avaient|ont)\s+)?donnee?s?\s+(?:son\s+|sa\s+|leur\s+)?{_POWER}"
-    r"\s+(?:de\s+vote\s+)?(?:a|au\s+profit\s+de|a\s+l'ordre\s+de)?\s+"
+    r"\s+(?:de\s+vote\s+)?(?:a\s+l'ordre\s+de|au\s+profit\s+de|a)?\s+"
     rf"|\s*,?\s+{_POWER}\s+(?:donnee?\s+)?(?:a|au\s+profit\s+de)\s+"
     r"|\s*,?\s+representee?s?\s+par\s+(?!(?:son|sa)\s+suppl)"
     r"|\s*(?:->|→|=>|>)\s*"
 )
 _HOLDS = r"\s*,?\s+(?:porteu(?:r|se)|detent(?:eur|rice))\s+(?:du|des|d'un)\s+pouvoirs?\s+(?:de|d')\s*"
 _REPLACED_BY = r"\s*,?\s+(?:remplacee?|representee?)\s+par\s+(?:son|sa)\s+suppleante?\s*,?\s*"
-_REPLACES = r"\s*,?\s+(?:suppleante?\s+(?:de|d')|remplacant|remplacante|en\s+remplacement\s+(?:de|d'))\s*"
+_REPLACES = (
+    r"\s*,?\s+(?:suppleante?\s+(?:de|d')|remplacante?(?:\s+(?:de\s|d'))?|en\s+remplacement\s+(?:de|d'))\s*"
+)
 _VERBS = re.compile(f"(?P<give>{_GIVES})|(?P<hold>{_HOLDS})|(?P<by>{_REPLACED_BY})|(?P<for>{_REPLACES})")
 _LIST_VERBS = re.compile(
     f"(?P<give>{_GIVES}|\\s+(?:a|par)\\s+)|(?P<hold>{_HOLDS})|(?P<by>{_REPLACED_BY})|(?P<for>{_REPLACES})"

@@ -9,6 +9,10 @@ from ..words import clean_name, name_score
 from .attendance import AttendanceReader
 from .base import Item, merge
 
+#: a full stop ending a sentence: after a word or number of two characters or more or a parenthesis,
+#: not the dot of "M. Jean DURAND" or of an initial ("J. DURAND ne prend pas part au vote": one sentence)
+_FULL_STOP = re.compile(r"(?:(?<=[^\W_]{2})|(?<=\)))\.\s")
+
 
 class RecusalsReader(AttendanceReader):
     """Reads who stood aside from an item's vote, and why when it is said."""
@@ -28,7 +32,7 @@ class RecusalsReader(AttendanceReader):
                 continue
             begin = max(
                 self.p.rfind("(", start, m.start()),
-                self.p.rfind(". ", start, m.start()) + 1,
+                max((f.start() + 1 for f in _FULL_STOP.finditer(self.p, start, m.start())), default=0),
                 self.p.rfind("\n\n", start, m.start()) + 1,
                 start,
             )
@@ -45,7 +49,7 @@ class RecusalsReader(AttendanceReader):
             for m in re.finditer(r"(?<![a-z])(?:monsieur|madame|mademoiselle|mme|mlle|m\.|mm\.)\s", folded)
         ]
         if not marks:
-            cut = re.split(r",\s*|\s+et\s+", text.strip(" ()"))
+            cut = re.split(r",\s*|\s+et\s+", text.strip(" ()\t\n"))
             out = []
             for piece in cut:
                 name = clean_name(piece)

@@ -1,0 +1,295 @@
+"""Attendance lists (extract/deliberation/attendance.py): who was present, absent, represented, replaced.
+
+Direct calls of the reader on short extracts with invented names: the separators of a list, one
+entry a line, counts in a margin column, proxies in both directions, proxy marks, suppléants,
+communes, the sentence that ends a list, and where each name is printed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ctg_rules.extract.deliberation.attendance import AttendanceReader
+from ctg_rules.extract.positions import Extraction, Source
+
+
+def _read(text: str) -> tuple[dict[str, Any], Extraction]:
+    src, out = Source(text), Extraction()
+    AttendanceReader(src, out, 0, len(src.text)).attendance(("d",), 0, len(src.text))
+    return out.data.get("d", {}), out
+
+
+def _lists(text: str) -> dict[str, Any]:
+    return _read(text)[0]
+
+
+def _at(out: Extraction, *path: object) -> tuple[int, int]:
+    p = out.sources[("d", *path)]
+    return p.line, p.column
+
+
+FOUR = ["Jean DURAND", "Claire ROBIN", "Paul MARTIN", "Anne PETIT"]
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        "Jean DURAND, Claire ROBIN, Paul MARTIN, Anne PETIT",
+        "Jean DURAND, Claire ROBIN, Paul MARTIN et Anne PETIT.",
+        "Jean DURAND ; Claire ROBIN ; Paul MARTIN ; Anne PETIT",
+        "Jean DURAND - Claire ROBIN - Paul MARTIN - Anne PETIT",
+        "Jean DURAND – Claire ROBIN — Paul MARTIN & Anne PETIT",
+        "Jean DURAND / Claire ROBIN / Paul MARTIN / Anne PETIT",
+        "• Jean DURAND • Claire ROBIN ▪ Paul MARTIN · Anne PETIT",
+        "\nJean DURAND\nClaire ROBIN\nPaul MARTIN\nAnne PETIT",
+        "\n- Jean DURAND\n- Claire ROBIN\n– Paul MARTIN\n/ Anne PETIT",
+        "Jean DURAND -\nClaire ROBIN -\nPaul MARTIN et\nAnne PETIT",
+        "M. Jean DURAND Mme Claire ROBIN M. Paul MARTIN Mme Anne PETIT",  # columns lost their commas
+        "Jean DURAND Claire ROBIN Paul MARTIN Anne PETIT",
+        "MM. Jean DURAND, Claire ROBIN, Paul MARTIN, Mme Anne PETIT",
+    ],
+)
+def test_the_separators_of_a_list(entries: str) -> None:
+    assert _lists(f"Présents : {entries}") == {"present": FOUR}
+
+
+def test_names_in_nom_prenom_order() -> None:
+    assert _lists("Présents : DURAND Jean, ROBIN Claire, MARTIN Paul") == {
+        "present": ["DURAND Jean", "ROBIN Claire", "MARTIN Paul"]
+    }
+
+
+def test_present_and_absent_with_their_positions() -> None:
+    text = "Présents : Jean DURAND, Claire ROBIN et Paul MARTIN.\nAbsents : Anne PETIT (pouvoir à Jean DURAND), Luc BLANC."
+    found, out = _read(text)
+    assert found == {
+        "present": ["Jean DURAND", "Claire ROBIN", "Paul MARTIN"],
+        "absent": [{"name": "Anne PETIT", "proxy_to": "Jean DURAND"}, "Luc BLANC"],
+    }
+    assert _at(out, "present") == (1, 1) and _at(out, "absent") == (2, 1)
+    assert [_at(out, "present", i) for i in range(3)] == [(1, 12), (1, 25), (1, 41)]
+    assert [_at(out, "absent", i, "name") for i in range(2)] == [(2, 11), (2, 47)]
+
+
+def test_a_list_printed_before_the_other() -> None:
+    text = "Absents : Anne PETIT\nPrésents : Jean DURAND, Claire ROBIN"
+    found, out = _read(text)
+    assert found == {"present": ["Jean DURAND", "Claire ROBIN"], "absent": ["Anne PETIT"]}
+    assert _at(out, "present") == (2, 1) and _at(out, "absent") == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "lists"),
+    [
+        ("Présents : néant\nAbsents : Jean DURAND", {"present": [], "absent": ["Jean DURAND"]}),
+        ("Absents : néant\nPrésents : Jean DURAND", {"present": ["Jean DURAND"], "absent": []}),
+        ("Absents : 0\nPrésents : Jean DURAND", {"present": ["Jean DURAND"], "absent": []}),
+        ("Absents : aucun\nPrésents : Jean DURAND", {"present": ["Jean DURAND"], "absent": []}),
+        ("Pouvoirs : sans objet\nPrésents : Jean DURAND", {"present": ["Jean DURAND"], "absent": []}),
+        ("Pouvoirs : -\nPrésents : Jean DURAND", {"present": ["Jean DURAND"], "absent": []}),
+        ("Présents : Jean DURAND\nAbsents :", {"present": ["Jean DURAND"], "absent": []}),
+    ],
+)
+def test_an_empty_list(text: str, lists: dict[str, Any]) -> None:
+    assert _lists(text) == lists
+
+
+def test_a_count_in_a_margin_column_does_not_end_the_list() -> None:
+    text = "Présents : Jean DURAND\nAbsents : 2\nClaire ROBIN, Paul MARTIN"
+    assert _lists(text) == {"present": ["Jean DURAND", "Claire ROBIN", "Paul MARTIN"]}
+    text = "Présents : Jean DURAND Votants : 12 Claire ROBIN"
+    assert _lists(text) == {"present": ["Jean DURAND", "Claire ROBIN"]}  # any count is blanked
+    text = "Présents : Jean DURAND Secrétaire : Claire ROBIN"
+    assert _lists(text) == {"present": ["Jean DURAND"]}  # a label that is no count ends the list
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Anne PETIT (pouvoir à Jean DURAND)",
+        "Anne PETIT, représentée par Jean DURAND",
+        "Anne PETIT, ayant donné pouvoir à Jean DURAND",
+        "Anne PETIT, a donné pouvoir à Jean DURAND",
+        "Anne PETIT, qui a donné procuration à Jean DURAND",
+        "Anne PETIT, donne pouvoir à Jean DURAND",
+        "Anne PETIT, pouvoir donné à Jean DURAND",
+        "Anne PETIT, procuration donnée à Jean DURAND",
+    ],
+)
+def test_the_giver_in_the_absent_s_list(entry: str) -> None:
+    text = f"Présents : Jean DURAND, Claire ROBIN\nAbsents : {entry}, Luc BLANC"
+    assert _lists(text) == {
+        "present": ["Jean DURAND", "Claire ROBIN"],
+        "absent": [{"name": "Anne PETIT", "proxy_to": "Jean DURAND"}, "Luc BLANC"],
+    }
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Jean DURAND (pouvoir de Anne PETIT)",
+        "Jean DURAND, porteur du pouvoir de Anne PETIT",
+        "Jean DURAND, porteuse du pouvoir d'Anne PETIT",
+    ],
+)
+def test_the_holder_in_the_present_s_list(entry: str) -> None:
+    found, out = _read(f"Présents : {entry}, Claire ROBIN")
+    assert found == {
+        "present": ["Jean DURAND", "Claire ROBIN"],
+        "absent": [{"name": "Anne PETIT", "proxy_to": "Jean DURAND"}],
+    }
+    assert _at(out, "absent", 0, "name") == (1, 12 + entry.index("Anne"))
+
+
+def test_a_list_of_proxies() -> None:
+    text = "Pouvoirs : Anne PETIT à Jean DURAND, Luc BLANC par Claire ROBIN\nPrésents : Jean DURAND, Claire ROBIN"
+    assert _lists(text) == {
+        "present": ["Jean DURAND", "Claire ROBIN"],
+        "absent": [
+            {"name": "Anne PETIT", "proxy_to": "Jean DURAND"},
+            {"name": "Luc BLANC", "proxy_to": "Claire ROBIN"},
+        ],
+    }
+
+
+def test_represented_without_their_holders_named() -> None:
+    assert _lists("Absents ayant donné pouvoir : Anne PETIT, Luc BLANC") == {
+        "absent": [{"name": "Anne PETIT", "proxy": True}, {"name": "Luc BLANC", "proxy": True}]
+    }
+
+
+def test_one_proxy_a_line() -> None:
+    text = "Absents : Jean DURAND donne procuration à Paul MARTIN\nAnne PETIT a donné pouvoir à Claire ROBIN"
+    assert _lists(text) == {
+        "absent": [
+            {"name": "Jean DURAND", "proxy_to": "Paul MARTIN"},
+            {"name": "Anne PETIT", "proxy_to": "Claire ROBIN"},
+        ]
+    }
+    # a name wrapped before its proxy stays one name
+    assert _lists("Absents : M. Paul\nDURAND donne pouvoir à Claire ROBIN") == {
+        "absent": [{"name": "Paul DURAND", "proxy_to": "Claire ROBIN"}]
+    }
+
+
+def test_proxy_marks_pair_a_giver_and_a_holder() -> None:
+    text = (
+        "Présents : Jean DURAND (Pr*), Claire ROBIN\nAbsents : Anne PETIT (Pr*), Luc BLANC (P2), Paul MARTIN"
+    )
+    assert _lists(text) == {
+        "present": ["Jean DURAND", "Claire ROBIN"],
+        "absent": [
+            {"name": "Anne PETIT", "proxy_to": "Jean DURAND"},
+            {"name": "Luc BLANC", "proxy": True},  # a mark nobody present carries: a proxy, holder unknown
+            "Paul MARTIN",
+        ],
+    }
+
+
+def test_a_substitute_with_a_vote_sits_for_the_titulaire() -> None:
+    text = (
+        "Membres titulaires présents : Jean DURAND\n"
+        "Suppléants avec voix délibérative : Paul ROBIN (suppléant de Anne PETIT)\n"
+        "Absents : Anne PETIT"
+    )
+    assert _lists(text) == {
+        "present": ["Jean DURAND", {"name": "Paul ROBIN", "substitute_for": "Anne PETIT"}],
+        "absent": ["Anne PETIT"],
+    }
+
+
+def test_a_titulaire_replaced_is_neither_present_nor_absent() -> None:
+    text = "Présents : Jean DURAND, Anne PETIT remplacée par son suppléant Paul ROBIN, Claire ROBIN"
+    assert _lists(text) == {
+        "present": ["Jean DURAND", {"name": "Paul ROBIN", "substitute_for": "Anne PETIT"}, "Claire ROBIN"]
+    }
+
+
+def test_a_suppleant_s_list_naming_who_is_already_present() -> None:
+    text = "Présents : Jean DURAND, Paul ROBIN\nSuppléants remplaçants : Paul ROBIN (suppléant de Anne PETIT)"
+    assert _lists(text) == {
+        "present": ["Jean DURAND", {"name": "Paul ROBIN", "substitute_for": "Anne PETIT"}]
+    }
+
+
+def test_a_list_grouped_by_commune() -> None:
+    text = "Présents : Cerelles : M. POULLE Guy, Sonzay : LEMAIRE Martine, ROBERT Sylvie\nAbsents : Sonzay : BLANC Luc"
+    assert _lists(text) == {
+        "present": [
+            {"name": "POULLE Guy", "commune": "Cerelles"},
+            {"name": "LEMAIRE Martine", "commune": "Sonzay"},
+            {"name": "ROBERT Sylvie", "commune": "Sonzay"},  # the heading holds for what follows
+        ],
+        "absent": [{"name": "BLANC Luc", "commune": "Sonzay"}],
+    }
+
+
+def test_a_status_in_the_entry_routes_the_person() -> None:
+    text = "Présents : Jean DURAND, Marie ROBIN : absente, Paul MARTIN"
+    assert _lists(text) == {"present": ["Jean DURAND", "Paul MARTIN"], "absent": ["Marie ROBIN"]}
+    text = "Absents : Jean DURAND, Marie ROBIN : présente"
+    assert _lists(text) == {"present": ["Marie ROBIN"], "absent": ["Jean DURAND"]}
+
+
+def test_a_name_printed_twice_in_one_list_stays_twice() -> None:
+    assert _lists("Présents : Jean DURAND, Jean DURAND") == {"present": ["Jean DURAND", "Jean DURAND"]}
+
+
+def test_a_roll_printed_again_adds_nobody() -> None:
+    text = "Présents : Jean DURAND, Claire ROBIN\nÉtaient présents : Claire ROBIN, Paul MARTIN"
+    assert _lists(text) == {"present": ["Jean DURAND", "Claire ROBIN", "Paul MARTIN"]}
+
+
+def test_absent_named_twice_are_merged() -> None:
+    text = "Absents : Anne PETIT\nPouvoirs : Anne PETIT à Jean DURAND\nPrésents : Jean DURAND"
+    assert _lists(text) == {
+        "present": ["Jean DURAND"],
+        "absent": [{"name": "Anne PETIT", "proxy_to": "Jean DURAND"}],
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Présents : Jean DURAND, Claire ROBIN. Le conseil municipal a délibéré.",
+        "Présents : Jean DURAND, Claire ROBIN.\nDépart de Paul à 21 h.",
+        "Présents : Jean DURAND, Claire ROBIN, Majorité",
+        "Présents : Jean DURAND (adjoint, délégué), Claire ROBIN",
+    ],
+)
+def test_a_sentence_ends_the_list(text: str) -> None:
+    assert _lists(text) == {"present": ["Jean DURAND", "Claire ROBIN"]}
+
+
+def test_the_entry_a_sentence_starts_with() -> None:
+    assert _lists("Présents : C. ROSELLO formant la majorité") == {"present": ["C. ROSELLO"]}
+    text = "Présents : Jean DURAND, Claire ROBIN, Paul MARTIN formant la majorité du conseil"
+    assert _lists(text) == {"present": ["Jean DURAND", "Claire ROBIN", "Paul MARTIN"]}
+
+
+def test_a_label_then_a_title_is_no_list() -> None:
+    assert _lists("Absents :\nModalités de remboursement des frais") == {"absent": []}
+
+
+def test_a_spaced_hyphen_inside_a_family_name() -> None:
+    assert _lists("Présents : Jean DURAND - MOREL, Claire ROBIN") == {
+        "present": ["Jean DURAND-MOREL", "Claire ROBIN"]
+    }
+    text = "Absents : Jean DURAND - MOREL donne procuration à Paul MARTIN"
+    assert _lists(text) == {"absent": [{"name": "Jean DURAND-MOREL", "proxy_to": "Paul MARTIN"}]}
+
+
+def test_initials_and_abbreviated_civilities_end_no_entry() -> None:
+    assert _lists("Présents : Ph. DURAND. JL. ROBIN, Mme. PETIT") == {
+        "present": ["Ph. DURAND", "JL. ROBIN", "PETIT"]
+    }
+
+
+def test_first_list_is_where_the_first_label_ends() -> None:
+    text = "Le conseil s'est réuni.\nSecrétaire : Jean DURAND\nPrésents : Claire ROBIN"
+    src = Source(text)
+    reader = AttendanceReader(src, Extraction(), 0, len(src.text))
+    assert reader.first_list(0, len(src.text)) == text.index("Claire") - 1
+    assert reader.first_list(0, text.index("Présents")) == 0  # no list: the start

@@ -1,0 +1,204 @@
+"""The attendance labels (extract/deliberation/labels.py), read by direct calls on short extracts.
+
+Each case is a label a clerk prints ("Étaient présents :", "Absents excusés ayant donné pouvoir :",
+"Pouvoirs" alone on its line): what list it opens, where it starts and ends, and whether a number
+follows it (a count in a margin column, which does not end the list it interrupts).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ctg_rules.extract.deliberation import labels
+from ctg_rules.extract.deliberation.lexicon import LEXICON
+from ctg_rules.extract.positions import plain
+
+
+def _found(text: str) -> list[tuple[str, str, bool]]:
+    """Each label of a text: (kind, the label as printed, followed by a count)."""
+    return [
+        (lab.kind, text[lab.start : lab.end], lab.count)
+        for lab in labels.find(plain(text), text, 0, len(text))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Étaient présents :", "present"),
+        ("Présents :", "present"),
+        ("Présentes :", "present"),
+        ("Assistaient à la séance :", "present"),
+        ("Absents :", "absent"),
+        ("Absents excusés :", "absent"),
+        ("Excusés :", "absent"),
+        ("Excusé(e)s :", "absent"),
+        ("Étaient absent.e.s et excusé.e.s :", "absent"),
+        ("Absents et excusés :", "absent"),
+        ("Absents non représentés :", "absent"),  # a denied head says nothing of the list
+        ("Excusés sans pouvoir :", "absent"),
+        ("Pouvoirs :", "proxy"),
+        ("Procurations :", "proxy"),
+        ("Absents représentés :", "proxy"),
+        ("Absents excusés ayant donné pouvoir :", "proxy"),
+        ("Mandats :", "proxy"),
+        ("Présents ou représentés :", "present"),  # present with proxies: the present's list
+        ("Présents et représentés :", "present"),
+        ("Suppléants avec voix délibérative :", "substitute"),
+        ("Suppléants remplaçants :", "substitute"),
+        ("Suppléants :", "stop"),  # without a vote: not members present
+        ("Membres titulaires :", "group"),
+        ("Mesdames :", "group"),
+        ("Secrétaire de séance :", "stop"),
+        ("Quorum :", "stop"),
+        ("Votants :", "stop"),
+    ],
+)
+def test_label_kind_inline_and_at_a_line_start(label: str, kind: str) -> None:
+    # at a line start, then inline after an entry of a flattened paragraph
+    assert _found(f"{label} M. Jean DURAND") == [(kind, label, False)]
+    assert _found(f"M. Paul ROBIN, {label} M. Jean DURAND") == [(kind, label, False)]
+    assert _found(f"Paul ROBIN\n- {label} M. Jean DURAND") == [(kind, label, False)]
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ([], None),
+        (["etaient", "la"], None),  # no head word: not a label
+        (["presents"], "present"),
+        (["absents", "excuses"], "absent"),
+        (["absents", "non", "representes"], "absent"),
+        (["excuses", "sans", "pouvoir"], "absent"),
+        (["non", "representes"], None),  # a denied proxy head alone
+        (["pouvoir"], "proxy"),  # the first word: nothing before it denies it
+        (["presents", "representes"], "present"),
+        (["presents", "absents", "representes"], "proxy"),
+        (["suppleants"], "stop"),
+        (["suppleants", "avec", "voix"], "substitute"),
+        (["suppleants", "votants"], "stop"),  # "votants" is no list of members
+        (["suppleants", "presents"], "substitute"),
+        (["secretaire", "presents"], "stop"),
+        (["titulaires"], "group"),
+        (["titulaires", "absents"], "absent"),
+        (["titulaires", "presents"], "present"),
+    ],
+)
+def test_kind_of_a_label_s_words(words: list[str], kind: str | None) -> None:
+    assert labels.kind_of(words, LEXICON) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Présents : 24\nM. Jean DURAND", True),
+        ("Présents : (24)\nM. Jean DURAND", True),
+        ("Présents :   néant", True),
+        ("Présents : zéro", True),
+        ("Présents : 5 conseillers", True),
+        ("Présents : 18 h 30", False),  # a time, not a count
+        ("Présents : 18 heures", False),
+        ("Présents : 12/03", False),  # a date
+        ("Présents : 10.5", False),
+        ("Présents : M. Jean DURAND", False),
+    ],
+)
+def test_a_number_after_a_label_is_a_count(text: str, count: bool) -> None:
+    assert _found(text) == [("present", "Présents :", count)]
+
+
+def test_a_count_in_parentheses_before_the_colon_belongs_to_the_label() -> None:
+    assert _found("Présents (12) : M. Jean DURAND") == [("present", "Présents (12) :", False)]
+    assert _found("Excusés (2): M. Jean DURAND") == [("absent", "Excusés (2):", False)]
+    assert _found("Absents représentés (3)  : M. Jean DURAND") == [
+        ("proxy", "Absents représentés (3)  :", False)
+    ]
+
+
+def test_labels_of_one_paragraph_in_order_with_their_offsets() -> None:
+    text = "Étaient présents : A, B. Absents : C. Secrétaire : D"
+    found = labels.find(plain(text), text, 0, len(text))
+    assert [(lab.kind, lab.start, lab.end) for lab in found] == [
+        ("present", 0, 18),
+        ("absent", 25, 34),
+        ("stop", 38, 50),
+    ]
+
+
+def test_labels_only_between_the_offsets_given() -> None:
+    text = "Présents : A\nAbsents : B\nPouvoirs : C"
+    start, end = text.index("Absents"), text.index("Pouvoirs")
+    found = labels.find(plain(text), text, start, end)
+    assert [(lab.kind, lab.start, lab.end) for lab in found] == [("absent", start, start + 9)]
+
+
+def test_a_label_alone_on_its_line_ends_at_the_line_end() -> None:
+    text = "Présents\nM. Jean DURAND\n• Absents\nM. Paul ROBIN"
+    assert _found(text) == [("present", "Présents", False), ("absent", "Absents", False)]
+    found = labels.find(plain(text), text, 0, len(text))
+    assert [(lab.start, lab.end) for lab in found] == [
+        (0, 8),
+        (text.index("Absents"), text.index("Absents") + 7),
+    ]
+
+
+@pytest.mark.parametrize("mark", [";", "="])
+def test_an_ocr_d_colon_at_a_line_start(mark: str) -> None:
+    assert _found(f"Présents {mark} M. Jean DURAND") == [("present", f"Présents {mark}", False)]
+
+
+def test_a_label_runs_on_to_a_colon_on_the_next_line() -> None:
+    text = "Absents ayant voté par procuration en application de l'article L 2121-20 du Code\nGénéral des CT : M. A"
+    assert _found(text) == [("proxy", text[: text.index(":") + 1], False)]
+    text = "Présents selon la liste\nci-jointe : M. Jean DURAND"
+    assert _found(text) == [("present", text[: text.index(":") + 1], False)]
+
+
+def test_an_article_number_with_its_dot_does_not_end_a_label() -> None:
+    text = "Pouvoirs donnés selon l'article L.2121-20 du code : M. Jean DURAND"
+    assert _found(text) == [("proxy", text[: text.index(":") + 1], False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Présents selon la liste\nci-jointe\nsignée : M. Jean DURAND",  # a colon two lines down
+        "Pouvoirs donnés selon la liste.\nci-jointe : M. Jean DURAND",  # a sentence ended first
+        "Absents ayant donné pouvoir à Mme X BOURGADE : Paul",  # an entry, not a label
+        "Absents ayant donné pouvoir à Jean DURAND : Paul",
+        "Présents à la séance selon les feuilles de présence de ce jour",  # no colon at all
+    ],
+)
+def test_words_after_a_head_that_are_not_a_label(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_a_second_head_of_a_kind_starts_an_earlier_label() -> None:
+    text = "Suppléants remplaçants : M. X Suppléants : M. Y"
+    assert _found(text) == [
+        ("substitute", "Suppléants remplaçants :", False),
+        ("stop", "Suppléants :", False),
+    ]
+
+
+def test_a_label_read_backwards_stops_at_a_comma_or_a_name() -> None:
+    assert _found("le maire, Absents : M. B") == [("absent", "Absents :", False)]
+    assert _found("M. Christian BOURA Membres titulaires : M. A") == [
+        ("group", "Membres titulaires :", False)
+    ]
+    # the small words before it are not part of the label
+    assert _found("Paul ROBIN et des présents : M. A") == [("present", "présents :", False)]
+
+
+def test_a_time_before_a_colon_is_no_label() -> None:
+    assert _found("Paul ROBIN présents à 18:30 M. A") == []
+
+
+def test_counts_of_every_list_in_a_margin_column() -> None:
+    text = "Excusés : néant\nAbsents : 2\nPrésents : M. A Absents : 3 M. B"
+    assert [(k, c) for k, _, c in _found(text)] == [
+        ("absent", True),
+        ("absent", True),
+        ("present", False),
+        ("absent", True),
+    ]
