@@ -7,11 +7,14 @@ communes, the sentence that ends a list, and where each name is printed.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 import pytest
 
 from ctg_rules.extract.deliberation.attendance import AttendanceReader
+from ctg_rules.extract.deliberation.base import Item, copy_value, merge
 from ctg_rules.extract.positions import Extraction, Source
 
 
@@ -293,3 +296,120 @@ def test_first_list_is_where_the_first_label_ends() -> None:
     reader = AttendanceReader(src, Extraction(), 0, len(src.text))
     assert reader.first_list(0, len(src.text)) == text.index("Claire") - 1
     assert reader.first_list(0, text.index("Présents")) == 0  # no list: the start
+
+
+# --- what every section reader shares (base.py) ---------------------------------------------------
+
+
+def _base(text: str, start: int = 0, end: int | None = None) -> AttendanceReader:
+    src = Source(text)
+    return AttendanceReader(src, Extraction(), start, len(src.text) if end is None else end)
+
+
+def test_people_written_with_what_their_entry_said() -> None:
+    reader = _base("Présents :\nJean DURAND\nClaire ROBIN")
+    items = [
+        Item("Jean DURAND", 11),
+        Item(
+            "Claire ROBIN",
+            23,
+            proxy_to="Jean DURAND",
+            substitute_for="Luc BLANC",
+            reason="adjointe",
+            commune="Sonzay",
+        ),
+        Item("Anne PETIT", 23, proxy=True),
+        Item("Paul MARTIN", 23, proxy=True, proxy_to="Jean DURAND"),  # a holder named: no bare proxy flag
+    ]
+    reader.put_people(("d", "present"), items, 0)
+    out = reader.out
+    assert out.data["d"]["present"] == [
+        "Jean DURAND",
+        {
+            "name": "Claire ROBIN",
+            "substitute_for": "Luc BLANC",
+            "proxy_to": "Jean DURAND",
+            "reason": "adjointe",
+            "commune": "Sonzay",
+        },
+        {"name": "Anne PETIT", "proxy": True},
+        {"name": "Paul MARTIN", "proxy_to": "Jean DURAND"},
+    ]
+    assert _at(out, "present") == (1, 1)
+    assert [_at(out, "present", i) for i in range(2)] == [(2, 1), (3, 1)]
+    assert _at(out, "present", 1, "name") == (3, 1)
+    # an empty list is written, at its label
+    reader.put_people(("d", "absent"), [], 11)
+    assert out.data["d"]["absent"] == [] and _at(out, "absent") == (2, 1)
+
+
+def test_merge_keeps_the_first_mention_and_combines_what_each_list_said() -> None:
+    first = Item("Anne PETIT", 5)
+    merged = merge(
+        [
+            first,
+            Item("Jean DURAND", 9),
+            Item(
+                "PETIT Anne",
+                30,
+                proxy_to="Jean DURAND",
+                proxy=True,
+                substitute_for="Luc BLANC",
+                reason="malade",
+                commune="Sonzay",
+            ),
+            Item("Anne PETIT", 40, proxy_to="Paul MARTIN", reason="other", commune="Tours"),
+        ]
+    )
+    assert [i.name for i in merged] == ["Anne PETIT", "Jean DURAND"]
+    assert merged[0] is first and first.offset == 5
+    assert (first.proxy_to, first.proxy, first.substitute_for, first.reason, first.commune) == (
+        "Jean DURAND", True, "Luc BLANC", "malade", "Sonzay",
+    )  # fmt: skip
+    kept = merge(
+        [
+            Item("Jean DURAND", 0, proxy=True, commune="Aulnay", substitute_for="Luc BLANC"),
+            Item("Jean DURAND", 9),
+        ]
+    )
+    assert (kept[0].proxy, kept[0].commune, kept[0].substitute_for) == (True, "Aulnay", "Luc BLANC")
+
+
+def test_copy_value_copies_nested_lists_and_mappings() -> None:
+    value = {"present": [{"name": "Jean DURAND"}], "n": 3}
+    copy = copy_value(value)
+    assert copy == value
+    copy["present"][0]["name"] = "X"
+    copy["present"].append("Y")
+    assert value == {"present": [{"name": "Jean DURAND"}], "n": 3}
+
+
+def test_sentence_end() -> None:
+    text = "M. Jean DURAND présente le rapport. Le conseil adopte ; fin"
+    reader = _base(text)
+    assert reader.sentence_end(0) == text.index(". Le")  # not the dot of "M."
+    assert reader.sentence_end(text.index("Le conseil")) == text.index(";")
+    assert reader.sentence_end(0, 10) == 10  # none within the limit: the limit
+    assert _base(text, 0, 20).sentence_end(0) == 20  # nor the reader's end
+    assert _base("Mme Anne PETIT\n\nsuite").sentence_end(0) == 14  # a blank line
+
+
+def test_find_and_finditer_between_the_reader_s_bounds() -> None:
+    text = "Présents : A\nAbsents : B\nPrésents : C"  # the readers search the plain text
+    reader = _base(text, 5, len(text) - 6)
+    m = reader.find(r"^absents")  # a pattern as text: multiline
+    assert m is not None and m.start() == 13
+    assert reader.find(r"^presents") is None  # one before the reader's start, one after its end
+    found = reader.find(re.compile("presents"), 0, len(text))
+    assert found is not None and found.start() == 0
+    assert [x.start() for x in reader.finditer(r"^\w+ :", 0, len(text))] == [0, 13, 25]
+    assert [x.start() for x in reader.finditer(re.compile("s :"))] == [7, 19]
+    assert [x.start() for x in reader.finditer("s :", 10)] == [19]
+
+
+def test_dates_in_keep_full_dates_with_their_offsets() -> None:
+    text = "Convoqué le 3 mars 2024, réuni le 12/03/2024 à 18 h, en mars"
+    reader = _base(text)
+    assert reader.dates_in(0, len(text)) == [(date(2024, 3, 3), 12), (date(2024, 3, 12), 34)]
+    assert reader.dates_in(20, len(text)) == [(date(2024, 3, 12), 34)]
+    assert reader.dates_in(0, 10) == []
