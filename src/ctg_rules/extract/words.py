@@ -26,9 +26,10 @@ _DIGITS_RE = re.compile(r"[0-9OolI|]*\d[0-9OolI|]*|\d+")
 _SMALL = {"un": 1, "une": 1, "premier": 1, "premiere": 1}
 
 
-def to_digits(text: str) -> str:
-    """French number words turned into digits ("vingt-quatre" -> "24"; "premier" -> "1")."""
-    out = alpha2digit(text, "fr")
+def to_digits(text: str, threshold: float = 3) -> str:
+    """French number words turned into digits ("vingt-quatre" -> "24"; "premier" -> "1"); those below
+    ``threshold`` stay words (text2num's default: "un", "deux" are mostly not numbers in prose)."""
+    out = alpha2digit(text, "fr", threshold=threshold)
     return re.sub(r"\b(?:premier|1er|1\^\{er\})\b", "1", out, flags=re.IGNORECASE)
 
 
@@ -97,7 +98,8 @@ def find_date(original: str, plain_text: str, start: int = 0, end: int | None = 
 
 def date_in_words(text: str) -> date | None:
     """ "L'an deux mille vingt-trois, le douze octobre" or "le douze octobre deux mille vingt-trois"."""
-    digits = plain(to_digits(text))
+    # every number word: "le deux décembre" is the 2nd
+    digits = plain(to_digits(text, threshold=0))
     m = re.search(rf"\ban\s+(\d{{4}})\b.*?\b(\d{{1,2}})\s*(?:er)?\s+({_MONTH_ALT})\b", digits, re.S)
     if m:
         year, day, month = int(m.group(1)), int(m.group(2)), _MONTHS[m.group(3)]

@@ -36,9 +36,7 @@ def label_start(text: str, at: int) -> bool:
         return True
     before = text[j - 1 : at]
     return (
-        before in _PAIRS
-        or (j >= 2 and text[j - 2].isdigit() and at > j)
-        or (at > j and text.startswith("nombre", at))
+        before in _PAIRS or (text[j - 1].isdigit() and at > j) or (at > j and text.startswith("nombre", at))
     )
 
 

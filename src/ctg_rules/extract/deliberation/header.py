@@ -31,6 +31,8 @@ SESSION_TITLE = re.compile(
     r"\b(?:seance|reunion|session|conseil\s+(?:municipal|communautaire|syndical|general|departemental|d'administration)"
     r"|comite(?:\s+syndical)?|assemblee\s+generale|bureau(?:\s+communautaire)?|commission\s+permanente|c-?r|compte[\s-]rendu"
     r"|proces[\s-]verbal|date\s+de\s+(?:la\s+)?seance)\b[^.;:!?]{0,100}$"
+    # a label: "Date de la séance : 12/10/2023"
+    r"|\bdate\s+de\s+(?:la\s+)?seance[ \t]*:[ \t]*$"
 )
 # a date cited, not the session's: minutes approved, convocation, posting, an earlier act or meeting
 DATE_DECOY = re.compile(

@@ -125,7 +125,11 @@ class StampReader(ReaderBase):
                 if self.out.get((*t, fieldname)) is None:
                     self.out.put((*t, fieldname), value, self.pos(at))
                 continue
-            if not self.t[m.end() : self.line_end(m.end())].strip():
+            rest = self.p[m.end() : self.line_end(m.end())].strip()
+            if rest and TRANSMISSION_RE.match(rest):
+                queue.append(fieldname)  # a row of labels ("Envoi : Réception :"), their dates below
+                continue
+            if not rest:
                 queue.append(fieldname)  # the value comes below, with the others' (a stamp in columns)
                 nxt = self.line_end(m.end()) + 1
                 line = self.p[nxt : self.line_end(nxt)]

@@ -52,8 +52,10 @@ UNANIMITY = re.compile(
     r"(?P<cast>\s+des\s+(?:suffrages\s+exprimes|votants|voix\s+exprimees))?"
 )
 MAJORITY = re.compile(r"\ba\s+la\s+majorite\b")
+# the names before the verb, "M." among them: "Mme X et M. Y s'étant abstenus"
 ABSTAINING = re.compile(
-    r"(?P<names>[^.;:()]{2,160}?)\s+(?:s'abstenant|s'abstient|s'abstiennent|se\s+sont\s+abstenue?s|s'est\s+abstenue?)\b"
+    r"(?P<names>(?:[^.;:()]|(?<=\bm)\.){2,160}?)\s+(?:s'abstenant|s'abstient|s'abstiennent|se\s+sont\s+abstenue?s|s'est\s+abstenue?"
+    r"|s'etant\s+abstenue?s?)\b"
 )
 QUOTED = re.compile(r"au\s+lieu\s+de|et\s+non\s+(?:pas\s+)?\d|rectifi|erreur")
 SECRET = re.compile(r"\b(?:au\s+scrutin\s+secret|a\s+bulletins?\s+secrets?|vote\s+a\s+bulletin\s+secret)\b")
@@ -160,10 +162,15 @@ class VotesReader(ReaderBase):
         if self.out.get((*v, "abstentions")) is None:
             stop = min(self.sentence_end(m.end(), 250), end)
             begin = max(self.p.rfind(".", 0, m.start()), self.p.rfind("\n\n", 0, m.start()), 0)
-            named = ABSTAINING.search(self.p, begin, stop)
+            # those named after the unanimity ("à l'unanimité, Mme X s'abstenant"), else before it
+            named = ABSTAINING.search(self.p, m.end(), stop) or ABSTAINING.search(self.p, begin, stop)
             if named is not None:
-                names = [n for n in re.split(r",|\bet\b", named.group("names").split(":")[-1]) if n.strip()]
-                self.out.put((*v, "abstentions"), len(names), self.pos(named.start("names")))
+                raw = named.group("names")
+                names = [n for n in re.split(r",|\bet\b", raw) if n.strip()]
+                # at the first name, not at the comma after the unanimity
+                self.out.put(
+                    (*v, "abstentions"), len(names), self.pos(named.end("names") - len(raw.lstrip(" ,")))
+                )
             elif not m.group("cast"):
                 self.out.put((*v, "abstentions"), 0, at)
         if self.out.get((*v, "against")) is None:
@@ -171,6 +178,7 @@ class VotesReader(ReaderBase):
         voters = self.out.get((*base, "declared", "voters"))
         if (
             voters is not None
+            and not m.group("cast")  # of the votes cast only: the abstentions, unknown, may be many
             and self.out.get((*v, "for")) is None
             and not self.out.get((*v, "abstentions"))
             and not self.out.get((*v, "blank"))

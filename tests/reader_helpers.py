@@ -1,0 +1,34 @@
+"""Direct calls of the deliberation's section readers on short extracts written for the tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ctg_rules.extract.deliberation import DeliberationReader
+from ctg_rules.extract.positions import Extraction, Source
+
+BASE = ("deliberations", 0)
+
+
+def reader(text: str) -> DeliberationReader:
+    """A reader over the whole of ``text`` (no document around it)."""
+    src = Source(text)
+    return DeliberationReader(src, Extraction(), 0, len(src.text))
+
+
+# the readers given the end of the header only (they start at the reader's start)
+_TO_END = frozenset({"header", "body", "session"})
+
+
+def read(text: str, method: str) -> tuple[DeliberationReader, dict[str, Any]]:
+    """Run one section reader over the whole of ``text``; the reader and the deliberation it filled."""
+    r = reader(text)
+    bounds = (r.end,) if method in _TO_END else (r.start, r.end)
+    getattr(r, method)(BASE, *bounds)
+    return r, r.out.get(BASE) or {}
+
+
+def where(r: DeliberationReader, *path: str | int) -> tuple[int, int]:
+    """The (line, column) the reader gave a value of the deliberation."""
+    position = r.out.sources[(*BASE, *path)]
+    return position.line, position.column

@@ -1,0 +1,483 @@
+"""The header reader called directly: the body, the session's date and time, convocation, urgency, chair,
+secretary, place.
+
+Each extract is written for the test (invented communes, names and dates), after real headers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tests.reader_helpers import BASE, read, reader, where
+
+SESSION = (*BASE, "session")
+
+
+def header(text: str) -> dict[str, Any]:
+    return read(text, "header")[1]
+
+
+def session(text: str) -> dict[str, Any]:
+    return header(text).get("session") or {}
+
+
+def body(text: str) -> dict[str, Any]:
+    return read(text, "body")[1].get("body") or {}
+
+
+# --- the body ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("COMMUNE DE SAINT-GENIEZ\nSéance du 12 octobre 2023\n", "Commune de Saint-Geniez", "commune"),
+        ("Commune de Rodez\n", "Commune de Rodez", "commune"),
+        ("Ville d'Albi\n", "Ville de Albi", "commune"),
+        ("Conseil municipal de la ville de Rodez\n", "ville de Rodez", "commune"),
+        ("Conseil municipal de la commune d'Espalion\n", "commune de Espalion", "commune"),
+        (
+            "Communauté de communes du Haut Aubrac\nConseil communautaire\n",
+            "Communauté de communes Haut Aubrac",
+            "epci",
+        ),
+        (
+            "Communauté d'agglomération Rodez Agglomération\n",
+            "Communauté d'agglomération Rodez Agglomération",
+            "epci",
+        ),
+        ("Communauté urbaine de Lyon\n", "Communauté urbaine Lyon", "epci"),
+        ("Métropole de Montpellier\n", "Métropole Montpellier", "epci"),
+        ("Syndicat mixte du Lot\n", "Syndicat mixte du Lot", "syndicat"),
+        ("Conseil départemental de la Lozère\n", "Département de la Lozère", "departement"),
+        ("Conseil général du Cantal\n", "Département de Cantal", "departement"),
+        ("Conseil départemental de l'Aveyron\n", "Département de Aveyron", "departement"),
+        ("DÉPARTEMENT DE LA LOZÈRE\nCommission permanente\n", "Département de la Lozère", "departement"),
+        ("DÉPARTEMENT DU CANTAL\nConseil départemental\n", "Département de Cantal", "departement"),
+        ("DÉPARTEMENT DE LA LOZÈRE\nCommune de Mende\n", "Commune de Mende", "commune"),
+    ],
+)
+def test_the_body_and_its_kind(text: str, name: str, kind: str) -> None:
+    assert body(text) == {"name": name, "kind": kind}
+
+
+def test_the_body_first_named_in_the_header() -> None:
+    assert body("Commune de Mende\nSyndicat mixte du Lot\n")["name"] == "Commune de Mende"
+    assert body("Syndicat mixte du Lot\nCommune de Mende\n")["name"] == "Syndicat mixte du Lot"
+
+
+def test_the_body_s_position() -> None:
+    r, _ = read("EXTRAIT DU REGISTRE\n  Commune de Rodez\n", "body")
+    assert where(r, "body", "name") == (2, 3)
+    assert where(r, "body", "kind") == (2, 3)
+
+
+def test_a_name_in_capitals_is_written_as_the_document_prints_it_elsewhere() -> None:
+    assert body(
+        "COMMUNAUTE DE COMMUNES DU HAUT AUBRAC\n\nLa Communauté de communes Haut Aubrac décide.\n"
+    ) == {
+        "name": "Communauté de communes Haut Aubrac",
+        "kind": "epci",
+    }
+    assert body("COMMUNE DE SAINT-GENIEZ D'OLT\n")["name"] == "Commune de Saint-Geniez d'Olt"
+
+
+def test_the_body_s_name_ends_before_the_register_s_title() -> None:
+    assert body("COMMUNE DE RODEZ EXTRAIT DU REGISTRE\n")["name"] == "Commune de Rodez"
+    assert body("Syndicat des eaux du conseil\n") == {"name": "Syndicat des eaux", "kind": "syndicat"}
+
+
+def test_the_body_is_read_before_the_subject_and_the_lists_only() -> None:
+    assert body("Séance du 12 mars 2024\nObjet : subvention à la commune de Rodez\n") == {}
+    assert body("Séance du 12 mars 2024\nPrésents : M. Paul ROUX\nCommune de Rodez\n") == {}
+    assert body("Séance\n" + "x " * 1600 + "\nCommune de Rodez\n") == {}
+
+
+def test_a_communaute_named_over_two_lines() -> None:
+    assert body("Communauté de communes du Pays\nde Salars\n\nSéance du 12 mars 2024\n")["name"] == (
+        "Communauté de communes Pays de Salars"
+    )
+    assert (
+        body("Communauté de communes du Pays\nExtrait du registre\n")["name"] == "Communauté de communes Pays"
+    )
+
+
+# --- the session's date and time -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Séance du 2 décembre 2023",
+        "Séance du 02/12/2023",
+        "Séance du 2.12.2023",
+        "Séance du lundi 2 décembre 2023",
+        "SEANCE DU 2 DECEMBRE 2023",
+        "Réunion du 2 décembre 2023",
+        "Session du 2 décembre 2023",
+        "Conseil municipal du 2 décembre 2023",
+        "Conseil communautaire du samedi 2 décembre 2023",
+        "Conseil syndical du 2 décembre 2023",
+        "Comité syndical du 2 décembre 2023",
+        "Bureau communautaire du 2 décembre 2023",
+        "Commission permanente du 2 décembre 2023",
+        "Assemblée générale du 2 décembre 2023",
+        "Compte rendu de la réunion du 2 décembre 2023",
+        "Procès-verbal de la séance du 2 décembre 2023",
+        "Date de la séance : 2 décembre 2023",
+        "CR du 2 décembre 2023",
+    ],
+)
+def test_a_session_title_gives_the_date(title: str) -> None:
+    r, d = read(f"Commune de Rodez\n{title}\n", "header")
+    assert d["session"]["date"] == date(2023, 12, 2)
+    assert r.out.reasons[(*SESSION, "date")] == "titre de séance (« Séance du … ») (score 3)"
+    assert where(r, "session", "date")[0] == 2
+
+
+def test_the_first_of_the_month() -> None:
+    assert session("Séance du 1er décembre 2023\n")["date"] == date(2023, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("L'an deux mille vingt-trois, le deux décembre, le conseil s'est réuni.", date(2023, 12, 2)),
+        ("L'an deux mille vingt-trois, le douze octobre, le conseil s'est réuni.", date(2023, 10, 12)),
+        ("L'an deux mille vingt-trois, le premier décembre", date(2023, 12, 1)),
+        ("L'an deux mil vingt-trois, le vingt et un décembre", date(2023, 12, 21)),
+        ("L'an 2023, le 2 décembre", date(2023, 12, 2)),
+        ("L'AN DEUX MILLE VINGT-TROIS, LE TRENTE ET UN MARS", date(2023, 3, 31)),
+    ],
+)
+def test_a_date_in_words(text: str, day: date) -> None:
+    r, d = read(f"Commune de Rodez\n{text}\n", "header")
+    assert d["session"]["date"] == day
+    assert r.out.reasons[(*SESSION, "date")] == "date en lettres (« L'an deux mille … ») (score 3)"
+    assert where(r, "session", "date") == (2, 1)
+
+
+def test_a_date_in_words_with_the_counts_of_a_left_column_among_its_lines() -> None:
+    text = "L'an deux mille vingt-trois,\nPrésents : 12\nle deux décembre, à dix-huit heures\n"
+    assert session(text) == {"date": date(2023, 12, 2), "time": "18:00"}
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        ("L'an deux mille vingt-trois, le deux décembre, à dix-neuf heures trente", "19:30"),
+        ("L'an deux mille vingt-trois, le deux décembre à 18h", "18:00"),
+        ("Séance du 12 octobre 2023 à 19 h 30", "19:30"),
+        ("Séance du 12 octobre 2023 à 19h30", "19:30"),
+        ("Séance du 12 octobre 2023 à 20 heures", "20:00"),
+        ("Séance du 12 octobre 2023\nLa séance est ouverte dès 18 heures.", "18:00"),
+    ],
+)
+def test_the_time_of_the_session(text: str, time: str) -> None:
+    assert session(text + "\n")["time"] == time
+
+
+def test_the_time_s_position() -> None:
+    r, _ = read("Séance du 12 octobre 2023\nOuverte à 19 h 30\n", "header")
+    assert where(r, "session", "time") == (2, 11)
+    r, _ = read("Commune\nL'an deux mille vingt-trois, le deux décembre à 18h\n", "header")
+    assert where(r, "session", "time") == (2, 1)
+
+
+def test_no_time_read_from_a_figure_that_is_none() -> None:
+    assert "time" not in session("Séance du 12 octobre 2023 à 25 h 00\n")
+    assert "time" not in session("Séance du 12 octobre 2023\nRéunion à la salle 12.\n")
+
+
+def test_a_time_in_words_after_an_impossible_one() -> None:
+    text = "L'an deux mille vingt-trois, le deux décembre à 25 heures.\nOuverture à 18 h 15.\n"
+    assert session(text) == {"date": date(2023, 12, 2), "time": "18:15"}
+
+
+def test_a_date_followed_by_the_council_meeting() -> None:
+    r, d = read("Le jeudi 24 octobre 2013 à 17 h 30, le Conseil municipal s'est réuni.\n", "header")
+    assert d["session"] == {"date": date(2013, 10, 24), "time": "17:30"}
+    assert r.out.reasons[(*SESSION, "date")] == "date suivie de « … s'est réuni » (score 2)"
+    for met in ("s'est assemblé", "se sont réunis", "dûment convoqué", "le comité", "le bureau"):
+        assert session(f"Le 24 octobre 2013, {met}\n")["date"] == date(2013, 10, 24)
+
+
+def test_a_date_alone_at_the_top() -> None:
+    r, d = read("Commune de Rodez\n\n12/10/2023\n\nObjet : Budget\n", "header")
+    assert d["session"]["date"] == date(2023, 10, 12)
+    assert r.out.reasons[(*SESSION, "date")] == "date seule sur une ligne en tête (score 1)"
+    assert session("Commune\n- jeudi 12/10/2023\n")["date"] == date(2023, 10, 12)
+    assert session("x\n" * 11 + "12/10/2023\n")["date"] == date(2023, 10, 12)
+    assert session("x\n" * 12 + "12/10/2023\n") == {}  # too far down
+    assert session("Le budget voté 12/10/2023\n") == {}  # in a sentence
+
+
+def test_a_title_beats_a_date_alone_above_it() -> None:
+    r, d = read("12/10/2023\nSéance du 13 octobre 2023\n", "header")
+    assert d["session"]["date"] == date(2023, 10, 13)
+    assert (
+        r.out.reasons[(*SESSION, "date")]
+        == "titre de séance (« Séance du … ») (score 3, 1 autre(s) écartée(s))"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vu la délibération du 2 décembre 2023,\n",
+        "Approbation du procès-verbal de la séance du 2 décembre 2023\n",
+        "Séance précédente du 2 décembre 2023\n",
+        "Conseil municipal convoqué le 2 décembre 2023\n",
+        "Séance affichée le 2 décembre 2023\n",
+        "Conseil municipal, arrêté du 2 décembre 2023\n",
+        "Conseil municipal, en date du 2 décembre 2023\n",
+        "Conseil municipal, décret du 2 décembre 2023\n",
+        "Conseil municipal, budget 2023 du 2 décembre 2023\n",
+        "Conseil municipal du 1er au 2 décembre 2023\n",
+        "Conseil municipal\nLes 2 et 3 décembre 2023\n",
+        "Séance\nLe 1 au mardi 2 décembre 2023\n",
+        "Objet : budget du 3 mai 2024\n",
+    ],
+)
+def test_a_date_cited_is_not_the_session_s(text: str) -> None:
+    assert "date" not in session(text)
+
+
+def test_the_session_date_among_cited_dates() -> None:
+    text = "Commune de Rodez\nDélibération n° 12 du 2 décembre 2023\nSéance du 5 décembre 2023\n"
+    assert session(text)["date"] == date(2023, 12, 5)
+    text = "Séance du 12 octobre 2023\nApprobation du procès-verbal du 5 septembre 2023\n"
+    assert session(text)["date"] == date(2023, 10, 12)
+
+
+def test_two_session_titles_the_first_wins() -> None:
+    assert session("Séance du 12 octobre 2023\nSéance du 13 octobre 2023\n")["date"] == date(2023, 10, 12)
+
+
+def test_the_session_date_within_the_header_s_end() -> None:
+    text = "Commune\nObjet : budget\n" + "Séance du 12 octobre 2023\n"
+    r = reader(text)
+    r.session_date(SESSION, text.index("Séance"))
+    assert r.out.get((*SESSION, "date")) is None
+
+
+# --- convocation, urgency --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le conseil municipal, convoqué le 5 octobre 2023, s'est réuni.",
+        "Le conseil, convoqué régulièrement le 5 octobre 2023",
+        "Les membres convoqués par courrier le 5 octobre 2023",
+        "Convocation adressée le 5/10/2023",
+        "Convocation envoyée aux conseillers le 5/10/2023",
+        "Sur convocation en date du 5 octobre 2023",
+        "Par convocation régulière du 5 octobre 2023",
+        "Convocation datée du 5 octobre 2023",
+        "Convocation du 5 octobre 2023",
+        "Convoqués par courrier en date du 5 octobre 2023",
+        "Date de convocation : 05/10/2023",
+        "Date de l'avis de convocation : 05/10/2023",
+        "Date de la convocation :\n\n05/10/2023",
+        "Convocations :\n05/10/2023",
+        "Convocation aux membres du conseil et affichage le 5 octobre 2023",
+    ],
+)
+def test_the_convocation_s_date(text: str) -> None:
+    d = session(text + "\n")
+    assert d["convened_on"] == date(2023, 10, 5)
+
+
+def test_the_convocation_s_position() -> None:
+    r, _ = read("Commune\nConvocation du 5 octobre 2023\n", "session")
+    assert where(r, "session", "convened_on") == (2, 16)
+
+
+def test_a_convocation_whose_year_did_not_read_is_not_the_next_date() -> None:
+    text = "Convoqué le 26 mars 202\nSéance du 27 mars 2024\n"
+    assert "convened_on" not in session(text)
+
+
+def test_no_convocation_date() -> None:
+    assert "convened_on" not in session("Convocation du conseil municipal.\n")
+    assert "convened_on" not in session("Convocation du " + "x" * 60 + " 5 octobre 2023\n")
+
+
+@pytest.mark.parametrize(
+    "wording", ["Deuxième convocation", "Seconde convocation", "2e convocation", "2ème convocation"]
+)
+def test_a_second_convocation(wording: str) -> None:
+    r, d = read(f"Commune\n{wording}\n", "session")
+    assert d["session"]["second_convocation"] is True
+    assert where(r, "session", "second_convocation") == (2, 1)
+
+
+def test_a_first_convocation_is_no_second() -> None:
+    assert "second_convocation" not in session("Première convocation du 5 octobre 2023\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le conseil, convoqué en urgence, s'est réuni.",
+        "Le conseil, convoqué d'urgence, s'est réuni.",
+        "Convocation d'urgence adressée aux membres",
+        "Séance extraordinaire d'urgence",
+        "Réunion d'urgence",
+        "Procédure d'urgence",
+        "En raison de l'urgence, le délai est réduit.",
+        "L'urgence de la convocation a été invoquée.",
+        "Le maire déclare que l'urgence est constatée.",
+    ],
+)
+def test_urgency_invoked(text: str) -> None:
+    r, d = read("Commune\n" + text + "\n", "session")
+    assert d["session"] == {"urgency": True}
+    assert where(r, "session", "urgency")[0] == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'urgence a été reconnue à l'unanimité.",
+        "L'urgence ayant été admise par le conseil.",
+        "L'urgence est approuvée à la majorité.",
+        "L'urgence de la convocation a été confirmée par les membres.",
+        "Le conseil reconnaît l'urgence.",
+        "Le conseil municipal, après en avoir délibéré, a reconnu l'urgence.",
+        "Procédure d'urgence : l'assemblée se prononce sur l'urgence.",
+    ],
+)
+def test_urgency_ruled_on(text: str) -> None:
+    assert session(text + "\n") == {"urgency": True, "urgency_confirmed": True}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En raison de l'état d'urgence sanitaire, la séance se tient à huis clos.",
+        "Le fonds d'urgence est abondé.",
+    ],
+)
+def test_no_urgency(text: str) -> None:
+    assert session(text + "\n") == {}
+
+
+def test_urgency_far_down_is_another_matter() -> None:
+    assert session("x\n" * 4100 + "Procédure d'urgence\n") == {}
+
+
+# --- chair, secretary, place --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "president"),
+    [
+        ("Sous la présidence de M. Paul ROUX, Maire.", "Paul ROUX"),
+        ("sous la présidence de Mme Anne VIDAL", "Anne VIDAL"),
+        ("Sous la présidence de Monsieur le Maire, Philippe SAUREL", "Philippe SAUREL"),
+        ("Sous la présidence de M. Paul ROUX - Maire", "Paul ROUX"),
+        ("Sous la présidence de M. Paul ROUX qui ouvre la séance", "Paul ROUX"),
+    ],
+)
+def test_the_president(text: str, president: str) -> None:
+    r, d = read("Commune\n" + text + "\n", "session")
+    assert d["session"]["president"] == president
+    assert where(r, "session", "president")[0] == 2
+
+
+def test_the_president_before_the_attendance_list() -> None:
+    text = "Sous la présidence de M. Paul ROUX\nPrésents : Mme Anne VIDAL, M. Luc FAURE\n"
+    assert session(text) == {"president": "Paul ROUX"}
+    assert session("Sous la présidence de : Présents : Mme Anne VIDAL\n") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "secretary"),
+    [
+        ("Secrétaire de séance : Mme Anne VIDAL", "Anne VIDAL"),
+        ("Secrétaire de la séance : Mme Anne VIDAL", "Anne VIDAL"),
+        ("Secrétaire : M. Luc FAURE", "Luc FAURE"),
+        ("Secrétaire :\nMme Anne VIDAL", "Anne VIDAL"),  # a margin box: the name below its label
+        ("Mme Anne VIDAL a été désignée secrétaire de séance.", "Anne VIDAL"),
+        ("M. Luc FAURE a été nommé secrétaire.", "Luc FAURE"),
+        ("Mme Anne VIDAL a été élue pour remplir les fonctions de secrétaire.", "Anne VIDAL"),
+        ("Le quorum atteint. Mme Anne VIDAL a été choisie comme secrétaire.", "Anne VIDAL"),
+        ("Le Maire propose la candidature de Mme Anne VIDAL, en qualité de secrétaire.", "Anne VIDAL"),
+        ("La candidature de M. Luc FAURE comme secrétaire est retenue.", "Luc FAURE"),
+        ("Mme Anne VIDAL est désignée comme secrétaire.", "Anne VIDAL"),
+        ("Mme Anne VIDAL a été désigné(e) secrétaire.", "Anne VIDAL"),
+    ],
+)
+def test_the_secretary(text: str, secretary: str) -> None:
+    r, d = read("Commune\n" + text + "\n", "session")
+    assert d["session"]["secretary"] == secretary
+    assert where(r, "session", "secretary")[0] == 2 + text.count("\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Secrétaire de séance : à désigner", "Le secrétaire de mairie a été désigné."],
+)
+def test_no_secretary(text: str) -> None:
+    assert "secretary" not in session(text + "\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Lieu : Salle des fêtes", "Salle des fêtes"),
+        ("Lieu de la séance : Mairie de Rodez.", "Mairie de Rodez"),
+        ("Le conseil municipal s'est réuni à la mairie, sous la présidence de M. Paul ROUX.", "Mairie"),
+        ("Le conseil s'est réuni en salle du conseil, le jeudi 12 octobre.", "Salle du conseil"),
+        ("Le conseil s'est réuni au siège de la communauté, à 18 h.", "Siège de la communauté"),
+        ("Le conseil s'est réuni à l'hôtel de ville, en session ordinaire.", "Hôtel de ville"),
+        (
+            "Le comité s'est réunie à la maison des associations, après convocation.",
+            "Maison des associations",
+        ),
+        ("Les délégués se sont réunis. Le conseil s'est réuni au foyer rural", "Foyer rural"),
+    ],
+)
+def test_the_place(text: str, place: str) -> None:
+    r, d = read("Commune\n" + text + "\n", "session")
+    assert d["session"]["place"] == place
+    assert where(r, "session", "place")[0] == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lieu : ",
+        "Le conseil s'est réuni sous la présidence du maire.",
+        "Le conseil s'est réuni en séance publique.",
+        "Le conseil s'est réuni à la mairie " + "de la commune " * 10 + ".",
+    ],
+)
+def test_no_place(text: str) -> None:
+    assert "place" not in session(text + "\n")
+
+
+def test_a_place_label_without_a_value_falls_back_on_the_sentence() -> None:
+    assert session("Lieu : .\nLe conseil s'est réuni à la mairie.\n")["place"] == "Mairie"
+    assert session("Lieu :\nSalle des fêtes\n")["place"] == "Salle des fêtes"  # a margin box
+
+
+def test_person_in() -> None:
+    r = reader("Monsieur le Maire, Philippe SAUREL")
+    assert r.person_in(0, r.end) == ("Philippe SAUREL", 19)
+    r = reader("M. Paul ROUX, Mme Anne VIDAL")
+    assert r.person_in(0, r.end) == ("Paul ROUX", 3)
+    r = reader("le budget, la commune")
+    assert r.person_in(0, r.end) is None
+
+
+def test_without_counts() -> None:
+    r = reader("L'an deux mille vingt-trois, Présents : 12 Votants : 14 le deux décembre")
+    assert r.without_counts(0, r.end) == "L'an deux mille vingt-trois, le deux décembre"
+    r = reader("Présents : M. Paul ROUX")
+    assert r.without_counts(0, r.end) == "Présents : M. Paul ROUX"

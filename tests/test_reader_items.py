@@ -1,0 +1,262 @@
+"""The deliberation reader's own parts called directly: where each item starts and its number, the
+subject, the convention it approves (period, who may sign).
+
+Each extract is written for the test (invented numbers, subjects and dates).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tests.reader_helpers import BASE, reader, where
+
+
+def numbers(text: str) -> list[tuple[str, str]]:
+    """Each item's number and the text its line starts with."""
+    r = reader(text)
+    return [(num[0], text[start : start + 6]) for start, num in r.items() if num]
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Délibération n° 2024-12 : Budget", "2024-12"),
+        ("DELIBERATION N° 2024-12", "2024-12"),
+        ("N° 12 : Budget", "12"),
+        ("No 12 - Budget", "12"),
+        ("Délibération n°12", "12"),
+        ("Délibération n° 12.", "12"),
+        ("n° de la délibération : 2024/12", "2024/12"),
+        ("N° 2024 / 12 - Budget", "2024/12"),
+        ("DELIBERATION 2024_015", "2024_015"),
+        ("Délibération D2024-015 : Budget", "D2024-015"),
+        ("DEL 2024-015", "DEL 2024-015"),
+        ("DE-2024-015 : Budget", "DE-2024-015"),
+        ("CM2024.15.3", "CM2024.15.3"),
+        ("2016-03-004", "2016-03-004"),
+        ("2024-03-01 : Budget", "2024-03-01"),
+        ("  2024.03.01 – Budget", "2024.03.01"),
+    ],
+)
+def test_an_item_s_number(line: str, number: str) -> None:
+    r = reader("Séance du 12 mars 2024\n" + line + "\nObjet : budget\n")
+    found = r.items()
+    assert [num[0] for _, num in found if num] == [number]
+    assert found[0][0] == 23  # the number's line
+    assert found[0][1][1] == 23 + line.index(number.split("/")[0])  # the number's own offset
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "N° abc",  # no figure
+        "N° 034-213401722-20240312-12-DE",  # the act's identifier
+        "Budget 2024 : vote",
+        "Article 12 : le maire",
+        "2024 : une année",
+    ],
+)
+def test_no_item_number(line: str) -> None:
+    assert reader(line + "\n").items() == []
+
+
+def test_several_items_and_a_number_printed_twice() -> None:
+    text = "2024-03-01 : Budget\n2024-03-02 : Tarifs\n2024-03-01 : Budget (suite)\nN° 2024 / 5\nn° 2024/5\n"
+    assert numbers(text) == [("2024-03-01", "2024-0"), ("2024-03-02", "2024-0"), ("2024/5", "N° 202")]
+
+
+def test_items_closed_by_vote_lines_when_nothing_is_numbered() -> None:
+    text = "Séance\n\nBudget\nVote : pour 12\n\nTarifs\nVote : contre 1\n"
+    found = reader(text).items()
+    assert [num for _, num in found] == [None, None]
+    assert [text[s:].strip().split("\n")[0] for s, _ in found] == ["Budget", "Tarifs"]
+    # one number and vote lines: still the vote lines
+    text = "Séance\nN° 12\n\nBudget\nVote : pour 12\n\nTarifs\nVote : contre 1\n"
+    assert [num for _, num in reader(text).items()] == [None, None]
+
+
+# --- the subject ------------------------------------------------------------------------------------
+
+
+def subject(text: str, number: tuple[str, int] | None = None) -> tuple[Any, Any]:
+    r = reader(text)
+    r.subject(BASE, 0, r.end, number)
+    value = r.out.get((*BASE, "subject"))
+    return value, (where(r, "subject") if value is not None else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Objet : Budget primitif 2024\n", "Budget primitif 2024"),
+        ("OBJET : BUDGET PRIMITIF\n", "Budget primitif"),
+        ("  Objet: Budget primitif.\n", "Budget primitif"),
+        (
+            "Objet : Convention avec la CAF\npour la période 2024-2027\nLe conseil\n",
+            "Convention avec la CAF pour la période 2024-2027",
+        ),
+        ("Objet : Convention avec la CAF.\npour la période\n", "Convention avec la CAF"),
+        ("Objet : Budget\n\nsuite\n", "Budget"),
+        ("Objet : Budget\nvu le code\n", "Budget"),
+        ("Objet : Budget\nLe conseil\n", "Budget"),
+        ("Objet : Convention\navec la CAF\net la commune\n", "Convention avec la CAF et la commune"),
+    ],
+)
+def test_the_subject_after_objet(text: str, expected: str) -> None:
+    assert subject(text)[0] == expected
+
+
+def test_a_long_subject_takes_no_more_lines() -> None:
+    value, _ = subject("Objet : " + "Budget " * 30 + "\nsuite en minuscules\n")
+    assert value is not None and not value.endswith("suite en minuscules")
+
+
+def test_the_subject_s_position() -> None:
+    assert subject("Séance\nObjet : Budget primitif 2024\n") == ("Budget primitif 2024", (2, 9))
+
+
+def test_the_subject_after_the_number() -> None:
+    assert subject("2024-03-01 : Budget primitif\n", ("2024-03-01", 0)) == ("Budget primitif", (1, 14))
+    assert subject("N° 2024 / 12 - Budget primitif\n", ("2024/12", 3)) == ("Budget primitif", (1, 16))
+    assert subject("2024-03-01 – Tarifs.\n", ("2024-03-01", 0)) == ("Tarifs", (1, 14))
+    assert subject("2024-03-01 : 12 mars\n", ("2024-03-01", 0)) == (None, None)  # a date, not a subject
+
+
+def test_an_empty_objet_falls_back_on_the_number() -> None:
+    assert subject("Objet :  .\n2024-03-01 : Budget primitif\n", ("2024-03-01", 11))[0] == "Budget primitif"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "at"),
+    [
+        ("Tarifs de la cantine\nMonsieur le Maire rapporte :\n", "Tarifs de la cantine", (1, 1)),
+        (
+            "Présents : M. X\n\nTarifs de la cantine\npour 2024\n\nMonsieur le Maire rapporte :\n",
+            "Tarifs de la cantine pour 2024",
+            (3, 1),
+        ),
+        (
+            "Vu le code :\nTarifs de la cantine\nMonsieur le Maire rapporte :\n",
+            "Tarifs de la cantine",
+            (2, 1),
+        ),
+        (
+            "M. Paul ROUX, Maire\nTarifs de la cantine\nM. le Maire rapporte :\n",
+            "Tarifs de la cantine",
+            (2, 1),
+        ),
+        ("a\nb\nc\nd\ne\nf\nM. le Maire rapporte :\n", "c d e f", (3, 1)),  # four lines at most
+        ("   Tarifs de la cantine.\nM. le Maire rapporte :\n", "Tarifs de la cantine", (1, 4)),
+        ("Présents : M. X\nTarifs\nM. le Maire rapporte :\n", "Tarifs", (2, 1)),
+    ],
+)
+def test_the_subject_above_the_report(text: str, expected: str, at: tuple[int, int]) -> None:
+    assert subject(text) == (expected, at)
+
+
+def test_no_subject() -> None:
+    assert subject("Rien\n") == (None, None)
+    assert subject("Monsieur le Maire rapporte :\n") == (None, None)
+    assert subject("Présents :\nMonsieur le Maire rapporte :\n") == (None, None)
+
+
+# --- what the deliberation approves ------------------------------------------------------------------
+
+
+def approves(text: str) -> dict[str, Any] | None:
+    r = reader(text)
+    r.approves(BASE, 0, r.end)
+    return r.out.get((*BASE, "approves"))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        (
+            "Le conseil approuve la convention territoriale globale pour la période du 1er janvier 2024 au 31 décembre 2027.",
+            date(2024, 1, 1),
+            date(2027, 12, 31),
+        ),
+        (
+            "APPROUVE la CTG pour la période du 01/01/2024 jusqu'au 31/12/2027.",
+            date(2024, 1, 1),
+            date(2027, 12, 31),
+        ),
+        ("ADOPTE le plan pour la période du 01/01/2024 au 31/12/2026.", date(2024, 1, 1), date(2026, 12, 31)),
+        (
+            "La convention est conclue pour la période du 01/01/2024 au 31/12/2027.",
+            date(2024, 1, 1),
+            date(2027, 12, 31),
+        ),
+        ("La convention prend effet à compter du 01/01/2024.", date(2024, 1, 1), None),
+        ("Le conseil valide le projet pour la période du 01/01/2024.", date(2024, 1, 1), None),
+        (
+            "Le conseil autorise la dépense pour la période du 01/01/2024, puis 31/12/2027.",
+            date(2024, 1, 1),
+            None,
+        ),
+    ],
+)
+def test_the_period_approved(text: str, start: date, end: date | None) -> None:
+    period = {"start": start} | ({"end": end} if end else {})
+    assert approves(text + "\n") == {"period": period}
+
+
+def test_the_period_s_positions() -> None:
+    r = reader("Objet\nAPPROUVE la CTG pour la période du 01/01/2024 au 31/12/2027.\n")
+    r.approves(BASE, 0, r.end)
+    assert where(r, "approves", "period", "start") == (2, 36)
+    assert where(r, "approves", "period", "end") == (2, 50)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le conseil approuve le budget. La convention est conclue pour la période du 01/01/2024 au 31/12/2027."[
+            :30
+        ],
+        "La convention est conclue pour la période du " + "x" * 40 + " 01/01/2024.",
+        "Le conseil approuve le rapport.",
+    ],
+)
+def test_no_period(text: str) -> None:
+    assert approves(text + "\n") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Le conseil autorise le Maire à signer la convention.", ["Maire"]),
+        (
+            "AUTORISE Monsieur le Président et le Vice-Président à signer la convention.",
+            ["Président", "Vice-Président"],
+        ),
+        ("Décide d'autoriser Madame la Maire à signer la convention.", ["Maire"]),
+        ("AUTORISE la directrice à signer la convention.", ["Directrice"]),
+        ("AUTORISE le directeur à signer la convention.", ["Directeur"]),
+        ("AUTORISE M. l'adjoint délégué à signer la convention.", ["Adjoint délégué"]),
+        ("AUTORISE Mme la Présidente à signer la convention et ses avenants.", ["Présidente"]),
+        ("AUTORISE, le Maire à signer la convention. Le directeur est chargé de l'exécution.", ["Maire"]),
+    ],
+)
+def test_who_may_sign_the_convention(text: str, roles: list[str]) -> None:
+    r = reader(text + "\n")
+    r.approves(BASE, 0, r.end)
+    assert r.out.get((*BASE, "approves")) == {"authorised_signatories": roles}
+    assert where(r, "approves", "authorised_signatories")[0] == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AUTORISE le Maire à signer l'avenant.",  # not the convention
+        "AUTORISE le Maire à signer tout document.",
+        "AUTORISE le versement.",
+        "AUTORISE le trésorier à signer la convention.",  # no role known
+    ],
+)
+def test_no_signatory(text: str) -> None:
+    assert approves(text + "\n") is None

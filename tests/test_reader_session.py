@@ -1,0 +1,392 @@
+"""Minutes of a whole session read directly: each voted item, the approval of the previous minutes,
+elections, and the attendance moving between items (arrivals, departures with a proxy).
+
+The minutes are written for the test (invented commune, names and figures).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ctg_rules.extract.deliberation.session import _same
+from ctg_rules.names import name_tokens
+from tests.reader_helpers import reader
+
+PV = """COMMUNE DE LARIVE
+Séance du 14 mars 2024
+Présents : M. Paul ROUX, Mme Anne VIDAL, M. Luc FAURE, Mme Claire NOËL
+Absents : M. Hugo GIRARD, M. Yves COLIN
+
+Le compte rendu de la séance du 8 février 2024 est approuvé à l'unanimité.
+
+2024-03-01 : Budget primitif
+Adopté par 3 voix pour et 1 abstention.
+
+Arrivée de M. Hugo GIRARD à 20 h 40.
+
+2024-03-02 : Tarifs de la cantine
+Adopté à l'unanimité.
+
+Mme Claire NOËL quitte la séance et donne pouvoir à M. Luc FAURE.
+
+2024-03-03 : Information sur les travaux
+Le Maire informe le conseil.
+
+2024-03-04 : Election du délégué
+Au scrutin secret, M. Luc FAURE a obtenu 4 voix, bulletins blancs : 1. M. Luc FAURE est élu.
+"""
+
+
+def session(text: str) -> tuple[int, list[dict[str, Any]]]:
+    r = reader(text)
+    n = r.read(0)
+    return n, r.out.data["deliberations"]
+
+
+def _names(entries: list[Any]) -> list[str]:
+    return [e["name"] if isinstance(e, dict) else e for e in entries]
+
+
+def test_one_deliberation_per_voted_item_the_minutes_approval_first() -> None:
+    n, ds = session(PV)
+    assert n == 4 and len(ds) == 4
+    assert [d.get("number") for d in ds] == [None, "2024-03-01", "2024-03-02", "2024-03-04"]
+    assert [d.get("subject") for d in ds] == [
+        None,
+        "Budget primitif",
+        "Tarifs de la cantine",
+        "Election du délégué",
+    ]
+    assert ds[0]["vote"] == {"against": 0, "abstentions": 0} and ds[0]["unanimous"] is True
+    assert ds[1]["vote"] == {"for": 3, "abstentions": 1} and ds[1]["decision"] == "adopted"
+    assert ds[2]["vote"] == {"against": 0, "abstentions": 0} and ds[2]["unanimous"] is True
+    assert ds[3]["election"] is True and "vote" not in ds[3]
+    for d in ds:  # the session's header is every item's
+        assert d["session"]["date"].isoformat() == "2024-03-14"
+        assert d["body"]["name"] == "Commune de Larive"
+
+
+def test_each_item_with_the_attendance_after_the_moves_before_it() -> None:
+    _, ds = session(PV)
+    approval, budget, tarifs, election = ds
+    for d in (approval, budget):
+        assert d["present"] == ["Paul ROUX", "Anne VIDAL", "Luc FAURE", "Claire NOËL"]
+        assert d["absent"] == ["Hugo GIRARD", "Yves COLIN"]
+    assert tarifs["present"] == ["Paul ROUX", "Anne VIDAL", "Luc FAURE", "Claire NOËL", "Hugo GIRARD"]
+    assert tarifs["absent"] == ["Yves COLIN"]
+    assert election["present"] == ["Paul ROUX", "Anne VIDAL", "Luc FAURE", "Hugo GIRARD"]
+    assert election["absent"] == ["Yves COLIN", {"name": "Claire NOËL", "proxy_to": "Luc FAURE"}]
+
+
+def test_an_arrival_is_located_where_it_is_printed() -> None:
+    r = reader(PV)
+    r.read(0)
+    position = r.out.sources[("deliberations", 2, "present", 4)]
+    assert (position.line, position.column) == (11, 1)
+    position = r.out.sources[("deliberations", 3, "absent", 1)]
+    assert (position.line, position.column) == (16, 1)
+    # the members listed keep the position of the list
+    position = r.out.sources[("deliberations", 2, "present", 0)]
+    assert position.line == 3
+
+
+def test_an_item_nobody_voted_on_is_no_deliberation() -> None:
+    _, ds = session(PV)
+    assert "2024-03-03" not in [d.get("number") for d in ds]
+
+
+def test_when_no_item_says_a_vote_every_item_is_kept() -> None:
+    text = "Séance du 14 mars 2024\n\n2024-03-01 : Budget\nExposé.\n\n2024-03-02 : Tarifs\nExposé.\n"
+    n, ds = session(text)
+    assert n == 2 and [d["number"] for d in ds] == ["2024-03-01", "2024-03-02"]
+
+
+def test_a_single_act_is_one_deliberation() -> None:
+    text = "Séance du 14 mars 2024\nDélibération n° 2024-12 : Budget\nPrésents : M. Paul ROUX\nAdopté à l'unanimité.\n"
+    n, ds = session(text)
+    assert n == 1 and ds[0]["number"] == "2024-12" and ds[0]["subject"] == "Budget"
+    assert ds[0]["vote"] == {"against": 0, "abstentions": 0}
+
+
+# --- minutes that number no item but close each with "Vote :" -------------------------------------------
+
+UNNUMBERED = """Séance du 14 mars 2024
+Présents : M. Paul ROUX, Mme Anne VIDAL
+Secrétaire de séance : Mme Anne VIDAL
+
+Nomination du secrétaire de séance
+Vote : à l'unanimité
+
+Budget primitif 2024
+Le conseil examine le budget.
+Vote : contre 2
+
+Tarifs de la cantine
+Les tarifs sont revus.
+Vote : à l'unanimité
+"""
+
+
+def test_items_closed_by_their_vote_line() -> None:
+    r = reader(UNNUMBERED)
+    starts = r.vote_items()
+    # the secretary's nomination is no deliberation; each item starts after the previous vote line
+    assert [UNNUMBERED[s:].split("\n", 2)[1] for s in starts] == [
+        "Budget primitif 2024",
+        "Tarifs de la cantine",
+    ]
+    n, ds = session(UNNUMBERED)
+    assert n == 2
+    assert ds[0]["vote"] == {"against": 2} and ds[1]["vote"] == {"against": 0, "abstentions": 0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Budget\nVote : pour 12\n",  # one vote line: one item
+        "Budget\nVote : à main levée\nVote : pour 12\n",  # one vote said twice
+    ],
+)
+def test_no_items_from_vote_lines(text: str) -> None:
+    assert reader(text).vote_items() == []
+
+
+def test_the_first_item_starts_after_the_attendance() -> None:
+    text = "Présents : M. X\nBudget\nLe budget.\nVote : pour 12\nTarifs\nVote : contre 1\n"
+    assert reader(text).vote_items() == [16, 49]
+    text = "Pouvoir à M. Y\nBudget\nVote : pour 12\nTarifs\nVote : contre 1\n"
+    assert reader(text).vote_items()[0] == 15
+
+
+@pytest.mark.parametrize(
+    ("text", "top"),
+    [
+        ("Présents : M. X\nBudget\nLe budget.\nVote : pour 12\n", "Budget"),  # a label above
+        ("Pouvoir à M. Y\nBudget\nVote : pour 12\n", "Budget"),  # a proxy given above
+        ("Texte\n\nBudget\nVote : pour 12\n", "Budget"),  # a blank line above
+        ("".join(f"ligne {i}\n" for i in range(20)) + "Vote : pour 12\n", "ligne 8"),  # twelve lines at most
+        ("Vote : pour 12\n", "Vote : pour 12"),
+    ],
+)
+def test_item_top(text: str, top: str) -> None:
+    at = reader(text).item_top(text.index("Vote :"))
+    assert text[at:].split("\n")[0] == top
+
+
+def test_item_top_stops_at_the_reader_s_start() -> None:
+    r = reader("Séance\nBudget\nVote : pour 12\n")
+    r.start = 7
+    assert r.item_top(14) == 7
+
+
+# --- the approval of the previous minutes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le compte rendu de la séance du 8 février 2024 est approuvé à l'unanimité.",
+        "Le compte-rendu de la réunion précédente est adopté.",
+        "Approbation du procès-verbal du 28 janvier : adopté.",
+        "Approbation à l'unanimité du compte rendu de la séance précédente.",
+        "Les procès-verbaux des réunions du 3 et 4 mai sont adoptés.",
+        "Le PV du conseil du 3 mai est approuvé.",
+        "Le CR de la précédente réunion est rejeté.",
+        "Approbation des procès-verbaux du comité : validés.",
+    ],
+)
+def test_the_minutes_approval(text: str) -> None:
+    full = "Séance du 14 mars 2024\n" + text + "\nSuite.\n"
+    r = reader(full)
+    span = r.minutes_approval(0, r.end)
+    assert span is not None
+    assert full[span[0] : span[1]].startswith(text[:20])
+    assert span[0] == full.index(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le PV du conseil du 3 mai est lu.",  # not voted
+        "Le compte rendu est approuvé.",  # which minutes: not said
+        "La séance du 3 mai est approuvée.",
+    ],
+)
+def test_no_minutes_approval(text: str) -> None:
+    r = reader(text + "\n")
+    assert r.minutes_approval(0, r.end) is None
+
+
+def test_the_minutes_approval_before_the_first_item_only() -> None:
+    text = "Séance\n2024-03-01 : Budget\nLe compte rendu de la séance du 8 février est approuvé.\n"
+    r = reader(text)
+    assert r.minutes_approval(0, text.index("2024-03-01")) is None
+
+
+# --- votes, elections --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adopté à l'unanimité.",
+        "À la majorité.",
+        "ADOPTE le budget",
+        "APPROUVÉ",
+        "Le conseil approuve.",
+        "accepté",
+        "validées",
+        "REJETTE la demande",
+        "DECIDE d'attribuer",
+        "Pour : 3",
+    ],
+)
+def test_an_item_with_a_vote(text: str) -> None:
+    r = reader(text + "\n")
+    assert r.has_vote(0, r.end) is True
+
+
+@pytest.mark.parametrize(
+    "text", ["Le conseil prend acte.", "Le Maire informe le conseil.", "Décision n° 12 du maire"]
+)
+def test_an_item_without_a_vote(text: str) -> None:
+    r = reader(text + "\n")
+    assert r.has_vote(0, r.end) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "election"),
+    [
+        ("Election du délégué\nM. Luc FAURE est élu.", True),
+        ("Élection des délégués\nMme Anne VIDAL et M. Luc FAURE sont élus.", True),
+        ("Désignation des représentants\nSont désignés : M. X", True),
+        ("Désignation d'un délégué\nMme X est désignée.", True),
+        ("Election du maire\nM. X a obtenu 9 voix.", True),
+        ("Elections des délégués\nAu scrutin secret", True),
+        ("Election du délégué\nBulletins nuls : 1", True),
+        ("Election du délégué\nMme X est proclamée élue.", True),
+        ("Election du délégué\nLe conseil prend acte.", False),  # no one elected
+        ("Budget\nM. X a obtenu 4 voix", False),  # not an election's heading
+        ("x" * 300 + "\nÉlection\nM. X est élu", False),  # the heading too far down
+    ],
+)
+def test_an_election(text: str, election: bool) -> None:
+    r = reader(text + "\n")
+    assert r.is_election(0, r.end) is election
+
+
+# --- arrivals and departures ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name", "holder"),
+    [
+        ("Arrivée de M. Hugo GIRARD à 20 h 40.", "arrives", "Hugo GIRARD", None),
+        ("Arrivée de Mme Anne VIDAL au point 4.", "arrives", "Anne VIDAL", None),
+        ("Arrivée de M. Hugo GIRARD, 20 h 40", "arrives", "Hugo GIRARD", None),
+        ("Arrivée de M. Hugo GIRARD (20 h 40)", "arrives", "Hugo GIRARD", None),
+        ("Arrivée de M. Hugo GIRARD lors du vote", "arrives", "Hugo GIRARD", None),
+        ("Arrivée de M. Hugo GIRARD pendant le débat", "arrives", "Hugo GIRARD", None),
+        ("Arrivée de M. Hugo GIRARD en cours de séance", "arrives", "Hugo GIRARD", None),
+        ("Arrivée de M. Hugo GIRARD après le vote", "arrives", "Hugo GIRARD", None),
+        ("Arrivée de Monsieur Hugo GIRARD", "arrives", "Hugo GIRARD", None),
+        ("M. Hugo GIRARD arrive à 20 h.", "arrives", "Hugo GIRARD", None),
+        ("Mme Anne VIDAL rejoint la séance.", "arrives", "Anne VIDAL", None),
+        ("Mme Anne VIDAL rejoint l'assemblée", "arrives", "Anne VIDAL", None),
+        ("Mlle Anne VIDAL rejoint le conseil", "arrives", "Anne VIDAL", None),
+        ("M. Hugo GIRARD entre en séance.", "arrives", "Hugo GIRARD", None),
+        ("Mme Claire NOËL quitte la séance.", "leaves", "Claire NOËL", None),
+        ("M. Luc FAURE a quitté la salle.", "leaves", "Luc FAURE", None),
+        ("Mr Luc FAURE quittent la séance", "leaves", "Luc FAURE", None),
+        (
+            "Mme Claire NOËL quitte l'assemblée et donne pouvoir à M. Luc FAURE.",
+            "leaves",
+            "Claire NOËL",
+            "Luc FAURE",
+        ),
+        (
+            "Mme Claire NOËL quitte la séance, donnant procuration à Mme Anne VIDAL.",
+            "leaves",
+            "Claire NOËL",
+            "Anne VIDAL",
+        ),
+        (
+            "Madame Claire NOËL quitte la séance et a donné pouvoir à Monsieur Luc FAURE",
+            "leaves",
+            "Claire NOËL",
+            "Luc FAURE",
+        ),
+        ("Départ de M. Luc FAURE à 21 h.", "leaves", "Luc FAURE", None),
+        ("Départ de M. Luc FAURE, 21 h", "leaves", "Luc FAURE", None),
+        ("Départ de M. Luc FAURE au point 5", "leaves", "Luc FAURE", None),
+        ("Départ de M. Luc FAURE après le vote", "leaves", "Luc FAURE", None),
+        ("Départ de M. Luc FAURE lors du point 5", "leaves", "Luc FAURE", None),
+    ],
+)
+def test_a_move(text: str, kind: str, name: str, holder: str | None) -> None:
+    full = "Budget adopté.\n" + text + "\n"
+    r = reader(full)
+    assert r.movements(0, r.end) == [(15, kind, name, holder)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arrivée de la délégation",
+        "Le budget arrive à son terme",
+        "Arrivée de M. le maire.",
+        "Le départ du maire",
+    ],
+)
+def test_no_move(text: str) -> None:
+    r = reader(text + "\n")
+    assert r.movements(0, r.end) == []
+
+
+def test_moves_in_the_order_printed() -> None:
+    text = "Mme Claire NOËL quitte la séance.\nArrivée de M. Hugo GIRARD.\nDépart de M. Luc FAURE.\n"
+    r = reader(text)
+    assert [(kind, name) for _, kind, name, _ in r.movements(0, r.end)] == [
+        ("leaves", "Claire NOËL"),
+        ("arrives", "Hugo GIRARD"),
+        ("leaves", "Luc FAURE"),
+    ]
+    assert [name for _, _, name, _ in r.movements(text.index("Arrivée"), r.end)] == [
+        "Hugo GIRARD",
+        "Luc FAURE",
+    ]
+
+
+def test_apply_movements_moves_a_member_between_the_lists() -> None:
+    r = reader("x")
+    path = ("deliberations", 0)
+    r.out.put((*path, "present"), ["Paul ROUX", {"name": "Anne VIDAL", "reason": "x"}])
+    r.out.put((*path, "absent"), ["Hugo GIRARD"])
+    r.apply_movements(path, [(0, "arrives", "Hugo GIRARD", None), (0, "leaves", "Anne VIDAL", "Paul ROUX")])
+    assert r.out.get((*path, "present")) == ["Paul ROUX", "Hugo GIRARD"]
+    assert r.out.get((*path, "absent")) == [{"name": "Anne VIDAL", "proxy_to": "Paul ROUX"}]
+
+
+def test_apply_movements_creates_a_list_a_move_needs_only() -> None:
+    r = reader("x")
+    path = ("deliberations", 0)
+    r.apply_movements(path, [])
+    assert r.out.get(path) is None
+    r.apply_movements(path, [(0, "leaves", "Anne VIDAL", None)])
+    assert r.out.get((*path, "absent")) == ["Anne VIDAL"]
+    assert r.out.get((*path, "present")) is None
+    r.out.put((*path, "present"), [])
+    r.apply_movements(path, [])
+    assert r.out.get((*path, "present")) == []
+
+
+def test_a_surname_alone_names_the_same_member() -> None:
+    key = name_tokens("Paul ROUX")
+    assert _same("M. ROUX", key)
+    assert _same("Paul ROUX", name_tokens("ROUX"))
+    assert _same({"name": "Paul ROUX", "proxy_to": "Anne VIDAL"}, key)
+    assert not _same({"proxy": True}, key)
+    assert not _same("Pierre ROUX", key)
+    assert not _same("Paul BLANC", key)

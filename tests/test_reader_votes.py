@@ -1,0 +1,356 @@
+"""The votes reader called directly: the figures of the first vote, unanimity, majority, the decision.
+
+Each extract is written for the test (invented names and figures), after the wordings of real acts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ctg_rules.extract.deliberation.votes import VotesReader, count
+from tests.reader_helpers import BASE, reader, where
+
+
+def vote(text: str, voters: int | None = None) -> dict[str, Any]:
+    """The vote (and "unanimous", "decision") the reader found; ``voters``: a count printed above."""
+    r = reader(text)
+    if voters is not None:
+        r.out.put((*BASE, "declared", "voters"), voters)
+    r.vote(BASE, 0, r.end)
+    d = dict(r.out.get(BASE) or {})
+    d.pop("declared", None)
+    return d
+
+
+def figures(text: str, voters: int | None = None) -> dict[str, Any]:
+    return vote(text, voters).get("vote") or {}
+
+
+# --- tallies ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pour : 20\nContre : 2\nAbstentions : 1\n",
+        "Pour : 20 Contre : 2 Abstentions : 1\n",
+        "POUR : 20 / CONTRE : 2 / ABSTENTION : 1\n",
+        "Pour = 20 / Contre = 2 / Abstention = 1\n",
+        "Pour 20\nContre 2\nAbstentions 1\n",
+        "Pour : 20, contre : 2, abstentions : 1\n",
+        "Votes pour : 20 ; votes contre : 2 ; abstentions : 1\n",
+        "Ont voté pour : 20\nOnt voté contre : 2\nAbstentions : 1\n",
+        "Voix pour : 20 | Voix contre : 2 | Abstentions : 1\n",
+        "20 pour / 2 contre / 1 abstention\n",
+        "par 20 voix pour, 2 voix contre et 1 abstention\n",
+        "par 20 votes pour, 2 votes contre, 1 abstention\n",
+        '20 "pour", 2 "contre", 1 abstention\n',
+        "Pour : vingt\nContre : deux\nAbstention : une\n",
+        "par vingt voix pour, deux voix contre et une abstention\n",
+        "Abstentions : 1\nContre : 2\nPour : 20\n",
+        "Pour : 2O\nContre : 2\nAbstentions : 1\n",  # an O read for a zero
+    ],
+)
+def test_a_tally_in_every_usual_wording(text: str) -> None:
+    assert figures(text) == {"for": 20, "against": 2, "abstentions": 1}
+
+
+@pytest.mark.parametrize("none", ["/", "-", "néant", "aucune", "0", "zéro"])
+def test_none_printed_after_a_label_is_zero(none: str) -> None:
+    assert figures(f"Pour : 12\nContre : {none}\nAbstentions : {none}\n") == {
+        "for": 12,
+        "against": 0,
+        "abstentions": 0,
+    }
+
+
+def test_blank_and_void_ballots() -> None:
+    assert figures("Pour : 12\nContre : 1\nBlancs : 2\n") == {"for": 12, "against": 1, "blank": 2}
+    assert figures("Bulletins blancs et nuls : 3\n") == {"blank": 3}
+    assert figures("Nuls : 4\n") == {"blank": 4}
+    assert figures("Blancs ou nuls : 5\n") == {"blank": 5}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5 se sont abstenus\n", {"abstentions": 5}),
+        ("3 s'abstiennent\n", {"abstentions": 3}),
+        ("3 refus de vote\n", {"abstentions": 3}),
+        ("deux abstentions\n", {"abstentions": 2}),
+        ("Pour (12 voix)\n", {"for": 12}),
+        ("adopté (12 votes)\n", {"for": 12}),
+        ("dix voix pour\n", {"for": 10}),
+        ("Voix contre : 4\n", {"against": 4}),
+        ("12 suffrages pour\n", {"for": 12}),
+        ("12 bulletins contre\n", {"against": 12}),
+    ],
+)
+def test_single_figures(text: str, expected: dict[str, int]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "un vote pour le projet\n",  # a count in words before "pour" needs its noun
+        "Pour : 2500\n",  # more figures than a council has members
+        "Montant : 12.500 pour la commune\n",  # a sum, not a count
+        "le 12/03 pour la commune\n",
+        "Adopté par 11 voix au lieu de 12.\n",  # quoted from another vote
+        "Adopté par 11 voix, et non 12.\n",
+        "Adopté par 11 voix (rectificatif)\n",
+        "Suite à une erreur, 11 voix pour\n",
+        "Le conseil se prononce pour.\n",
+    ],
+)
+def test_no_vote_figure(text: str) -> None:
+    assert figures(text) == {}
+
+
+def test_a_label_s_figure_is_not_the_next_label_s_count() -> None:
+    """ "Pour : 9 Contre : 1": 9 votes for, not 9 against."""
+    assert figures("Pour : 9 Contre : 1 Abstentions : 0\n") == {"for": 9, "against": 1, "abstentions": 0}
+    assert figures("Contre : 3 Pour : 12\n") == {"against": 3, "for": 12}
+
+
+def test_the_first_vote_only() -> None:
+    assert figures("Pour : 12\nPour : 14\n") == {"for": 12}
+    # figures too far apart are no longer the same vote
+    assert figures("Pour : 12\n" + "x" * 100 + "\nContre : 3\n") == {"for": 12}
+    assert figures("Pour : 12\n" + "x" * 60 + "\nContre : 3\n") == {"for": 12, "against": 3}
+
+
+def test_each_figure_s_position() -> None:
+    r = reader("Le conseil décide.\nPour : 20\nContre : 2\n")
+    r.vote(BASE, 0, r.end)
+    assert where(r, "vote", "for") == (2, 8)
+    assert where(r, "vote", "against") == (3, 10)
+
+
+def test_a_vote_in_a_range_only() -> None:
+    text = "Pour : 20\nContre : 2\n\nPour : 7\nContre : 5\n"
+    r = reader(text)
+    r.vote(BASE, text.index("\n\n"), r.end)
+    assert r.out.get((*BASE, "vote")) == {"for": 7, "against": 5}
+
+
+def test_count() -> None:
+    assert count("12") == 12
+    assert count("1O") == 10
+    assert count("/") == 0
+    assert count("néant") == 0
+    assert count("deux") == 2
+    assert count("quatre-vingt-dix") == 90
+    assert count(" trente et un ") == 31
+    assert count("abc") is None
+
+
+# --- unanimity ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adopté à l'unanimité.\n",
+        "Le conseil, à l'unanimité, approuve la convention.\n",
+        "A L'UNANIMITE\n",
+        "adopté à l’unanimité\n",
+        "Unanimement, le conseil approuve.\n",
+        "Approuvé à l'unanimité de ses membres.\n",
+        "Adopté sans opposition ni abstention.\n",
+        "Adopté sans aucune opposition ni abstention.\n",
+        "Adopté par l'ensemble des membres présents.\n",
+        "Adopté par l'ensemble des conseillers votants.\n",
+        "Adopté par l'ensemble des délégués présents.\n",
+    ],
+)
+def test_a_plain_unanimity_is_no_vote_against_and_no_abstention(text: str) -> None:
+    found = vote(text)
+    assert found["unanimous"] is True
+    assert found["vote"] == {"against": 0, "abstentions": 0}
+
+
+def test_a_unanimity_with_the_voters_printed_gives_the_votes_for() -> None:
+    assert vote("Adopté à l'unanimité.\n", voters=19)["vote"] == {"against": 0, "abstentions": 0, "for": 19}
+    assert figures("Adopté à l'unanimité (12 voix).\n", voters=19) == {
+        "for": 12,
+        "against": 0,
+        "abstentions": 0,
+    }
+    # with abstentions or blank ballots, the votes for are not every voter
+    assert figures("Adopté à l'unanimité (2 abstentions).\n", voters=19) == {"abstentions": 2, "against": 0}
+    assert figures("Adopté à l'unanimité, blancs : 1.\n", voters=19) == {
+        "blank": 1,
+        "against": 0,
+        "abstentions": 0,
+    }
+
+
+@pytest.mark.parametrize(
+    "cast",
+    ["des suffrages exprimés", "des votants", "des voix exprimées"],
+)
+def test_unanimity_of_the_votes_cast_leaves_room_for_abstentions(cast: str) -> None:
+    found = vote(f"Adopté à l'unanimité {cast}.\n", voters=19)
+    assert "unanimous" not in found
+    assert found["vote"] == {"against": 0}  # neither the abstentions nor the votes for are known
+
+
+@pytest.mark.parametrize(
+    ("text", "abstentions"),
+    [
+        ("Adopté à l'unanimité, Mme Anne VIDAL s'abstenant.\n", 1),
+        ("Adopté à l'unanimité, M. Paul ROUX s'abstient.\n", 1),
+        ("Adopté à l'unanimité, M. Paul ROUX et Mme Anne VIDAL s'abstenant.\n", 2),
+        ("Le conseil, à l'unanimité, Mme Anne VIDAL et Mme Claire NOËL s'abstenant, approuve.\n", 2),
+        ("Adopté à l'unanimité (Mme Anne VIDAL, Mme Claire NOËL s'abstiennent).\n", 2),
+        ("Adopté à l'unanimité, Mme Anne VIDAL, M. Luc FAURE et Mme Claire NOËL se sont abstenus.\n", 3),
+        ("Mme Anne VIDAL s'abstenant, le conseil adopte à l'unanimité.\n", 1),
+        ("Adopté à l'unanimité des suffrages exprimés (Mme Anne VIDAL s'étant abstenue).\n", 1),
+        (
+            "Adopté à l'unanimité des suffrages exprimés, Mme Anne VIDAL et M. Luc FAURE s'étant abstenus.\n",
+            2,
+        ),
+        ("Adopté à l'unanimité des votants, Mme Anne VIDAL s'est abstenue.\n", 1),
+    ],
+)
+def test_a_unanimity_with_its_abstentions_named(text: str, abstentions: int) -> None:
+    assert figures(text, voters=19) == {"abstentions": abstentions, "against": 0}
+
+
+def test_abstentions_named_in_an_earlier_sentence_are_not_this_vote_s() -> None:
+    assert figures("M. Paul ROUX s'abstient sur le point 2. Adopté à l'unanimité\n") == {
+        "abstentions": 0,
+        "against": 0,
+    }
+
+
+def test_the_position_of_named_abstentions() -> None:
+    r = reader("Délibération\nAdopté à l'unanimité, Mme Anne VIDAL s'abstenant.\n")
+    r.vote(BASE, 0, r.end)
+    assert where(r, "vote", "abstentions") == (2, 23)
+    assert where(r, "vote", "against") == (2, 8)
+    assert where(r, "unanimous") == (2, 8)
+
+
+def test_figures_printed_with_the_unanimity_are_its_own() -> None:
+    assert figures("Adopté à l'unanimité : Pour : 15\n") == {"for": 15, "against": 0, "abstentions": 0}
+
+
+def test_the_next_item_s_figures_are_not_the_unanimity_s() -> None:
+    text = "Adopté à l'unanimité.\n\nII Budget\nPour : 12 Contre : 3\n"
+    assert figures(text) == {"against": 0, "abstentions": 0}
+    text = "Adopté à l'unanimité.\n3) Budget : Pour : 12 Contre : 3\n"
+    assert figures(text) == {"against": 0, "abstentions": 0}
+
+
+def test_a_tally_before_a_unanimity_is_the_vote() -> None:
+    text = "Pour : 12 Contre : 3\nL'urgence est adoptée à l'unanimité.\n"
+    found = vote(text)
+    assert found["vote"] == {"for": 12, "against": 3}
+    assert "unanimous" not in found
+
+
+# --- majority, secret ballot, decision -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Adopté à la majorité (3 contre).\n", {"against": 3}),
+        ("Adopté à la majorité : 12 pour, 3 contre\n", {"for": 12, "against": 3}),
+        ("Adopté à la majorité absolue (Pour : 12, Contre : 3).\n", {"for": 12, "against": 3}),
+        ("Adopté à la majorité, 2 abstentions.\n", {"abstentions": 2}),
+        ("Adopté à la majorité.\n", {}),
+    ],
+)
+def test_a_majority_with_its_figures(text: str, expected: dict[str, int]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_majority_s_figures_end_with_its_sentence() -> None:
+    r = reader("Adopté à la majorité. Le budget prévoit 3 contre-allées et 12 voix pour rien.\n")
+    r.majority((*BASE, "vote"), 0, 30)
+    assert r.out.get((*BASE, "vote")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vote au scrutin secret : Pour : 12, Contre : 3\n",
+        "Vote à bulletins secrets : Pour : 12, Contre : 3\n",
+        "Vote à bulletin secret : Pour : 12, Contre : 3\n",
+    ],
+)
+def test_a_secret_ballot(text: str) -> None:
+    assert figures(text) == {"for": 12, "against": 3, "secret": True}
+
+
+def test_no_secret_ballot_said() -> None:
+    assert "secret" not in figures("Pour : 12, Contre : 3\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        ("Le conseil municipal adopte la délibération.\n", "adopted"),
+        ("Le conseil approuve le budget.\n", "adopted"),
+        ("Adoptée à l'unanimité.\n", "adopted"),
+        ("Adoptés à la majorité.\n", "adopted"),
+        ("L'adoption est votée.\n", "adopted"),
+        ("ADOPTE\n", "adopted"),
+        ("APPROUVE la convention\n", "adopted"),
+        ("DÉCIDE d'attribuer une subvention\n", "adopted"),
+        ("DECIDE d'attribuer une subvention\n", "adopted"),
+        ("VALIDE le plan\n", "adopted"),
+        ("ACCEPTE le don\n", "adopted"),
+        ("  Adopté\n", "adopted"),
+        ("Le conseil rejette la proposition.\n", "rejected"),
+        ("La délibération est rejetée.\n", "rejected"),
+        ("Le conseil n'adopte pas la délibération.\n", "rejected"),
+        ("Le conseil n'approuve pas le projet.\n", "rejected"),
+        ("Le conseil refuse d'approuver le projet.\n", "rejected"),
+    ],
+)
+def test_the_decision(text: str, decision: str) -> None:
+    assert vote(text)["decision"] == decision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "APPROUVE la convention. Le conseil rejette l'amendement.\n",  # both: nothing said
+        "Le conseil prend acte du rapport.\n",
+        "Il approuve le rapport.\n",  # a verb in prose, not a decision's heading
+    ],
+)
+def test_no_decision(text: str) -> None:
+    assert "decision" not in vote(text)
+
+
+def test_the_decision_s_position_is_its_first_word() -> None:
+    r = reader("Exposé.\nLe conseil municipal adopte la délibération.\nADOPTE\n")
+    r.vote(BASE, 0, r.end)
+    assert r.out.get((*BASE, "decision")) == "adopted"
+    assert where(r, "decision") == (2, 1)
+
+
+def test_windows_merge_the_stretches_around_vote_words() -> None:
+    r = reader("a" * 200 + " pour " + "b" * 30 + " contre " + "c" * 300 + " abstention " + "d" * 10)
+    windows = r.windows(0, r.end)
+    # "pour" at 201 and "contre" at 237 share one stretch; "abst" at 545 has its own, cut at the end
+    assert windows == [[141, 303], [485, 566]]
+    assert r.windows(150, 560) == [[150, 303], [485, 560]]
+
+
+def test_cluster() -> None:
+    tallies = [("for", 12, 0, 7), ("against", 3, 10, 19), ("for", 9, 30, 36)]
+    assert VotesReader.cluster(tallies) == tallies[:2]
+    assert VotesReader.cluster([]) == []
+    far = [("for", 12, 0, 7), ("against", 3, 98, 107)]
+    assert VotesReader.cluster(far) == far[:1]
+    near = [("for", 12, 0, 7), ("against", 3, 97, 106)]
+    assert VotesReader.cluster(near) == near
