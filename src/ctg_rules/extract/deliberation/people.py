@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..positions import plain
 from ..words import NOT_PEOPLE, PARTICLES
@@ -50,7 +51,7 @@ _TOKEN = re.compile(r"[^\s]+")
 _EDGE = re.compile(r"^[^\wÀ-ÿ]+|[^\wÀ-ÿ.'’]+$")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word of a piece: its text, where it starts in the piece, its class, whether a line end precedes it."""
 
@@ -61,6 +62,7 @@ class Token:
     hyphen: bool = False  # printed with a hyphen at its end: the next token goes on with it
 
 
+@lru_cache(maxsize=8192)  # a council's names come back in every list and every act of a run
 def _classify(word: str) -> str:
     folded = plain(word).strip(".")
     if folded in _CIVILITIES and (word[:1].isupper() or folded in ("madame", "monsieur")):
@@ -81,7 +83,8 @@ def _classify(word: str) -> str:
     return "low"
 
 
-def tokens(piece: str) -> list[Token]:
+@lru_cache(maxsize=4096)  # an entry is read by several steps (order, split, prose): cut once
+def tokens(piece: str) -> tuple[Token, ...]:
     """The words of a piece, glued initials and civilities taken apart, edge punctuation dropped."""
     out: list[Token] = []
     last = 0
@@ -105,7 +108,7 @@ def tokens(piece: str) -> list[Token]:
                 continue
             out.append(Token(text, start, _classify(text), newline, hyphen))
             newline = False
-    return out
+    return tuple(out)
 
 
 def order(pieces: list[str]) -> str:
