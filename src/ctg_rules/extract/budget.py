@@ -120,6 +120,16 @@ class Budget:
             mb = self.limits.max_memory // (1024 * 1024)
             raise LimitError("too_much_memory", where=where, limit=mb, name="max-memory")
 
+    def pause(self) -> float:
+        """The moment a wait begins (for :meth:`resume`)."""
+        return time.monotonic()
+
+    def resume(self, since: float) -> None:
+        """After a wait that is not this document's work (another thread's document): the time
+        allowed is moved on by the wait, and the memory counted from now."""
+        self.deadline += time.monotonic() - since
+        self.base = _rss()
+
     def add_text(self, chars: int, where: Where = "") -> None:
         """Characters read: raise LimitError past ``max-text``."""
         self.text += chars

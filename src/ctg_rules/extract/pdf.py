@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,10 @@ from .scanned import needs_ocr
 if TYPE_CHECKING:
     from ..loader import Limits
     from .budget import Budget
+
+#: PDFium is not thread-safe: one document at a time in the process (the reading thread of
+#: :mod:`.prefetch`, a server's requests), from opening it to closing it, OCR's rendering included
+PDFIUM_LOCK = threading.RLock()
 
 _PDF_ERRORS = {
     3: "pdf_damaged",
@@ -72,6 +77,19 @@ def read_pdf(
         import pypdfium2 as pdfium
     except ImportError:
         raise PdfError("missing_extra", kind="PDF", package="pypdfium2", extra="pdf") from None
+    waiting = budget.pause()
+    with PDFIUM_LOCK:
+        budget.resume(waiting)  # waiting for another thread's document is not reading this one
+        pages, scanned, confidence = _read_pages(pdfium, path, limits, budget)
+    if not any(p.strip() for p in pages):
+        raise PdfError("ocr_nothing" if scanned else "no_text")
+    return pages, confidence
+
+
+def _read_pages(
+    pdfium: Any, path: str | Path, limits: Limits, budget: Budget
+) -> tuple[list[str], list[int], OcrSpans | None]:
+    """Each page's text, the pages read by OCR, where their words are (PDFium held by the caller)."""
     try:
         pdf = pdfium.PdfDocument(str(path))
     except Exception as exc:  # PdfiumError and friends: damaged, encrypted, not a PDF
@@ -101,9 +119,7 @@ def read_pdf(
         raise PdfError("bad_pdf").with_detail(exc) from None
     finally:
         pdf.close()
-    if not any(p.strip() for p in pages):
-        raise PdfError("ocr_nothing" if scanned else "no_text")
-    return pages, confidence
+    return pages, scanned, confidence
 
 
 def _ocr(pdf: Any, path: str | Path, scanned: list[int], pages: list[str]) -> OcrSpans | None:
