@@ -83,9 +83,13 @@ def _classify(word: str) -> str:
     return "low"
 
 
-@lru_cache(maxsize=4096)  # an entry is read by several steps (order, split, prose): cut once
-def tokens(piece: str) -> tuple[Token, ...]:
+def tokens(piece: str) -> list[Token]:
     """The words of a piece, glued initials and civilities taken apart, edge punctuation dropped."""
+    return list(_tokens(piece))
+
+
+@lru_cache(maxsize=4096)  # an entry is read by several steps (order, split, prose): cut once
+def _tokens(piece: str) -> tuple[Token, ...]:
     out: list[Token] = []
     last = 0
     for m in _TOKEN.finditer(piece):
