@@ -6,17 +6,18 @@ This module imports nothing heavy: a plugin that only declares rules costs nothi
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from . import regex
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 Scope = Literal["dossier", "run"]
 
 #: Rule codes: two to five capitals then three digits (VOT001, DAT008, BONUS001).
-CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+CODE_RE = regex.compile(r"^[A-Z]{2,5}[0-9]{3}$")
 
 PathPart = str | int
 

@@ -6,14 +6,16 @@ import calendar
 import re
 from datetime import date
 
+from . import regex
+
 MONTHS_FR = {
     "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
     "juillet": 7, "aout": 8, "août": 8, "septembre": 9, "octobre": 10, "novembre": 11,
     "decembre": 12, "décembre": 12,
 }  # fmt: skip
-_MONTH_RE = re.compile("|".join(sorted(MONTHS_FR, key=len, reverse=True)), re.IGNORECASE)
+_MONTH_RE = regex.compile("|".join(sorted(MONTHS_FR, key=len, reverse=True)), re.IGNORECASE)
 _HOLE_CHARS = set("Xx…_?")
-_SEPARATORS = re.compile(r"[\s/.,\-]+")
+_SEPARATORS = regex.compile(r"[\s/.,\-]+")
 
 
 class Placeholder(str):

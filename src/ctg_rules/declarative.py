@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from . import regex
 from .api import RuleSpec, Violation
 from .dates import Placeholder, add_years
 from .fieldpaths import MISSING, DeclarativeError, Step, absent, binding, parse_path, shape, walk
@@ -184,7 +185,7 @@ def _operand(op: str, raw: Any, subject: tuple[Step, ...], kind: str, declared: 
             raise DeclarativeError("one_of: a non-empty list of values")
     elif op == "pattern":
         try:
-            raw = re.compile(str(raw))
+            raw = regex.compile(str(raw))
         except re.error as exc:
             raise DeclarativeError(f"pattern: not a regular expression: {exc}") from None
     elif kind == "date" and not isinstance(raw, date):
@@ -226,7 +227,7 @@ class Condition:
 def _prepared(op: str, expected: Any) -> Any:
     # a pattern or a list of values coming from a parameter is used as is
     if op == "pattern" and isinstance(expected, str):
-        return re.compile(expected)
+        return regex.compile(expected)
     return expected
 
 

@@ -8,7 +8,6 @@ dossier. See docs/plugins.md.
 
 from __future__ import annotations
 
-import re
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
@@ -18,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import regex
 from .model import Dossier
 from .validation import model_fields_by_key, model_in
 
@@ -53,7 +53,7 @@ class Step:
         return "[*]" if self.every else f"[{self.where[0]}={self.where[1]}]"  # type: ignore[index]
 
 
-_TOKEN = re.compile(r"\.?([A-Za-z_][\w-]*)|\[\s*(\*|\d+|[A-Za-z_][\w-]*\s*=\s*[^\]]*?)\s*\]")
+_TOKEN = regex.compile(r"\.?([A-Za-z_][\w-]*)|\[\s*(\*|\d+|[A-Za-z_][\w-]*\s*=\s*[^\]]*?)\s*\]")
 
 
 def parse_path(text: str) -> tuple[Step, ...]:

@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from . import regex
+
 Path = Sequence[str | int]
 
-_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d*)\]")
+_SEGMENT = regex.compile(r"([^.\[\]]+)|\[(\d*)\]")
 #: a pack's `code` span, and a run of spans in parentheses that only glosses the words before it
-_SPAN = re.compile(r"`([^`\n]+)`")
-_PARENTHESIS = re.compile(r" ?\(([^()]*`[^()]*)\)")
-_ONLY_SPANS = re.compile(r"\s*`[^`]+`(?:\s*(?:/|\bou\b|\bor\b|\bet\b|\band\b)\s*`[^`]+`)*\s*")
+_SPAN = regex.compile(r"`([^`\n]+)`")
+_PARENTHESIS = regex.compile(r" ?\(([^()]*`[^()]*)\)")
+_ONLY_SPANS = regex.compile(r"\s*`[^`]+`(?:\s*(?:/|\bou\b|\bor\b|\bet\b|\band\b)\s*`[^`]+`)*\s*")
 #: English words after which a label drops its "the" ("a deliberation's `approves.period`")
 _EN_DETERMINERS = ("'s", " a", " an", " the", " its", " their", " whose")
 _CONTRACTIONS = {("de", "le"): "du", ("de", "les"): "des", ("à", "le"): "au", ("à", "les"): "aux"}

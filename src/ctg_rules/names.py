@@ -9,12 +9,13 @@ roster costs no more per name than a 30-member one; rapidfuzz measures fuzzier l
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
+
+from . import regex
 
 Status = Literal["exact", "approximate", "ambiguous", "unresolved"]
 
@@ -22,12 +23,12 @@ CIVILITIES = frozenset(
     {"m", "mr", "mm", "mme", "mmes", "mlle", "mlles", "monsieur", "madame", "mademoiselle",
      "messieurs", "mesdames", "dr", "docteur", "me", "maitre", "pr", "professeur"}
 )  # fmt: skip
-_CHAIR_RE = re.compile(
+_CHAIR_RE = regex.compile(
     r"^(?:(?:m|mme|monsieur|madame)\s+)?(?:le|la)\s+(?:maire|president|presidente)"
     r"(?:\s+(?:du|de\s+la)\s+(?:seance|conseil|communaute|comite)\b.*)?$"
 )
-_NON_LETTERS = re.compile(r"[^a-z]+")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NON_LETTERS = regex.compile(r"[^a-z]+")
+_NON_ALNUM = regex.compile(r"[^a-z0-9]+")
 _FEMININE = {
     "presidente": "president", "directrice": "directeur", "adjointe": "adjoint",
     "conseillere": "conseiller", "deleguee": "delegue", "secretaire": "secretaire",

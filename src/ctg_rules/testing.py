@@ -20,19 +20,19 @@ for the codes it is asked about, so a test is one equality. A plugin's tests lay
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from . import regex
 from .engine import Engine, Options
 from .report import Run
 from .results import FileResult, Finding
 
-_EXPECT_RE = re.compile(r"#\s*expect:(?P<items>.*)$")
+_EXPECT_RE = regex.compile(r"#\s*expect:(?P<items>.*)$")
 # one item: CODE severity, then optionally @column and key(name=value, ...) (quoted strings may
 # hold parentheses and commas)
-_ITEM_RE = re.compile(
+_ITEM_RE = regex.compile(
     r"\s*(?P<code>[A-Z]{2,5}[0-9]{3})\s+(?P<severity>\w+)(?:\s+@(?P<column>[0-9]+))?"
     r"(?:\s+(?P<detail>[\w-]+\((?:[^()\"]|\"(?:[^\"\\]|\\.)*\")*\)))?\s*(?:,|$)"
 )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from . import regex
 from .api import Violation, rule
 from .hookspecs import hookimpl
 from .packs import builtin_pack
@@ -30,10 +31,10 @@ except ImportError:  # pragma: no cover
 CODE = "NQA001"
 
 # A noqa comment anywhere; the whole-file form ("ctg-rules: noqa") counts only on the first line.
-_NOQA = re.compile(r"(?:^|(?<=\s))#[ \t]*(?P<file>ctg-rules:[ \t]*)?noqa\b", re.I)
-_REST = re.compile(r"[^\r\n]*")
-_NEXT_COMMENT = re.compile(r"\s#")
-_SEPARATORS = re.compile(r"[\s,]+")
+_NOQA = regex.compile(r"(?:^|(?<=\s))#[ \t]*(?P<file>ctg-rules:[ \t]*)?noqa\b", re.I)
+_REST = regex.compile(r"[^\r\n]*")
+_NEXT_COMMENT = regex.compile(r"\s#")
+_SEPARATORS = regex.compile(r"[\s,]+")
 
 
 @dataclass(slots=True)

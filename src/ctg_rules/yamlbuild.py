@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import regex
 from .loaderrors import LoadError
 from .loaderrors import position as _pos
 
@@ -37,12 +38,12 @@ _NON_SPECIFIC = "!"
 
 # --- resolver: one cached lookup per plain scalar ----------------------------------------------
 
-_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_FLOAT_RE = re.compile(
+_INT_RE = regex.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT_RE = regex.compile(
     r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z|[-+]?[0-9]+[eE][-+]?[0-9]+\Z"
     r"|[-+]?\.(?:inf|Inf|INF)\Z|\.(?:nan|NaN|NAN)\Z"
 )
-_TIMESTAMP_RE = re.compile(
+_TIMESTAMP_RE = regex.compile(
     r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
     r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?\Z"

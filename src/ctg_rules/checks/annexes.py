@@ -6,11 +6,11 @@ transcribed: absent data is not a defect, so the rules that compare lists skip i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import regex
 from ..api import Violation, rule
 from ..hookspecs import hookimpl
 from ..model import LOCAL_AUTHORITY_KINDS, Annex, Dossier
@@ -18,7 +18,7 @@ from ..packs import builtin_pack
 from .convention import annex_key, cited_annexes, parties, party_label
 
 _ANNEXES = ("convention", "annexes")
-_NUMBERED = re.compile(r"(\d{1,3})([a-z]?)")
+_NUMBERED = regex.compile(r"(\d{1,3})([a-z]?)")
 
 
 @rule("ANX001")

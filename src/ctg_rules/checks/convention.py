@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .. import regex
 from ..model import Convention, Deliberation, Dossier, Party, SignatureBlock
 from ..names import OrganisationResolver, number_key
 
-_SEPARATORS = re.compile(r"[\s._\-/]+")
-_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
+_SEPARATORS = regex.compile(r"[\s._\-/]+")
+_LEADING_ZEROS = regex.compile(r"^0+(?=\d)")
 
 
 @lru_cache(maxsize=4096)  # a dozen rules compare the same few ids ("1a", "2")
@@ -24,14 +25,14 @@ def annex_key(annex_id: str) -> str:
 # "annexe 7", "Annexe n° 4", "annexes 3 et 4", "annexes 1a à 1f", "(Annexe 4)"; the id must be
 # glued to its letter ("1a"), so "l'annexe 1 a été" cites annex 1.
 _ID = r"\d{1,3}[a-z]?(?![\w])"
-_CITATION = re.compile(
+_CITATION = regex.compile(
     rf"\bannexes?\s+(?:(?:n[°o]|num[ée]ro)\.?\s*)?(?P<ids>{_ID}(?:\s*(?:,|et|ou|à|a|-|&)\s*{_ID})*)"
     # "l'annexe 2 du décret": an annex of another text
     r"(?!\s+(?:(?:du|des|de\s+la)\s+|de\s+l['’]\s*)(?:d[ée]cret|arr[êe]t[ée]|code|loi|circulaire|r[èe]glement))",
     re.IGNORECASE,
 )
-_ONE_ID = re.compile(r"(\d{1,3})([a-z]?)", re.IGNORECASE)
-_RANGE = re.compile(rf"({_ID})\s*(?:à|a|-)\s*({_ID})", re.IGNORECASE)
+_ONE_ID = regex.compile(r"(\d{1,3})([a-z]?)", re.IGNORECASE)
+_RANGE = regex.compile(rf"({_ID})\s*(?:à|a|-)\s*({_ID})", re.IGNORECASE)
 
 
 def _annex_words(text: str) -> list[int]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
+from .. import regex
 from ..api import Violation, rule
 from ..dates import MONTHS_FR, add_years, real_date
 from ..hookspecs import hookimpl
@@ -21,18 +22,18 @@ from ..packs import builtin_pack
 
 _NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
             "huit": 8, "neuf": 9, "dix": 10}  # fmt: skip
-_MONTH = "|".join(sorted({fold_alnum(m) for m in MONTHS_FR}, key=len, reverse=True))
+_MONTH = "|".join(sorted({fold_alnum(m) for m in MONTHS_FR}, key=lambda m: (-len(m), m)))
 _DATE = rf"(\d{{1,2}})(?:er)?\s+(?:({_MONTH})\s+(\d{{4}})|(\d{{1,2}})\s+(\d{{4}}))"
 #: "du 1er janvier 2024 au 31 décembre 2028", "à compter du 01 01 2024 jusqu'au 31 12 2028"
-_SPAN = re.compile(rf"\b(?:du|compter\s+du)\s+{_DATE}\s+(?:au|jusqu\s+au)\s+{_DATE}")
+_SPAN = regex.compile(rf"\b(?:du|compter\s+du)\s+{_DATE}\s+(?:au|jusqu\s+au)\s+{_DATE}")
 #: "pour une durée de cinq (5) ans", "conclue pour 4 années", "d'une durée de quatre ans"
-_YEARS = re.compile(
+_YEARS = regex.compile(
     rf"\b(?:duree|pour)\s+(?:de\s+|d\s+)?(?:une\s+duree\s+de\s+)?({'|'.join(_NUMBERS)}|\d{{1,2}})"
     r"(?:\s+\d{1,2})?\s+(?:ans|annees)\b"
 )
 #: what an article on the steering of the convention or on its evaluation says
-_GOVERNANCE = re.compile(r"\b(?:comite\s+de\s+pilotage|pilotage|gouvernance|comite\s+de\s+suivi)\b")
-_EVALUATION = re.compile(r"\b(?:evalu\w*|bilans?)\b")
+_GOVERNANCE = regex.compile(r"\b(?:comite\s+de\s+pilotage|pilotage|gouvernance|comite\s+de\s+suivi)\b")
+_EVALUATION = regex.compile(r"\b(?:evalu\w*|bilans?)\b")
 
 
 def is_ctg(convention: Convention) -> bool:
@@ -63,8 +64,8 @@ def stated_terms(text: str) -> Iterator[tuple[str, Any]]:
         yield "years", _NUMBERS.get(word) or int(word)
 
 
-_DURATION_TITLE = re.compile(r"\b(?:duree|periode|vigueur|effet)\b")
-_SENTENCE = re.compile(r"(?<=[.;:!?])\s+|\n+")
+_DURATION_TITLE = regex.compile(r"\b(?:duree|periode|vigueur|effet)\b")
+_SENTENCE = regex.compile(r"(?<=[.;:!?])\s+|\n+")
 
 
 def _duration_text(article: Article) -> str:

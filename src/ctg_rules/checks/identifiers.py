@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .. import regex
 from ..api import Violation, rule
 from ..dates import real_date
 from ..hookspecs import hookimpl
@@ -18,9 +19,9 @@ from ..packs import builtin_pack
 from . import deliberations
 
 NATURES = ("DE", "AR", "AI", "CC", "BF", "AU")
-_DEPARTMENT_RE = re.compile(r"\d{3}|02[AB]")
-_NUMBER_RE = re.compile(r"[A-Z0-9_]{1,15}")
-_SPACES = re.compile(r"\s+")
+_DEPARTMENT_RE = regex.compile(r"\d{3}|02[AB]")
+_NUMBER_RE = regex.compile(r"[A-Z0-9_]{1,15}")
+_SPACES = regex.compile(r"\s+")
 #: La Poste's establishments share one SIREN; their SIRETs follow their own checksum (INSEE).
 _LA_POSTE = "356000000"
 
@@ -162,7 +163,7 @@ def siren_checksum(dossier: Dossier) -> Iterator[Violation]:
 
 #: an identifier's number that is a transmission's own sequence, not the act's: digits only, long
 #: (Montpellier's 0000071263 for its act 2014/151)
-_TRANSACTION_RE = re.compile(r"\d{6,}")
+_TRANSACTION_RE = regex.compile(r"\d{6,}")
 
 
 def _transaction(act: ActId, number: str) -> bool:

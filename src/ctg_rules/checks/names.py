@@ -8,12 +8,12 @@ first occurs and saying where each form is: a misspelling repeated twenty times 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .. import regex
 from ..api import PathPart, Violation, rule
 from ..hookspecs import hookimpl
 from ..model import Dossier
@@ -21,7 +21,7 @@ from ..names import Match, fold, fold_words, is_spelling_slip, name_tokens, near
 from ..packs import builtin_pack, load_packs, text
 from .convention import parties
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = regex.compile(r"[^\W\d_]+")
 Path = tuple[PathPart, ...]
 
 

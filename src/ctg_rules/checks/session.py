@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from .. import regex
 from ..api import Violation, rule
 from ..dates import real_date
 from ..hookspecs import hookimpl
@@ -25,7 +26,7 @@ from .council import absent_listed
 REGISTER_REFORM = date(2022, 7, 1)
 #: Bodies whose sessions follow L2121-14 / L2121-15 / L2121-23 (directly or through L5211-1).
 _MUNICIPAL_RULES = (None, "commune", "epci", "syndicat")
-_SEVERAL = re.compile(r"\s*(?:,|;|\bet\b)\s*", re.IGNORECASE)
+_SEVERAL = regex.compile(r"\s*(?:,|;|\bet\b)\s*", re.IGNORECASE)
 
 
 def _lists_complete(d: Deliberation) -> bool:
@@ -111,7 +112,7 @@ def president_recused(dossier: Dossier) -> Iterator[Violation]:
 # --- SUB001 ------------------------------------------------------------------------------------
 
 #: EPCI without suppléants: L5211-6 gives one only in communautés de communes and d'agglomération.
-_NO_SUBSTITUTE_EPCI = re.compile(r"\b(?:metropole|communaute urbaine)\b")
+_NO_SUBSTITUTE_EPCI = regex.compile(r"\b(?:metropole|communaute urbaine)\b")
 
 
 def _substitutes_forbidden(d: Deliberation) -> str | None:

@@ -7,10 +7,10 @@ organisations (a block's label, a committee member) through names.OrganisationRe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from .. import regex
 from ..api import Violation, rule
 from ..dates import is_placeholder, real_date
 from ..hookspecs import hookimpl
@@ -181,13 +181,13 @@ def signatory_not_authorised(dossier: Dossier, ctx: Any) -> Iterator[Violation]:
 
 #: "pour le Maire empêché", "en l'absence du Président", "faisant fonction": the replacement of
 #: L2122-17 (in the order of appointment), lawful without any act
-_ABSENCE = re.compile(r"\b(?:empeche|empechee|empechement|absence|absent|absente|faisant fonction)\b")
+_ABSENCE = regex.compile(r"\b(?:empeche|empechee|empechement|absence|absent|absente|faisant fonction)\b")
 #: "par délégation", "P/O", "pour le Maire et par délégation", "Vice-Président délégué à ..."
-_DELEGATION = re.compile(
+_DELEGATION = regex.compile(
     r"\b(?:par delegation|p o|pour le (?:maire|president|presidente)|delegue|deleguee)\b"
 )
 #: the delegation's act: "arrêté n° 2020-45", "arrêté du 15 juillet 2020"
-_REFERENCE = re.compile(r"\barrete\b[^.;]*\d")
+_REFERENCE = regex.compile(r"\barrete\b[^.;]*\d")
 
 
 def delegation(role: str) -> str | None:

@@ -7,13 +7,13 @@ registers the recusal rules (REC, :mod:`.recusals`), which read the same facts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from fractions import Fraction
 from math import ceil, floor
 from typing import Any
 
+from .. import regex
 from ..api import Violation, rule
 from ..hookspecs import hookimpl
 from ..model import Deliberation, Dossier
@@ -41,7 +41,7 @@ def session_date(d: Deliberation) -> date:
     return value if isinstance(value, date) else date.today()
 
 
-_THRESHOLD_RE = re.compile(r"^\s*(>=|>)\s*(\d+)\s*/\s*(\d+)\s*$")
+_THRESHOLD_RE = regex.compile(r"^\s*(>=|>)\s*(\d+)\s*/\s*(\d+)\s*$")
 
 
 def threshold(spec: str, total: int) -> int:

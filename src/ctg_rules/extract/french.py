@@ -11,22 +11,23 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .. import regex
 from ..names import fold
 from .convention import ConventionReader, convention_start
 from .deliberation import DeliberationReader
 from .positions import Extraction, Path, Source
 
-_DELIBERATION = re.compile(
+_DELIBERATION = regex.compile(
     r"extrait\s+du\s+(?:registre|proces-verbal)|registre\s+des\s+deliberations|proces-verbal|compte[\s-]rendu|"
     r"\bseance\s+(?:publique\s+|ordinaire\s+)?du\b|\bs'est\s+reunie?s?\b|\bdeliberation\s+n[°o]"
 )
 # minutes without the usual heading: a council named and an attendance list printed
-_COUNCIL = re.compile(
+_COUNCIL = regex.compile(
     r"\b(?:conseil\s+(?:municipal|communautaire|syndical|d'administration|de\s+communaute)|comite\s+syndical"
     r"|bureau\s+communautaire|assemblee\s+generale)\b"
 )
-_ATTENDANCE = re.compile(r"(?:^[ \t+\-•*]*|\b(?:etaient|sont)\s+|(?:[.;]|\d{4})\s+)presents?\s*:", re.M)
-_DELIBERATION_HEADER = re.compile(r"extrait\s+du\s+registre\s+des\s+deliberations")
+_ATTENDANCE = regex.compile(r"(?:^[ \t+\-•*]*|\b(?:etaient|sont)\s+|(?:[.;]|\d{4})\s+)presents?\s*:", re.M)
+_DELIBERATION_HEADER = regex.compile(r"extrait\s+du\s+registre\s+des\s+deliberations")
 
 #: What a deliberation extract normally prints, with the words used to say it was not found.
 DELIBERATION_FIELDS: tuple[tuple[Path, str, str], ...] = (
@@ -164,3 +165,6 @@ def field_label(path: Path, lang: str = "fr") -> str:
     if path == ("deliberations",):
         return "aucune délibération" if lang == "fr" else "no deliberation"
     return ".".join(str(p) for p in path)
+
+
+regex.save()  # the readers' expressions, for the next process (a --jobs worker has no exit handlers)

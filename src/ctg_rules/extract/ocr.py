@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import regex
 from .errors import ExtractError, messages
 
 LANG = "fra"
@@ -323,7 +324,7 @@ def _words(tsv: str) -> Iterator[Word]:
 
 
 # A token of figures where Tesseract put a letter that looks like one: "2O21", "l1", "1O".
-_SLIP_TOKEN = re.compile(r"(?P<lead>[(«\"']?)(?P<core>[0-9OolI|]*[0-9][0-9OolI|]*)(?P<tail>[.,;:)»\"'%]*)")
+_SLIP_TOKEN = regex.compile(r"(?P<lead>[(«\"']?)(?P<core>[0-9OolI|]*[0-9][0-9OolI|]*)(?P<tail>[.,;:)»\"'%]*)")
 _SLIP_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 
 

@@ -15,11 +15,11 @@ layer, ordered into lines) can take these word boxes in its place. What it does:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
+from .. import regex
 from .ocr import OcrPage, Word
 
 #: (first column, column after the last, confidence): where a word sits in its line (1-based)
@@ -154,7 +154,7 @@ def _rows(pieces: list[_Piece]) -> list[_Piece]:
     return sorted(rows, key=lambda r: r.top)
 
 
-_SPECK = re.compile(r"[|.,'‘’`_\[\]{}!;~^°«»\"*]+")
+_SPECK = regex.compile(r"[|.,'‘’`_\[\]{}!;~^°«»\"*]+")
 
 
 def _trim(words: list[Word]) -> list[Word]:
@@ -167,7 +167,7 @@ def _trim(words: list[Word]) -> list[Word]:
     return [w for w in words[start:end] if _is_text(w)]
 
 
-_HYPHENATED = re.compile(r"[\w-]*[^\W\d_]-")
+_HYPHENATED = regex.compile(r"[\w-]*[^\W\d_]-")
 
 
 def _hyphenated(words: list[Word], row: _Piece, below: _Piece) -> bool:
@@ -180,7 +180,7 @@ def _hyphenated(words: list[Word], row: _Piece, below: _Piece) -> bool:
 
 
 #: one or two strokes a serif 1 is misread as: "ii", "il", "[l", "{1", "|"
-_ONE_LIKE = re.compile(r"[\[{(|!iIl1]?[|!iIl1]")
+_ONE_LIKE = regex.compile(r"[\[{(|!iIl1]?[|!iIl1]")
 
 
 def _extend(line: Line, words: list[Word], *, glued: bool, hyphen: bool) -> None:

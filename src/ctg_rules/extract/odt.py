@@ -8,11 +8,11 @@ out; a frame's paragraphs inside a paragraph are read as paragraphs of their own
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import regex
 from .blocks import MAX_NESTING, Cell, Table, lines_of
 from .budget import Budget
 from .errors import ExtractError, messages
@@ -30,7 +30,7 @@ _CELLS = frozenset((_TABLE + "table-cell", _TABLE + "covered-table-cell"))
 _LEFT_OUT = frozenset((_TEXT + "note", _OFFICE + "annotation", _TEXT + "tracked-changes"))
 #: inside a paragraph: spaces (text:s, c of them), tabs, line breaks
 _INLINE = {_TEXT + "s": " ", _TEXT + "tab": "\t", _TEXT + "line-break": "\n"}
-_SPACES = re.compile(r"[ \t\r\n]+")
+_SPACES = regex.compile(r"[ \t\r\n]+")
 
 
 class OdtError(ExtractError):

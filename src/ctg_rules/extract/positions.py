@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import regex
+
 Path = tuple[str | int, ...]
 
 _PLAIN_MAP = {
@@ -66,8 +68,8 @@ class Position:
         return f"p.{self.page} l.{self.line}" if self.page is not None else f"l.{self.line}"
 
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?-?\s*\d{1,3}\s*(?:/\s*\d{1,3}|sur\s+\d{1,3})?\s*-?\s*$", re.I)
-_SOFT_HYPHEN = re.compile("\ufffe(?=[A-ZÀ-Þ])")
+_PAGE_NUMBER = regex.compile(r"^\s*(?:page\s*)?-?\s*\d{1,3}\s*(?:/\s*\d{1,3}|sur\s+\d{1,3})?\s*-?\s*$", re.I)
+_SOFT_HYPHEN = regex.compile("\ufffe(?=[A-ZÀ-Þ])")
 
 
 def _clean_line(line: str) -> str:

@@ -15,12 +15,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import regex
 from .errors import ExtractError, messages
 
 if TYPE_CHECKING:
     from .budget import Budget
 
-_TOKEN = re.compile(
+_TOKEN = regex.compile(
     rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\([^a-zA-Z])|([{}])|[\r\n]+|([^\\{}\r\n]+)"
 )
 #: groups that hold no text of the document

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import regex
 from ..results import place_label
 
 __all__ = ["Block", "blocks", "place_label", "places"]
 
 _W = "}"  # namespaced tags end in "}name"
-_SPACES = re.compile(r"\s+")
-_CELL_GAP = re.compile(r" {2,}")  # the reader joins a row's cells with two spaces
+_SPACES = regex.compile(r"\s+")
+_CELL_GAP = regex.compile(r" {2,}")  # the reader joins a row's cells with two spaces
 #: how far ahead of the last matched block a line is looked for (lines come in document order)
 _WINDOW = 80
 

@@ -14,6 +14,7 @@ from datetime import date
 from rapidfuzz.distance import Levenshtein
 from text_to_num import alpha2digit
 
+from .. import regex
 from ..dates import MONTHS_FR, parse_placeholder
 from ..names import CIVILITIES, fold
 from .positions import plain
@@ -22,7 +23,7 @@ from .positions import plain
 
 _NONE_WORDS = frozenset({"/", "-", "neant", "aucun", "aucune", "zero", "nul", "o"})
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
-_DIGITS_RE = re.compile(r"[0-9OolI|]*\d[0-9OolI|]*|\d+")
+_DIGITS_RE = regex.compile(r"[0-9OolI|]*\d[0-9OolI|]*|\d+")
 _SMALL = {"un": 1, "une": 1, "premier": 1, "premiere": 1}
 
 
@@ -58,7 +59,7 @@ _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 # a hole a draft leaves for a date: "XX", "XXXXXX", "___", "...", "…", "??"
 _HOLE = r"(?:x{1,8}|_{2,}|\.{3}|…|\?{2})"
-DATE_RE = re.compile(
+DATE_RE = regex.compile(
     rf"(?:{_DAY}\s+)?(?P<d>\d{{1,2}}|1er)\s*(?:er\b)?\s*(?P<m>{_MONTH_ALT})\s+(?P<y>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})\s?[/.\-]\s?(?P<m2>\d{{1,2}})\s?[/.\-]\s?(?P<y2>\d{{4}}|\d{{2}}\b)"
     rf"|(?<![\d/])(?P<d3>\d{{2}}) (?P<m3>\d{{2}}) (?P<y3>\d{{4}})\b"
@@ -114,7 +115,7 @@ def date_in_words(text: str) -> date | None:
         return None
 
 
-TIME_RE = re.compile(r"\b(\d{1,2})\s*(?:h|heures?)\s*(\d{2})?(?:\s*(?:min(?:utes)?)?)\b")
+TIME_RE = regex.compile(r"\b(\d{1,2})\s*(?:h|heures?)\s*(\d{2})?(?:\s*(?:min(?:utes)?)?)\b")
 
 
 def parse_time(text: str) -> str | None:
@@ -244,12 +245,12 @@ NOT_PEOPLE = frozenset(
         "une",
     ]
 )
-_CIVILITY_RE = re.compile(
+_CIVILITY_RE = regex.compile(
     r"^\s*(?:(?:m|mr|mm|mme|mmes|mlle|mlles|melle|dr|me|pr)\.?|monsieur|madame|mademoiselle|messieurs|mesdames)"
     r"(?=[\s.]|$)\.?\s*",
     re.IGNORECASE,
 )
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[dl]['’][A-ZÀ-ÖØ-Þ][\w'’\-]*)$")
+_NAME_TOKEN = regex.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|[dl]['’][A-ZÀ-ÖØ-Þ][\w'’\-]*)$")
 
 
 def strip_civility(text: str) -> tuple[str, bool]:

@@ -14,10 +14,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from .. import regex
 from ..model import Dossier
 from .positions import Extraction, Path
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
 def _scalar(value: Any) -> str:

@@ -7,10 +7,10 @@ level, receives each file's result as soon as it is checked (``file``), then the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
+from .. import regex
 from ..hookspecs import hookimpl
 from ..report import RunEnd
 
@@ -24,7 +24,7 @@ __all__ = ["BUILTIN", "Reporter", "RunEnd", "inert"]
 # Line breaks, C0/C1 control characters (the terminal's escape sequences) and the invisible
 # characters that reorder text (bidirectional overrides, isolates, marks): none may reach a
 # terminal, a CI log or a report from a dossier as they are.
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_UNSAFE = regex.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 _SHOWN = {"\n": "\\n", "\r": "\\r"}
 
 

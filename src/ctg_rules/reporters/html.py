@@ -9,12 +9,12 @@ Every value that comes from a dossier or a rule pack is escaped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape as _html_escape
 from typing import TYPE_CHECKING, Any
 
+from .. import regex
 from .._version import __version__
 from ..dates import format_date
 from ..labels import describe, humanize
@@ -160,7 +160,7 @@ footer{color:var(--muted);font-size:.85rem;margin-top:32px}
 @media print{body{background:#fff}.dossier{break-inside:avoid-page}}
 """
 
-_CODE = re.compile(r"`([^`]+)`")
+_CODE = regex.compile(r"`([^`]+)`")
 
 
 def escape(value: str, quote: bool = True) -> str:

@@ -9,11 +9,11 @@ A file that could not be loaded is a suite with one ``error``. No timestamps.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import regex
 from ..results import SEVERITY_RANK
 from . import Reporter, RunEnd
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..results import FileError, FileResult, Finding
 
 # Characters XML 1.0 cannot carry at all, even escaped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def clean(value: object) -> str:

@@ -7,10 +7,10 @@ escaped, so a name or a subject can neither format the report nor slip HTML into
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import regex
 from ..results import by_family
 from . import Reporter, RunEnd, inert, where_words
 from .text import summary_line
@@ -18,9 +18,9 @@ from .text import summary_line
 if TYPE_CHECKING:
     from ..results import FileError, FileResult, Finding
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!])")
+_SPECIAL = regex.compile(r"([\\`*_\[\]<>|~&#!])")
 #: "@name" and "#12" notify someone or link an issue in a GitHub comment: a word joiner breaks them
-_MENTION = re.compile(r"([@#])(?=\w)")
+_MENTION = regex.compile(r"([@#])(?=\w)")
 SEVERITY_ORDER = ("error", "warning", "info")
 HEADINGS = {
     "fr": {

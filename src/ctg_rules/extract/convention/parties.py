@@ -15,6 +15,7 @@ import itertools
 import re
 from typing import Any
 
+from ... import regex
 from ...names import fold
 from ..positions import plain
 from ..words import clean_name, is_upper_word, name_score, org_kind, significant
@@ -23,7 +24,7 @@ from .base import Part, cells, strip_article
 
 #: how far from the convention's start a table of parties is looked for
 _TABLE_REACH = 6000
-_STARTS_A_NAME = re.compile(
+_STARTS_A_NAME = regex.compile(
     r"^[ \t" + re.escape(lx.BULLET) + r"]*(?:[A-ZÀ-Þ]|(?:la|le|les|l['’])\s*[A-ZÀ-Þ])"
 )
 Party = dict[str, Any]  # field -> (value, offset); "representatives" -> [(person, offset)]
@@ -266,7 +267,7 @@ class PartiesReader(Part):
 
     def bracketed_short_name(self, party: Party, at: int, b: int) -> None:
         """ "Association X, (U.M.C.S.)": an acronym in brackets after the name."""
-        m = re.compile(r"[ \t,]*\((?P<s>[^()\n]{2,30})\)").match(self.t, at, b)
+        m = regex.compile(r"[ \t,]*\((?P<s>[^()\n]{2,30})\)").match(self.t, at, b)
         if m and (
             is_upper_word(m.group("s").replace(".", "").replace(" ", ""))
             or m.group("s")[:3] in ("la ", "le ")

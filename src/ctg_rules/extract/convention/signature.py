@@ -19,6 +19,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from ... import regex
 from ...names import compare_names, fold
 from ..positions import plain
 from ..words import clean_name, find_date, is_upper_word, name_score, number, org_kind
@@ -27,14 +28,14 @@ from .base import Part, cells
 
 _MAX_CELL = 120  # longer: running text, no block
 _NUMBER_WORD = r"^(?:\d|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)"
-_LABELS_JOINED = re.compile(r"(?<=\S)\s+(?=Pour\s+(?:la|le|les|l['’])?\s*[A-ZÀ-Þ])")
+_LABELS_JOINED = regex.compile(r"(?<=\S)\s+(?=Pour\s+(?:la|le|les|l['’])?\s*[A-ZÀ-Þ])")
 #: matched on the plain text; only where the original prints a capital ("Le Maire La Présidente")
-_ROLES_JOINED = re.compile(rf"(?<=\S)\s+(?=(?:le|la|l')\s*{lx.ROLE_WORDS}\b)")
-_ROLE_AFTER_LABEL = re.compile(rf"(?<=\S)\s+(?=(?:(?:le|la|l')\s*)?{lx.ROLE_WORDS}\b)")
+_ROLES_JOINED = regex.compile(rf"(?<=\S)\s+(?=(?:le|la|l')\s*{lx.ROLE_WORDS}\b)")
+_ROLE_AFTER_LABEL = regex.compile(rf"(?<=\S)\s+(?=(?:(?:le|la|l')\s*)?{lx.ROLE_WORDS}\b)")
 _NAME_FIRST_LAST = r"[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[\s-][A-ZÀ-Þ][a-zà-ÿ'’]+)*\s+[A-ZÀ-Þ]{2,}(?:[\s'’-][A-ZÀ-Þ]{2,})*"
-_NAMES_JOINED = re.compile(rf"^(?:{_NAME_FIRST_LAST})(?:\s+{_NAME_FIRST_LAST})+$")
-_NAME = re.compile(rf"(?:(?:Monsieur|Madame|M\.|Mme)\s+)?{_NAME_FIRST_LAST}")
-_ORG_AFTER = re.compile(rf"\s(?:de\s+la|de\s+l'|du|des|de|d')\s*(?={lx.ORG_HEADS})")
+_NAMES_JOINED = regex.compile(rf"^(?:{_NAME_FIRST_LAST})(?:\s+{_NAME_FIRST_LAST})+$")
+_NAME = regex.compile(rf"(?:(?:Monsieur|Madame|M\.|Mme)\s+)?{_NAME_FIRST_LAST}")
+_ORG_AFTER = regex.compile(rf"\s(?:de\s+la|de\s+l'|du|des|de|d')\s*(?={lx.ORG_HEADS})")
 
 
 @dataclass
@@ -64,7 +65,7 @@ class SignatureReader(Part):
     def signature(self, start: int) -> None:
         if start >= self.end:
             return
-        m = re.compile(r"fait\s+(?:a|en)\s+(?P<p>[^,\n]+)").match(
+        m = regex.compile(r"fait\s+(?:a|en)\s+(?P<p>[^,\n]+)").match(
             self.p, start + len(self.p[start:]) - len(self.p[start:].lstrip())
         )
         if m:
@@ -72,7 +73,7 @@ class SignatureReader(Part):
             if place and not re.match(_NUMBER_WORD, fold(place)):
                 self.put(("signature", "place"), place, m.start("p"))
         zone_end = min(self.end, start + 400)
-        d = re.compile(r"(?:^|,)\s*le\s+").search(self.p, start, zone_end)
+        d = regex.compile(r"(?:^|,)\s*le\s+").search(self.p, start, zone_end)
         if d:
             value, at = find_date(self.t, self.p, d.end(), d.end() + 30)
             if value is not None and at - d.end() < 3:

@@ -12,27 +12,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ... import regex
 from ...names import CIVILITIES, name_tokens
 from ..positions import Path, plain
 from . import labels, people, proxies
 from .base import Item, ReaderBase, merge
 
-_SEPARATOR = re.compile(r"[,;•·▪✓]|\s[-–—/&]\s|\s[-–—](?=\n)|(?<=\n)[ \t]*[-–—/](?=\s)|\set\s|\bet\n")
-_SENTENCE = re.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\)))\.(?=\s)")
-_EMPTY = re.compile(r"^[\s.:]*(?:(?:neant|aucune?|sans\s+objet)\b|[-/][\s.]*$|$)")
-_COUNT_VALUE = re.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\s*\)?")
+_SEPARATOR = regex.compile(r"[,;•·▪✓]|\s[-–—/&]\s|\s[-–—](?=\n)|(?<=\n)[ \t]*[-–—/](?=\s)|\set\s|\bet\n")
+_SENTENCE = regex.compile(r"(?:(?<=[^\W\d_]{2})|(?<=\)))\.(?=\s)")
+_EMPTY = regex.compile(r"^[\s.:]*(?:(?:neant|aucune?|sans\s+objet)\b|[-/][\s.]*$|$)")
+_COUNT_VALUE = regex.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\s*\)?")
 #: what goes on with the entry after a comma: "X, représenté par Y", "X, ayant donné pouvoir à Y"
-_GOES_ON = re.compile(
+_GOES_ON = regex.compile(
     r"\s*(?:representee?|ayant\s+donne|qui\s+a|a\s+donne|donne\s+(?:pouvoir|procuration)|pou?voir\s+(?:donne|a)\b"
     r"|procuration\s+(?:donnee\s+)?a\b|porteu(?:r|se)|remplacee?\s+par|suppleante?\s+de)"
 )
 _LISTS = ("present", "absent", "proxy", "substitute")
-_NOBODY = re.compile(r"[ \t]*(?:neant|zero|0)\b")
-_LINE_OR_GAP = re.compile(r"\n|\s{3,}")
-_NEW_ENTRY_LINE = re.compile(r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,40}:[ \t]*[^\s]))")
+_NOBODY = regex.compile(r"[ \t]*(?:neant|zero|0)\b")
+_LINE_OR_GAP = regex.compile(r"\n|\s{3,}")
+_NEW_ENTRY_LINE = regex.compile(r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,40}:[ \t]*[^\s]))")
 # one proxy a line, "X donne procuration à Y" then "Z a donné pouvoir à W": the line end between them
 # (not the one of a name wrapped over two lines, "M. Paul" / "DURAND donne pouvoir à ...")
-_PROXY_LINE = re.compile(
+_PROXY_LINE = regex.compile(
     r"(?:pou?voir|procuration)\s+a\s[^\n,;]{2,60}?(?P<nl>\n)"
     r"(?=[^\n]{3,60}?\s(?:a\s+)?donnee?\s+(?:son\s+|sa\s+)?(?:pou?voir|procuration)\s+a\s)"
 )

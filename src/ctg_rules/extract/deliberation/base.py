@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ... import regex
 from ...names import name_tokens
 from ..positions import Path
 from ..words import (
@@ -48,13 +49,13 @@ class ReaderBase(Choosing):
     def find(
         self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None
     ) -> re.Match[str] | None:
-        rx = re.compile(pattern, re.M) if isinstance(pattern, str) else pattern
+        rx = regex.compile(pattern, re.M) if isinstance(pattern, str) else pattern
         return rx.search(self.p, self.start if start is None else start, self.end if end is None else end)
 
     def finditer(
         self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None
     ) -> Iterator[re.Match[str]]:
-        rx = re.compile(pattern, re.M) if isinstance(pattern, str) else pattern
+        rx = regex.compile(pattern, re.M) if isinstance(pattern, str) else pattern
         return rx.finditer(self.p, self.start if start is None else start, self.end if end is None else end)
 
     def sentence_end(self, offset: int, limit: int = 400) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ... import regex
 from ..positions import Path
 from ..words import (
     number,
@@ -18,10 +19,10 @@ from .lexicon import (
 
 # the labels compiled once; where a label may start is checked by hand (:func:`label_start`), which
 # is much faster than a look-behind tried at every offset of the text
-LABEL_RX = [(f, re.compile(p)) for f, p in COUNT_LABELS]
+LABEL_RX = [(f, regex.compile(p)) for f, p in COUNT_LABELS]
 #: a table's column heads are whole words: "présents" must not match inside "représentés"
-_HEAD_RX = [(f, re.compile(rf"(?<![a-z])(?:{p})")) for f, p in COUNT_LABELS]
-COUNT_AT = [(f, re.compile(rf"(?:{p})(?:{SEP})\(?" + VALUE)) for f, p in COUNT_LABELS]
+_HEAD_RX = [(f, regex.compile(rf"(?<![a-z])(?:{p})")) for f, p in COUNT_LABELS]
+COUNT_AT = [(f, regex.compile(rf"(?:{p})(?:{SEP})\(?" + VALUE)) for f, p in COUNT_LABELS]
 _AFTER = frozenset(",;:(\n")
 _PAIRS = frozenset({"  ", "| ", ". ", "- ", "– ", ") "})
 
@@ -45,24 +46,26 @@ _WHO = r"(?:(?:membres|conseillers|delegues|elus)(?:\s+titulaires)?\s+)?"
 PROSE_COUNTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "present",
-        re.compile(
+        regex.compile(
             r"(?<![\w.,])(?P<v>\d{1,3})\s+(?:(?:membres|conseillers|delegues|elus)(?:\s+titulaires)?\s+(?:etaient\s+|sont\s+)?presents?\b"
             r"|presents?\s+sur\s+(?P<of>\d{1,3})\b)"
         ),
     ),
     (
         "voters",
-        re.compile(r"(?<![\w.,])(?P<v>\d{1,3})\s+" + _WHO + r"(?:votants|ont\s+pris\s+part\s+au\s+vote)\b"),
+        regex.compile(
+            r"(?<![\w.,])(?P<v>\d{1,3})\s+" + _WHO + r"(?:votants|ont\s+pris\s+part\s+au\s+vote)\b"
+        ),
     ),
 )
 # a label waiting for its figure below ("Nombre de conseillers / en exercice :" ... "29"): a margin
 # box whose labels came out first and its figures after
-_LABEL_ALONE = re.compile(r"[ \t]*:?[ \t]*$")
-_DIGIT = re.compile(r"\d")
+_LABEL_ALONE = regex.compile(r"[ \t]*:?[ \t]*$")
+_DIGIT = regex.compile(r"\d")
 # a word each count label holds: a line with none of them holds no label
 _KEYWORDS = ("exercice", "present", "votant", "vote", "pouvoir", "procuration", "represent", "absent", "quorum",
              "majorite", "suppleant", "afferent", "seance", "titulaire")  # fmt: skip
-_FIGURE_LINE = re.compile(r"^[ \t]*(\d{1,4})[ \t]*$")
+_FIGURE_LINE = regex.compile(r"^[ \t]*(\d{1,4})[ \t]*$")
 
 
 class CountsReader(ReaderBase):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ... import regex
 from ...names import fold
 from ..positions import Path
 from ..words import (
@@ -27,7 +28,7 @@ from .lexicon import (
 from .picker import Candidate
 
 # what names the session before its date: "Séance du", "Conseil municipal du lundi", "Comité syndical du"
-SESSION_TITLE = re.compile(
+SESSION_TITLE = regex.compile(
     r"\b(?:seance|reunion|session|conseil\s+(?:municipal|communautaire|syndical|general|departemental|d'administration)"
     r"|comite(?:\s+syndical)?|assemblee\s+generale|bureau(?:\s+communautaire)?|commission\s+permanente|c-?r|compte[\s-]rendu"
     r"|proces[\s-]verbal|date\s+de\s+(?:la\s+)?seance)\b[^.;:!?]{0,100}$"
@@ -35,17 +36,17 @@ SESSION_TITLE = re.compile(
     r"|\bdate\s+de\s+(?:la\s+)?seance[ \t]*:[ \t]*$"
 )
 # a date cited, not the session's: minutes approved, convocation, posting, an earlier act or meeting
-DATE_DECOY = re.compile(
+DATE_DECOY = regex.compile(
     r"(?:approb|approuv|precedent|adopt|rectifi|convo|affich|publi|envoy|transmis|recu\b|reception|deliberation|arrete"
     r"|decision|en\s+date\s+du|lors\s+de|courrier|modifi|depuis|jusqu|avant|apres|notifi|signe|vu\b|loi|decret"
     r"|exercice|budget|ordonnance|circulaire|\bdu\s+[0-9]{1,2}\s*(?:er)?\s+au)[^\n]*$"
 )
-TWO_DAYS = re.compile(r"\bles?\s+(?:[a-z]+\s+)?[0-9]{1,2}(?:er)?\s+(?:et|au)\s+(?:[a-z]+\s+)?$")
+TWO_DAYS = regex.compile(r"\bles?\s+(?:[a-z]+\s+)?[0-9]{1,2}(?:er)?\s+(?:et|au)\s+(?:[a-z]+\s+)?$")
 # "Le jeudi 24 octobre 2013 à 17 h 30, le Conseil municipal ... s'est réuni"
-MET = re.compile(
+MET = regex.compile(
     r"s'?\s?est\s+(?:reunie?|assemblee?)|se\s+sont\s+reunis|dument\s+convoque|\ble\s+(?:conseil|comite|bureau)\b"
 )
-DATE_LINE = re.compile(
+DATE_LINE = regex.compile(
     r"(?:^|\n)[ \t+\-•*]*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?$"
 )
 
@@ -53,39 +54,39 @@ DATE_LINE = re.compile(
 # the convocation's wordings, each with how far its date may stand (a label's date may be lines below)
 CONVOCATION: tuple[tuple[re.Pattern[str], int], ...] = (
     (
-        re.compile(
+        regex.compile(
             r"\b(?:convoquee?s?|convocation\s+(?:adressee|envoyee|faite|expediee)(?:\s+aux\s+\w+)?)(?:\s+(?:par\s+\w+|regulierement|legalement))*"
             r"\s+le\s*:?\s*|\b(?:sur\s+|par\s+)?convocations?\s+(?:reguliere\s+|ecrite\s+)?(?:en\s+date\s+du|datee\s+du|du)\s+"
             r"|\bconvoquee?s?\s+(?:par\s+courrier\s+|regulierement\s+|par\s+\w+\s+)*en\s+date\s+du\s+"
         ),
         50,
     ),
-    (re.compile(r"\bdate\s+(?:de\s+l'avis\s+)?(?:de\s+(?:la\s+)?)?convocation\s*:?\s*"), 60),
-    (re.compile(r"^[ \t]*convocations?\b[^\n:]{0,40}:?[ \t]*$", re.M), 80),
-    (re.compile(r"\bdate\s+de\s+(?:la\s+)?convocation\b"), 160),
+    (regex.compile(r"\bdate\s+(?:de\s+l'avis\s+)?(?:de\s+(?:la\s+)?)?convocation\s*:?\s*"), 60),
+    (regex.compile(r"^[ \t]*convocations?\b[^\n:]{0,40}:?[ \t]*$", re.M), 80),
+    (regex.compile(r"\bdate\s+de\s+(?:la\s+)?convocation\b"), 160),
     # "Convocation aux membres du conseil et affichage le 10 mars 2016"
-    (re.compile(r"\bconvocations?\b[^.\n]{0,60}?\ble\s+"), 30),
+    (regex.compile(r"\bconvocations?\b[^.\n]{0,60}?\ble\s+"), 30),
 )
 
 
 # a day and a month whose year did not read ("26 mars 202"): the date further down is another one
-BROKEN_DATE = re.compile(rf"\b\d{{1,2}}\s*(?:er)?\s+(?:{_MONTH_ALT})\b")
+BROKEN_DATE = regex.compile(rf"\b\d{{1,2}}\s*(?:er)?\s+(?:{_MONTH_ALT})\b")
 
 # urgency of the convocation, not "état d'urgence sanitaire" nor a "fonds d'urgence"
-URGENCY = re.compile(
+URGENCY = regex.compile(
     r"\bconvoquee?s?\s+(?:en\s+|d')urgence|\bconvocation\s+(?:en\s+|d')urgence|\b(?:seance|reunion)\s+(?:extraordinaire\s+)?d'urgence"
     r"|\bprocedure\s+d'urgence|\ben\s+raison\s+de\s+l'urgence|\bl'urgence\s+(?:de\s+la\s+convocation\s+)?"
     r"(?:ayant\s+ete|a\s+ete|est|etant)\s+(?:reconnue|admise|declaree|invoquee|constatee|approuvee|confirmee)"
     r"|\b(?:reconnait|reconnu|admet|confirme|approuve|valide)\s+l'urgence"
 )
-URGENCY_RULED = re.compile(
+URGENCY_RULED = regex.compile(
     r"\bl'urgence\s+(?:de\s+la\s+convocation\s+)?(?:ayant\s+ete|a\s+ete|est|etant)\s+(?:reconnue|admise|approuvee|confirmee)"
     r"\s+(?:par\s+(?:le\s+conseil|l'assemblee|le\s+comite|les\s+membres)|a\s+l'unanimite|a\s+la\s+majorite)"
     r"|\b(?:le\s+conseil|l'assemblee|le\s+comite)[^.]{0,60}?\b(?:reconnait|a\s+reconnu|admet|confirme|approuve|valide|se\s+prononce\s+sur)\s+l'urgence"
 )
 
 
-SECRETARY_NAMED = re.compile(
+SECRETARY_NAMED = regex.compile(
     r"\bcandidature\s+de\s+(?P<who>[^,;\n]{3,60}?)\s*,?\s+(?:en\s+qualite\s+de|comme|pour\s+(?:etre|assurer))\s+(?:la\s+|le\s+)?secretaire"
     r"|^[ \t]*(?P<who2>[^,;:\n]{3,60}?)\s+(?:est|a\s+ete)\s+designee?(?:\(e\))?\s+(?:comme\s+|en\s+tant\s+que\s+)?secretaire",
     re.M,
@@ -104,7 +105,7 @@ class HeaderReader(ReaderBase):
     def body(self, base: Path, end: int) -> None:
         first_list = LIST_RE.search(self.p, self.start, end)
         stop = first_list.start() if first_list else min(end, self.start + 3000)
-        subject = re.compile(r"^[ \t]*objet\s*:", re.M).search(self.p, self.start, stop)
+        subject = regex.compile(r"^[ \t]*objet\s*:", re.M).search(self.p, self.start, stop)
         head = self.p[self.start : subject.start() if subject else stop]
         patterns = (
             r"(?P<k>communaute\s+(?:de\s+communes|d'agglomeration|urbaine))(?:\s+(?:du|de\s+la|de|des|d'))?\s+(?P<n>[a-z][^\n,]*(?:\n(?!\s*\n)(?![ \t]*(?:proces|extrait|compte|seance|registre|deliberation|du\s+conseil|conseil))[^\n,]*)?)",
@@ -114,10 +115,10 @@ class HeaderReader(ReaderBase):
             r"^[ \t]*(?P<k>ville|commune)\s+d[e']\s*(?P<n>[a-z][^\n,.]*)",
             r"(?P<k>conseil\s+(?:departemental|general))\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<n>[a-z][^\n,.]*)",
         )
-        matches = [m for m in (re.compile(p, re.M).search(head) for p in patterns) if m]
+        matches = [m for m in (regex.compile(p, re.M).search(head) for p in patterns) if m]
         if not matches and re.search(r"conseil\s+(?:departemental|general)|commission\s+permanente", head):
             # "DÉPARTEMENT DE LA LOZÈRE" heads the acts of communes too: the body only when nothing else is
-            fallback = re.compile(
+            fallback = regex.compile(
                 r"^[ \t]*(?P<k>departement)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<n>[a-z][^\n,.]*)",
                 re.M,
             )
@@ -154,7 +155,7 @@ class HeaderReader(ReaderBase):
         if not any(c.isupper() for c in name[1:]) or not re.search(r"[A-Z]{3}", name):
             return name
         words = fold(name).split()
-        rx = re.compile(r"\b" + r"[^a-z]+".join(re.escape(w) for w in words) + r"\b")
+        rx = regex.compile(r"\b" + r"[^a-z]+".join(re.escape(w) for w in words) + r"\b")
         for m in rx.finditer(self.p):
             candidate = self.t[m.start() : m.end()]
             if not re.search(r"[A-ZÀ-Þ]{3}", candidate):
@@ -294,12 +295,12 @@ class HeaderReader(ReaderBase):
         if m is None:
             return
         stop = self.sentence_end(m.end(), 300)
-        where = re.compile(
+        where = regex.compile(
             r"\b(?:a\s+la\s+|a\s+l'|au\s+|en\s+)(?=(?:mairie|salle|siege|hotel|maison|espace|centre|foyer)\b)"
         ).search(self.p, m.end(), stop)
         if where is None:
             return
-        tail = re.compile(
+        tail = regex.compile(
             r",\s*(?:le\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)|sous\s+la\s+presidence|a\s+\d|en\s+session|apres\s+convocation)|\.(?:\s|$)|\n\s*\n"
         ).search(self.p, where.end(), stop)
         value = " ".join(self.t[where.end() : tail.start() if tail else stop].split()).strip(" ,")

@@ -12,16 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ... import regex
 from .lexicon import LEXICON, Lexicon
 
 #: a word of a label: "présents", "absent.e.s", "excusé(e)s", "d'"
-_WORD = re.compile(r"[a-z]+(?:[.()]+[a-z]+)*[.)]?|[a-z]'")
-_COUNT_AFTER = re.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\b(?!\s*(?:h\b|heures|[/.]\d))")
-_COUNT_IN_PARENS = re.compile(r"\s*\(\s*\d{1,4}\s*\)\s*$")
+_WORD = regex.compile(r"[a-z]+(?:[.()]+[a-z]+)*[.)]?|[a-z]'")
+_COUNT_AFTER = regex.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\b(?!\s*(?:h\b|heures|[/.]\d))")
+_COUNT_IN_PARENS = regex.compile(r"\s*\(\s*\d{1,4}\s*\)\s*$")
 _DENY = frozenset({"non", "sans"})
 _LEADING = frozenset(["de", "du", "des", "la", "le", "les", "l", "d", "et", "ou", "a", "en"])
-_NAMED = re.compile(r"\b(?:M|Mme|Mmes|MM|Mlle|Monsieur|Madame)\b\.?\s|\b[A-ZÀ-Þ]{3,}\b")
-_BULLETS = re.compile(r"[ \t+\-•*·◦▪]*")
+_NAMED = regex.compile(r"\b(?:M|Mme|Mmes|MM|Mlle|Monsieur|Madame)\b\.?\s|\b[A-ZÀ-Þ]{3,}\b")
+_BULLETS = regex.compile(r"[ \t+\-•*·◦▪]*")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ... import regex
 from ...dates import MONTHS_FR
 from ..positions import plain
 
@@ -50,9 +51,9 @@ COUNT_LABELS: tuple[tuple[str, str], ...] = (
 )
 # the figure may stand in parentheses: "Nombre de présents : (31)", "Étaient présents (12) :"
 COUNT_RE = [
-    (f, re.compile(LABEL_START + f"(?:{p})(?:{SEP})" + r"\(?" + VALUE, re.M)) for f, p in COUNT_LABELS
+    (f, regex.compile(LABEL_START + f"(?:{p})(?:{SEP})" + r"\(?" + VALUE, re.M)) for f, p in COUNT_LABELS
 ]
-COUNT_LABEL_ONLY = re.compile("|".join(f"(?:{p})" for _, p in COUNT_LABELS))
+COUNT_LABEL_ONLY = regex.compile("|".join(f"(?:{p})" for _, p in COUNT_LABELS))
 
 # Attendance lists: the label, then anything up to its colon (never past a sentence end).
 LISTS: tuple[tuple[str, str], ...] = (
@@ -71,59 +72,59 @@ LISTS: tuple[tuple[str, str], ...] = (
     ),
     ("absent", r"(?:etaient\s+)?absents?(?:\s+excuses?|\s+non\s+excuses?)?|excuses?|etaient\s+excuses?"),
 )
-LIST_RE = re.compile(
+LIST_RE = regex.compile(
     r"^[ \t\-•*]*(?:"
     + "|".join(f"(?P<{k}>{p})" for k, p in LISTS)
     + r")\b(?P<tail>[^:\n.]{0,80}(?:\n[^:\n.]{0,80})?)?:",
     re.M,
 )
-NOT_LIST_TAIL = re.compile(r"sans\s+voix|sans\s+vote|\d")
-ANY_LABEL = re.compile(
+NOT_LIST_TAIL = regex.compile(r"sans\s+voix|sans\s+vote|\d")
+ANY_LABEL = regex.compile(
     r"^[ \t\-•*]*(?:" + "|".join(p for _, p in LISTS) + r"|secretaire|objet|ordre\s+du\s+jour|le\s+conseil|"
     r"vu\b|considerant|en\s+exercice|votants?|quorum|pour\s*:|contre\s*:|abstentions?|rapporteur|"
     r"deliberation|seance|date\s+de\s+convocation|nombre\s+de)\b",
     re.M,
 )
 PROXY_FORMS = (
-    re.compile(
+    regex.compile(
         r"^(?P<n>.+?)\s*\(\s*(?:a\s+donne\s+|ayant\s+donne\s+)?(?:pouvoir|procuration|mandat)\s+(?:donnee?\s+)?(?:a|au\s+profit\s+de)\s+(?P<h>[^)]+)\)\s*$"
     ),
-    re.compile(r"^(?P<n>.+?)\s*\(\s*representee?\s+par\s+(?P<h>[^)]+)\)\s*$"),
-    re.compile(
+    regex.compile(r"^(?P<n>.+?)\s*\(\s*representee?\s+par\s+(?P<h>[^)]+)\)\s*$"),
+    regex.compile(
         r"^(?P<n>.+?)\s*,?\s+(?:a\s+donne|donne|ayant\s+donne|qui\s+a\s+donne)\s+(?:pouvoir|procuration|mandat)\s+(?:a|au\s+profit\s+de)\s+(?P<h>.+)$"
     ),
-    re.compile(r"^(?:pouvoir|procuration)\s+de\s+(?P<n>.+?)\s+(?:a|au\s+profit\s+de)\s+(?P<h>.+)$"),
-    re.compile(r"^(?P<n>.+?)\s*,?\s+(?:pouvoir|procuration)\s+(?:donnee?\s+)?a\s+(?P<h>.+)$"),
-    re.compile(r"^(?P<n>.+?)\s*,?\s+representee?\s+par\s+(?P<h>.+)$"),
+    regex.compile(r"^(?:pouvoir|procuration)\s+de\s+(?P<n>.+?)\s+(?:a|au\s+profit\s+de)\s+(?P<h>.+)$"),
+    regex.compile(r"^(?P<n>.+?)\s*,?\s+(?:pouvoir|procuration)\s+(?:donnee?\s+)?a\s+(?P<h>.+)$"),
+    regex.compile(r"^(?P<n>.+?)\s*,?\s+representee?\s+par\s+(?P<h>.+)$"),
 )
 PROXY_LIST_FORMS = (
-    re.compile(r"^(?P<n>.+?)\s+(?:a|->|→|=>|donne\s+a)\s+(?P<h>.+)$"),
-    re.compile(r"^(?P<n>.+?)\s+par\s+(?P<h>.+)$"),
+    regex.compile(r"^(?P<n>.+?)\s+(?:a|->|→|=>|donne\s+a)\s+(?P<h>.+)$"),
+    regex.compile(r"^(?P<n>.+?)\s+par\s+(?P<h>.+)$"),
 )
 SUBSTITUTE_FORMS = (
-    re.compile(
+    regex.compile(
         r"^(?P<n>.+?)\s*\(?\s*(?:,\s*)?(?:suppleante?\s+de|remplace|remplacant|remplacante|en\s+remplacement\s+de)\s+(?P<h>[^)]+)\)?\s*$"
     ),
-    re.compile(
+    regex.compile(
         r"^(?P<h>.+?)\s*,?\s*\(?\s*representee?\s+par\s+(?:son|sa)\s+suppleante?,?\s+(?P<n>[^)]+)\)?\s*$"
     ),
 )
-ATTENDANCE_END = re.compile(
+ATTENDANCE_END = regex.compile(
     r"^[^\n]{0,80}\b(?:rapporte|expose|rappelle|presente\s+le\s+rapport)\b|apres\s+en\s+avoir\s+delibere|"
     r"^[ \t]*(?:vu|considerant)\b|\bil\s+est\s+propose\b",
     re.M,
 )
 # a full stop, but not the one of "M." or "Mme."
-SENTENCE_END = re.compile(r"(?<!\bm)(?<!\bmm)(?<!\bmme)(?<!\bmlle)(?<!\bdr)\.(?:\s|$)|\n\s*\n|;")
+SENTENCE_END = regex.compile(r"(?<!\bm)(?<!\bmm)(?<!\bmme)(?<!\bmlle)(?<!\bdr)\.(?:\s|$)|\n\s*\n|;")
 #: month names on the plain text (no accents), from the one date parser's table
 _MONTHS = "|".join(m for m in MONTHS_FR if m.isascii())
-NOT_A_COUNT = re.compile(rf"\s*(?:{_MONTHS})\b|\s?[/.]\d|\s*h\d|\s*heures")
-HELD_PROXY = re.compile(r"\(\s*(?:pouvoir|procuration)\s+de\s+(?P<n>[^)]+)\)")
-PARENS = re.compile(r"\s*\([^)]*\)")
-GROUP_PREFIX = re.compile(r"^\s*[A-ZÀ-Þ][\w'’\- ]{1,40}?\s*:\s+(?=\S)")
+NOT_A_COUNT = regex.compile(rf"\s*(?:{_MONTHS})\b|\s?[/.]\d|\s*h\d|\s*heures")
+HELD_PROXY = regex.compile(r"\(\s*(?:pouvoir|procuration)\s+de\s+(?P<n>[^)]+)\)")
+PARENS = regex.compile(r"\s*\([^)]*\)")
+GROUP_PREFIX = regex.compile(r"^\s*[A-ZÀ-Þ][\w'’\- ]{1,40}?\s*:\s+(?=\S)")
 
-ACT_ID = re.compile(r"\b(\d{2}[\dab])-(\d{9})-(\d{8})-([a-z0-9_]{1,30})-([a-z]{2})\b")
-NUMBER_RE = re.compile(
+ACT_ID = regex.compile(r"\b(\d{2}[\dab])-(\d{9})-(\d{8})-([a-z0-9_]{1,30})-([a-z]{2})\b")
+NUMBER_RE = regex.compile(
     r"^[ \t]*(?:deliberation\s+)?n[°o]\s*(?:de\s+la\s+deliberation\s*)?:?\s*(?P<a>[a-z0-9][\w.\-]*(?:\s*/\s*[\w.\-]+)?)[ \t]*(?:$|:|[\-–][ \t])"
     r"|^[ \t]*deliberation\s+(?P<b>(?=[a-z0-9_.\-/]*\d)[a-z]{0,4}[\d_.\-/]+)[ \t]*(?:$|:|[\-–][ \t])"
     r"|^[ \t]*(?P<c>[a-z]{1,4}[\s\-]?\d{2,4}[._/\-]\d{1,4}(?:[._/\-]\d{1,4})?)[ \t]*(?:$|:|[\-–][ \t])"
@@ -144,12 +145,12 @@ TRANSMISSION: tuple[tuple[str, str], ...] = (
     ("published_on", r"publiee?|mise?\s+en\s+ligne|date\s+de\s+(?:publication|mise\s+en\s+ligne)"),
     ("posted_on", r"affichee?|date\s+d'affichage"),
 )
-TRANSMISSION_RE = re.compile(
+TRANSMISSION_RE = regex.compile(
     r"(?P<label>" + "|".join(f"(?P<{k}>{p})" for k, p in TRANSMISSION) + r")(?:\s+le)?[ \t]*:?[ \t]*"
 )
 
 
-PROXY_WORDS = re.compile(
+PROXY_WORDS = regex.compile(
     r"^\s*(?:pouvoir|procuration)\s+de\s+|\s+(?:a\s+donne|donne|ayant\s+donne)\s+(?:pouvoir|procuration)\s+a\s+"
     r"|\s+(?:a|par|->|→|=>|remplace)\s+"
 )

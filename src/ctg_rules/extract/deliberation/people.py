@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ... import regex
 from ..positions import plain
 from ..words import NOT_PEOPLE, PARTICLES
 
@@ -23,7 +24,7 @@ def _set(words: str) -> frozenset[str]:
 
 
 #: plural or grouped civilities printed before a list ("Mmes et MM.", "Mesdames et Messieurs")
-_CIVILITY_GROUP = re.compile(
+_CIVILITY_GROUP = regex.compile(
     r"\b(?:mesdames|messieurs|mmes|mme|mm|mrs|mr|m)\.?\s*(?:,|et|&)\s*(?:mesdames|messieurs|mmes|mm|mrs|mr|m)\b\.?"
     r"(?:\s*:)?"
 )
@@ -44,11 +45,11 @@ _UPPER_PARTICLES = frozenset(
     {"le", "la", "de", "du", "des", "da", "di", "van", "von", "der", "del", "dos", "mc"}
 )
 #: "J.", "Ph.", "JL.", "J.F.", "J.-P."
-_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ][a-zà-ÿ]?\.-?)+$|^[A-Z]{1,2}\.?$")
+_INITIALS = regex.compile(r"^(?:[A-ZÀ-Þ][a-zà-ÿ]?\.-?)+$|^[A-Z]{1,2}\.?$")
 #: glued tokens: "M.Jacques", "C.BUZOS", "J.F.PINONCELY"
-_GLUED = re.compile(r"^((?:[A-ZÀ-Þ][a-zà-ÿ]?\.)+)(?=[A-ZÀ-Þ][\wÀ-ÿ'’-])")
-_TOKEN = re.compile(r"[^\s]+")
-_EDGE = re.compile(r"^[^\wÀ-ÿ]+|[^\wÀ-ÿ.'’]+$")
+_GLUED = regex.compile(r"^((?:[A-ZÀ-Þ][a-zà-ÿ]?\.)+)(?=[A-ZÀ-Þ][\wÀ-ÿ'’-])")
+_TOKEN = regex.compile(r"[^\s]+")
+_EDGE = regex.compile(r"^[^\wÀ-ÿ]+|[^\wÀ-ÿ.'’]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +211,7 @@ def _common(word: str) -> bool:
 class _CommonWord:
     """The first common (lower-case, not office, not entry) word of a text, as a regex would find it."""
 
-    _RX = re.compile(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’]{2,}")
+    _RX = regex.compile(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’]{2,}")
 
     def search(self, text: str) -> re.Match[str] | None:
         return next((m for m in self._RX.finditer(text) if _common(m.group(0))), None)

@@ -11,29 +11,29 @@ donné pouvoir à G. G C. G a donné pouvoir à S. M"): the people between two v
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from ... import regex
 from ..positions import plain
 from . import people
 
 _POWER = r"(?:pou?r?voirs?|procurations?|mandat|delegation\s+de\s+vote)"
 #: "(pouvoir de X)", "(porteur du pouvoir de X)": the entry holds X's proxy
-_PAREN_HELD = re.compile(
+_PAREN_HELD = regex.compile(
     rf"^\s*(?:(?:porteu(?:r|se)|detent(?:eur|rice)|titulaire)\s+(?:du|des|d'un)\s+)?{_POWER}\s+(?:de|d')\s*(?P<n>.+)$"
 )
 #: "(pouvoir à Y)", "(pouvoir donné à Y)", "(a donné pouvoir à Y)", "(représentée par Y)"
-_PAREN_GIVEN = re.compile(
+_PAREN_GIVEN = regex.compile(
     rf"^\s*(?:(?:qui\s+)?(?:a|ayant|avait)\s+)?(?:donnee?\s+)?(?:son\s+|sa\s+)?{_POWER}\s+(?:donnee?\s+)?"
     r"(?:a\s+l'ordre\s+de\s+|au\s+profit\s+de\s+|a\s+)?(?P<h>[^\d].*)$"
     r"|^\s*(?:representee?\s+)?par\s+(?!(?:son|sa)\s+suppl)(?P<r>.+)$"
 )
-_PAREN_SUBSTITUTE = re.compile(
+_PAREN_SUBSTITUTE = regex.compile(
     r"^\s*(?:suppleante?\s+(?:de|d')|remplacante?(?:\s+(?:de\s|d'))?|remplace|en\s+remplacement\s+(?:de|d'))\s*(?P<h>.+)$"
 )
 #: a proxy mark: "(Pr*)", "(P1)", "(Pr  )" (the stars may be lost by the PDF reader)
-_PAREN_MARK = re.compile(r"^\s*(?:pr|p|proc|pouv)\.?[\s*°+\d]*$")
-_PARENS = re.compile(r"\(([^()]*)\)")
+_PAREN_MARK = regex.compile(r"^\s*(?:pr|p|proc|pouv)\.?[\s*°+\d]*$")
+_PARENS = regex.compile(r"\(([^()]*)\)")
 
 _GIVES = (
     rf"\s*,?\s+(?:qui\s+)?(?:(?:a|ayant|avait|avaient|ont)\s+)?donnee?s?\s+(?:son\s+|sa\s+|leur\s+)?{_POWER}"
@@ -47,18 +47,18 @@ _REPLACED_BY = r"\s*,?\s+(?:remplacee?|representee?)\s+par\s+(?:son|sa)\s+supple
 _REPLACES = (
     r"\s*,?\s+(?:suppleante?\s+(?:de|d')|remplacante?(?:\s+(?:de\s|d'))?|en\s+remplacement\s+(?:de|d'))\s*"
 )
-_VERBS = re.compile(f"(?P<give>{_GIVES})|(?P<hold>{_HOLDS})|(?P<by>{_REPLACED_BY})|(?P<for>{_REPLACES})")
-_LIST_VERBS = re.compile(
+_VERBS = regex.compile(f"(?P<give>{_GIVES})|(?P<hold>{_HOLDS})|(?P<by>{_REPLACED_BY})|(?P<for>{_REPLACES})")
+_LIST_VERBS = regex.compile(
     f"(?P<give>{_GIVES}|\\s+(?:a|par)\\s+)|(?P<hold>{_HOLDS})|(?P<by>{_REPLACED_BY})|(?P<for>{_REPLACES})"
 )
-_PREFIX = re.compile(rf"^\s*{_POWER}\s+(?:de|d')\s*")
-_GROUP = re.compile(r"^[^:()]{2,60}:")
-_STATUS = re.compile(
+_PREFIX = regex.compile(rf"^\s*{_POWER}\s+(?:de|d')\s*")
+_GROUP = regex.compile(r"^[^:()]{2,60}:")
+_STATUS = regex.compile(
     r"^(?P<n>[^:]{2,60}?)\s*:\s*(?P<s>(?:absente?s?|excusee?s?|presente?s?)(?:\s*,?\s*(?:et\s+)?(?:non\s+)?excusee?s?)?)\s*\.?\s*$"
 )
 
 
-_COMMUNE_WORDS = re.compile(
+_COMMUNE_WORDS = regex.compile(
     r"^(?:commune|ville)\s+(?:de\s+la\s+|de\s+l'|d'|de\s+|du\s+|des\s+)|\s+(?:titulaires?|suppleants?|delegues?)$"
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ... import regex
 from ..positions import Path, plain
 from ..words import (
     find_date,
@@ -144,7 +145,7 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
                 self.out.put((*base, "subject"), sentence_case(value), self.pos(m.end()))
                 return
         if number is not None:
-            rx = re.compile(
+            rx = regex.compile(
                 re.escape(plain(number[0])).replace("/", r"\s*/\s*") + r"[ \t]*[:\-–][ \t]*(?P<s>\S[^\n]+)",
                 re.M,
             )
@@ -201,7 +202,7 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
         if m is not None:
             first, at1 = find_date(self.t, self.p, m.end(), m.end() + 30)
             if first is not None:
-                sep = re.compile(r"[^\n]{0,25}?\b(?:au|jusqu'au)\s+").match(self.p, at1 + 4)
+                sep = regex.compile(r"[^\n]{0,25}?\b(?:au|jusqu'au)\s+").match(self.p, at1 + 4)
                 second, at2 = find_date(self.t, self.p, at1 + 4, at1 + 60) if sep else (None, -1)
                 self.out.put((*a, "period", "start"), first, self.pos(at1))
                 if second is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ... import regex
 from ..positions import Path
 from ..words import clean_name, name_score
 from .attendance import AttendanceReader
@@ -11,7 +12,7 @@ from .base import Item, merge
 
 #: a full stop ending a sentence: after a word or number of two characters or more or a parenthesis,
 #: not the dot of "M. Jean DURAND" or of an initial ("J. DURAND ne prend pas part au vote": one sentence)
-_FULL_STOP = re.compile(r"(?:(?<=[^\W_]{2})|(?<=\)))\.\s")
+_FULL_STOP = regex.compile(r"(?:(?<=[^\W_]{2})|(?<=\)))\.\s")
 
 
 class RecusalsReader(AttendanceReader):
@@ -19,7 +20,7 @@ class RecusalsReader(AttendanceReader):
 
     def recusals(self, base: Path, start: int, end: int) -> None:
         people: list[Item] = []
-        verb = re.compile(
+        verb = regex.compile(
             r"\b(?:ne\s+(?:participe|participent|prend|prennent)\s+pas\s+(?:part\s+)?(?:a|au)\s+(?:ce\s+|la\s+|cette\s+)?(?:vote|deliberation|debat)"
             r"|n'(?:a|ont)\s+pas\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+deliberation)|se\s+retire(?:nt)?\b|s'est\s+retiree?|quitte(?:nt)?\s+la\s+salle)"
         )

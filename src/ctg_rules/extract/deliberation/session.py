@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ... import regex
 from ...names import name_tokens
 from ..positions import Path
 from ..words import clean_name, name_score
@@ -21,29 +22,29 @@ from .votes import MAJORITY, UNANIMITY
 
 # "Le compte rendu de la séance du 27 mai 2013 est approuvé à l'unanimité", "Approbation du
 # procès-verbal du 28 janvier : adopté ..."
-MINUTES = re.compile(
+MINUTES = regex.compile(
     r"(?:approbation\s+(?:a\s+l'unanimite\s+)?(?:du|des)\s+|\b(?:le|les)\s+)(?:compte[\s-]rendus?|proces[\s-]verbaux|proces[\s-]verbal|pv|cr)\b"
     r"[^\n]{0,120}?(?:seance|reunion|conseil|comite|precedente?|du\s+\d)"
 )
-VOTED = re.compile(
+VOTED = regex.compile(
     r"\b(?:adoptee?s?|approuvee?s?|accepte(?:e|s|es)?|valide(?:e|s|es)?|rejetee?s?|adopte|approuve|rejette)\b"
     r"|^[ \t]*(?:ADOPT|APPROUV|D[EÉ]CIDE|REJET)",
     re.M,
 )
-ELECTION = re.compile(r"\b(?:elections?|designations?|election\s+d[eu]s?)\b")
-ELECTED = re.compile(
+ELECTION = regex.compile(r"\b(?:elections?|designations?|election\s+d[eu]s?)\b")
+ELECTED = regex.compile(
     r"\b(?:a\s+obtenu|ont\s+obtenu|est\s+(?:elue?|proclamee?|designee?)|sont\s+(?:elus|elues|proclames|designes)"
     r"|au\s+scrutin\s+secret|bulletins?\s+(?:blancs?|nuls?))\b"
 )
 _WHO = r"(?P<who>(?:m\.|mme|mlle|monsieur|madame|mr)\s*[^,;:()\n]{2,60}?)"
-ARRIVES = re.compile(
+ARRIVES = regex.compile(
     r"\barrivee\s+de\s+" + _WHO + r"(?=\s*(?:,|\(|\.|$|a\s|au\s|lors|pendant|en\s+cours|apres))"
     r"|"
     + _WHO.replace("who", "who2")
     + r"\s+(?:arrive|rejoint\s+(?:la\s+seance|l'assemblee|le\s+conseil)|entre\s+en\s+seance)\b",
     re.M,
 )
-LEAVES = re.compile(
+LEAVES = regex.compile(
     _WHO + r"\s+(?:quitte|a\s+quitte|quittent)\s+(?:la\s+seance|la\s+salle|l'assemblee)"
     r"(?:[^.;\n]{0,40}?(?:donne|a\s+donne|donnant)\s+(?:pouvoir|procuration)\s+a\s+(?P<holder>(?:m\.|mme|monsieur|madame)\s*[^,;.()\n]{2,60}))?"
     r"|\bdepart\s+de\s+" + _WHO.replace("who", "who3") + r"(?=\s*(?:,|\(|\.|$|a\s|au\s|apres|lors))",
@@ -52,11 +53,11 @@ LEAVES = re.compile(
 
 
 # "Vote : à l'unanimité" closing each item of minutes that number none
-VOTE_LINE = re.compile(r"^[ \t]*votes?[ \t]*:", re.M)
+VOTE_LINE = regex.compile(r"^[ \t]*votes?[ \t]*:", re.M)
 # the secretary's nomination opening a session is no deliberation of the council
-SECRETARY = re.compile(r"\b(?:nomination|designation|election|candidature)\b[^\n]{0,60}\bsecretaire\b")
+SECRETARY = regex.compile(r"\b(?:nomination|designation|election|candidature)\b[^\n]{0,60}\bsecretaire\b")
 # what an item's first lines never are: attendance, a proxy given
-NOT_ITEM = re.compile(r"\b(?:procuration|pouvoir)\s+a\b")
+NOT_ITEM = regex.compile(r"\b(?:procuration|pouvoir)\s+a\b")
 
 
 class SessionReader(ReaderBase):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ... import regex
 from ..positions import Path, plain
 from ..words import (
     DATE_RE,
@@ -20,19 +21,19 @@ from .lexicon import (
     TRANSMISSION_RE,
 )
 
-EXECUTORY = re.compile(
+EXECUTORY = regex.compile(
     r"\b(?:certifiee?\s+executoire|rendue?\s+executoire|devenue?\s+executoire|caractere\s+executoire"
     r"|(?:acte|deliberation)\s+executoire)\b"
 )
-EXECUTORY_GAP = re.compile(
+EXECUTORY_GAP = regex.compile(
     r"[\s:,]*(?:(?:le|au|a\s+compter\s+du|depuis\s+le|en\s+date\s+du|a\s+la\s+date\s+du)\b[\s:]*)?"
 )
 # a signature heading alone on its line: "Le Maire,", "La Présidente", "Le secrétaire de séance"
-SIGNER_ROLE = re.compile(
+SIGNER_ROLE = regex.compile(
     r"^(?:(?:le|la)\s+(?:maire|vice-presidente?|presidente?|secretaire(?:\s+de\s+(?:la\s+)?seance)?|adjointe?\s+au\s+maire)"
     r"|(?:monsieur|madame)\s+(?:le|la)\s+(?:maire|presidente?))(?:\s+(?:de|du|des|d')\s*[^,]{1,40})?\s*,?$"
 )
-CERTIFIED_ABOVE = re.compile(r"extrait\s+conforme|copie\s+conforme|certifiee?\s+conforme|pour\s+extrait")
+CERTIFIED_ABOVE = regex.compile(r"extrait\s+conforme|copie\s+conforme|certifiee?\s+conforme|pour\s+extrait")
 
 
 class StampReader(ReaderBase):
@@ -148,7 +149,7 @@ class StampReader(ReaderBase):
         )
         if m is not None:
             # the date under "Pour extrait conforme", not one of a stamp printed across it
-            stamp = re.compile(r"accuse\s+de\s+reception|" + TRANSMISSION_RE.pattern).search(
+            stamp = regex.compile(r"accuse\s+de\s+reception|" + TRANSMISSION_RE.pattern).search(
                 self.p, m.end(), end
             )
             for dm in DATE_RE.finditer(self.p, m.end(), min(m.end() + 150, stamp.start() if stamp else end)):

@@ -14,6 +14,7 @@ import re
 
 from text_to_num import alpha2digit
 
+from ... import regex
 from ..positions import Path
 from ..words import number
 from .base import ReaderBase
@@ -28,7 +29,7 @@ NL = rf"(?P<n>(?=[0-9OolI|]*\d)[0-9OolI|]{{1,3}}(?![\w/]|[.,]\d)|{_WORDS}\b|/|-(
 NV = rf"(?:(?P<n>\d{{1,3}}(?![\d.,/]\d))[ \t]*(?:voix|votes?|suffrages?|bulletins?)?|(?P<w>{_WORDS})\s+voix)[ \t]*"
 _BEFORE = r"(?<![\w.,/€])"
 # a count-first figure is not the value of a label before it ("Pour : 9 Contre : 1")
-LABEL_BEFORE = re.compile(r"(?:pour|contre|abstentions?|blancs?|nuls?)\s*[:=]\s*$")
+LABEL_BEFORE = regex.compile(r"(?:pour|contre|abstentions?|blancs?|nuls?)\s*[:=]\s*$")
 _LABEL = r"(?:^|(?<=[/|,;(:])|(?<=:\s)|(?<=\s\s)|(?<=\d\s))[ \t]*"
 # count then label ("17 voix pour"), label then count ("Pour : 17", "Pour 17" on its own line)
 TALLIES: tuple[tuple[str, str], ...] = (
@@ -44,28 +45,30 @@ TALLIES: tuple[tuple[str, str], ...] = (
     ("abstentions", _LABEL + r"abstentions?\s*(?:[:=]\s*|\s(?=\d+\s*$))" + NL),
     ("blank", _LABEL + r"(?:bulletins\s+)?(?:blancs?(?:\s+(?:et|ou)\s+nuls?)?|nuls?)\s*[:=]\s*" + NL),
 )
-TALLY_RE = [(f, re.compile(p, re.M)) for f, p in TALLIES]
+TALLY_RE = [(f, regex.compile(p, re.M)) for f, p in TALLIES]
 # "à l'unanimité des suffrages exprimés" leaves room for abstentions: not a plain unanimity
-UNANIMITY = re.compile(
+UNANIMITY = regex.compile(
     r"\b(?:a\s+l'?\s*unanimite|unanimement|l'unanimite\s+(?:des|de\s+l)|sans\s+(?:aucune\s+)?opposition\s+ni\s+abstention"
     r"|par\s+l'ensemble\s+des\s+(?:membres|conseillers|delegues)\s+(?:presents|votants))"
     r"(?P<cast>\s+des\s+(?:suffrages\s+exprimes|votants|voix\s+exprimees))?"
 )
-MAJORITY = re.compile(r"\ba\s+la\s+majorite\b")
+MAJORITY = regex.compile(r"\ba\s+la\s+majorite\b")
 # the names before the verb, "M." among them: "Mme X et M. Y s'étant abstenus"
-ABSTAINING = re.compile(
+ABSTAINING = regex.compile(
     r"(?P<names>(?:[^.;:()]|(?<=\bm)\.){2,160}?)\s+(?:s'abstenant|s'abstient|s'abstiennent|se\s+sont\s+abstenue?s|s'est\s+abstenue?"
     r"|s'etant\s+abstenue?s?)\b"
 )
-QUOTED = re.compile(r"au\s+lieu\s+de|et\s+non\s+(?:pas\s+)?\d|rectifi|erreur")
-SECRET = re.compile(r"\b(?:au\s+scrutin\s+secret|a\s+bulletins?\s+secrets?|vote\s+a\s+bulletin\s+secret)\b")
+QUOTED = regex.compile(r"au\s+lieu\s+de|et\s+non\s+(?:pas\s+)?\d|rectifi|erreur")
+SECRET = regex.compile(
+    r"\b(?:au\s+scrutin\s+secret|a\s+bulletins?\s+secrets?|vote\s+a\s+bulletin\s+secret)\b"
+)
 # every vote figure stands near one of these words: the figures are looked for around them only
-KEYWORD = re.compile(r"pour\b|contre\b|abst|blancs?\b|nuls?\b|refus|\bvoix\b|votes?\b")
+KEYWORD = regex.compile(r"pour\b|contre\b|abst|blancs?\b|nuls?\b|refus|\bvoix\b|votes?\b")
 WINDOW = 60
 # a vote's figures follow each other closely: "14 pour / 0 contre / 0 abstention"
 GAP = 90
 # the next item's heading ("II Budget", "3) Subvention", "4/ Rapport"): its vote is not this one
-ITEM_HEAD = re.compile(r"^[ \t]*(?:[ivx]{1,5}\b|\d{1,2}\s*[)/.\-–])", re.M)
+ITEM_HEAD = regex.compile(r"^[ \t]*(?:[ivx]{1,5}\b|\d{1,2}\s*[)/.\-–])", re.M)
 
 
 def count(text: str) -> int | None:
@@ -197,13 +200,13 @@ class VotesReader(ReaderBase):
 
     def decision(self, base: Path, start: int, end: int) -> None:
         # "APPROUVE le ..." in capitals at a line start, or a phrase: "Le Conseil adopte", "adopté à l'unanimité"
-        verb = re.compile(r"^[ \t]*(?:ADOPTE|APPROUVE|D[EÉ]CIDE|VALIDE|ACCEPTE)\b", re.M)
-        adopted = re.compile(
+        verb = regex.compile(r"^[ \t]*(?:ADOPTE|APPROUVE|D[EÉ]CIDE|VALIDE|ACCEPTE)\b", re.M)
+        adopted = regex.compile(
             r"\ble\s+conseil(?:\s+\w+)?\s+(?:adopte|approuve)\b|\badoptee?s?\s+a\s+l'unanimite|\badoptee?s?\s+a\s+la\s+majorite"
             r"|\bl'adoption\s+est\s+votee|^[ \t]*adoptee?s?\b",
             re.M,
         )
-        rejected = re.compile(
+        rejected = regex.compile(
             r"\brejette\b|\brejetee?\b|\bn'adopte\s+pas\b|\bn'approuve\s+pas\b|\brefuse\s+d'approuver\b"
         )
         yes = [m.start() for m in verb.finditer(self.t, start, end)] + [

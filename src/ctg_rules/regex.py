@@ -1,0 +1,106 @@
+"""Regular expressions compiled once per installation, not at every start.
+
+The readers and rules compile about 350 expressions as their modules load: re's parser and
+compiler (Python code) took a fifth of a one-document check. ``compile`` keeps what the compiler
+makes of each expression (its opcodes and groups) in the on-disk cache (cache.py: marshal data,
+reading it runs no code) and builds the patterns of later processes with the regular expression
+engine's own constructor (C, microseconds each). An entry is only kept when the pattern built
+from it equals the one ``re.compile`` made (same opcodes, flags and text), and the cache is keyed
+by the Python build and the engine's version: anything unexpected falls back to ``re.compile``.
+New entries are written when the readers are loaded (``save``) and at exit.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+try:
+    import _sre
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10 names them sre_compile and sre_parse
+    try:
+        import sre_compile as _compiler
+        import sre_parse as _parser
+    except ImportError:
+        _compiler = _parser = None
+
+from . import cache
+
+_KIND = "regex"
+_KEY = f"{sys.version}\x00{getattr(_sre, 'MAGIC', '')}\x00{getattr(_sre, 'CODESIZE', '')}".encode()
+_LIMIT = 4096  # entries of other versions of the code beyond this are dropped
+
+Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
+_table: dict[tuple[str, int], Entry] | None = None
+_new: dict[tuple[str, int], Entry] = {}
+_used: set[tuple[str, int]] = set()
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the cache when it holds the expression."""
+    flags = int(flags)
+    if type(pattern) is not str or flags & re.DEBUG or _compiler is None:
+        return re.compile(pattern, flags)
+    table = _table if _table is not None else _load()
+    key = (pattern, flags)
+    _used.add(key)
+    entry = table.get(key)
+    if entry is not None:
+        try:
+            return _sre.compile(pattern, *entry)  # type: ignore[no-any-return]
+        except (TypeError, ValueError, RuntimeError):  # a damaged entry: compile it again
+            pass
+    made = re.compile(pattern, flags)
+    entry = _entry(pattern, flags)
+    if entry is not None and _sre.compile(pattern, *entry) == made:
+        if not _new:
+            import atexit
+
+            atexit.register(save)
+        _new[key] = entry
+    return made
+
+
+def _entry(pattern: str, flags: int) -> Entry | None:
+    """What re's compiler makes of the expression, as plain data (None if its internals moved)."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+        code = _compiler._code(parsed, flags)
+        state = parsed.state
+        index: list[str | None] = [None] * state.groups
+        for name, i in state.groupdict.items():
+            index[i] = name
+        return (
+            int(flags | state.flags),
+            [int(c) for c in code],
+            state.groups - 1,
+            dict(state.groupdict),
+            tuple(index),
+        )
+    except Exception:  # private API: any change only costs the cache
+        return None
+
+
+def _load() -> dict[tuple[str, int], Entry]:
+    global _table
+    kept = cache.load(_KIND, _KEY)
+    _table = kept if isinstance(kept, dict) else {}
+    return _table
+
+
+def save() -> None:
+    """Write the entries this process added (with those other processes wrote meanwhile)."""
+    global _new
+    if not _new:
+        return
+    kept = cache.load(_KIND, _KEY)
+    merged = dict(kept) if isinstance(kept, dict) else {}
+    merged.update(_new)
+    if len(merged) > _LIMIT:  # mostly expressions of earlier versions of the code: keep this run's
+        merged = {k: v for k, v in merged.items() if k in _used}
+    cache.store(_KIND, _KEY, merged)
+    if _table is not None:
+        _table.update(_new)
+    _new = {}
