@@ -241,3 +241,25 @@ def test_blank_parens_keeps_the_offsets() -> None:
     text, inside = proxies.blank_parens("Jean (pouvoir à Paul) et (Pr*)")
     assert text == "Jean" + " " * 18 + "et" + " " * 6
     assert inside == [("pouvoir à Paul", 6), ("Pr*", 26)]
+
+
+def test_by_default_prenom_nom_order_and_names_may_wrap_over_lines() -> None:
+    found = proxies.parse("Jean DURAND Claire ROBIN", "present")
+    assert [(p.name, p.at) for p in found] == [("Jean DURAND", 0), ("Claire ROBIN", 12)]
+    # not one entry a line: a line end inside a name goes on with it ("Julien LE" / "GLOU")
+    assert [p.name for p in proxies.parse("Jean Durand\nClaire Robin", "present")] == ["Jean Durand Claire Robin"]
+    found = proxies.parse("Jean Durand\nClaire Robin", "present", line_mode=True)
+    assert [(p.name, p.at) for p in found] == [("Jean Durand", 0), ("Claire Robin", 12)]
+
+
+def test_names_in_nom_prenom_order_around_a_verb() -> None:
+    found = proxies.parse("DURAND Jean donne pouvoir à ROBIN Claire", "absent", "family")
+    assert [(p.name, p.at, p.proxy_to) for p in found] == [("DURAND Jean", 0, "ROBIN Claire")]
+    found = proxies.parse("ROBIN Claire (pouvoir de DURAND Jean)", "present", "family")
+    assert [(p.name, p.held_from) for p in found] == [("ROBIN Claire", [("DURAND Jean", 25)])]
+    found = proxies.parse("ROBIN Claire (suppléante de DURAND Jean)", "present", "family")
+    assert [(p.name, p.substitute_for) for p in found] == [("ROBIN Claire", "DURAND Jean")]
+    found = proxies.parse("ROBIN Claire (pouvoir à DURAND Jean)", "absent", "family")
+    assert [(p.name, p.proxy_to) for p in found] == [("ROBIN Claire", "DURAND Jean")]
+    found = proxies.parse("ROBIN Claire : absente", "present", "family")
+    assert [(p.name, p.status) for p in found] == [("ROBIN Claire", "absent")]
