@@ -157,9 +157,39 @@ def test_a_list_of_proxies() -> None:
     }
 
 
+def test_a_holder_named_in_the_list_of_proxies_sits_with_the_present() -> None:
+    text = "Présents : Jean DURAND, Claire ROBIN\nPouvoirs : Jean DURAND porteur du pouvoir de Anne PETIT, Luc BLANC à Claire ROBIN"
+    assert _lists(text) == {
+        "present": ["Jean DURAND", "Claire ROBIN"],  # not counted absent for holding a proxy
+        "absent": [
+            {"name": "Anne PETIT", "proxy_to": "Jean DURAND"},
+            {"name": "Luc BLANC", "proxy_to": "Claire ROBIN"},
+        ],
+    }
+    text = "Procurations : Jean DURAND (pouvoir de Anne PETIT)\nPrésents : Jean DURAND, Claire ROBIN"
+    found, out = _read(text)
+    assert found == {
+        "present": ["Jean DURAND", "Claire ROBIN"],
+        "absent": [{"name": "Anne PETIT", "proxy_to": "Jean DURAND"}],
+    }
+    assert _at(out, "absent", 0, "name") == (1, 40) and _at(out, "absent") == (1, 1)
+
+
 def test_represented_without_their_holders_named() -> None:
     assert _lists("Absents ayant donné pouvoir : Anne PETIT, Luc BLANC") == {
         "absent": [{"name": "Anne PETIT", "proxy": True}, {"name": "Luc BLANC", "proxy": True}]
+    }
+
+
+def test_represented_holders_not_named_with_a_present_or_a_holder_among_them() -> None:
+    text = "Absents représentés : Anne PETIT, Marie ROBIN : présente, Jean DURAND (pouvoir de Luc BLANC), Paul MARTIN"
+    assert _lists(text) == {
+        "present": ["Marie ROBIN"],
+        "absent": [
+            {"name": "Anne PETIT", "proxy": True},
+            {"name": "Luc BLANC", "proxy_to": "Jean DURAND"},
+            {"name": "Paul MARTIN", "proxy": True},
+        ],
     }
 
 

@@ -247,7 +247,9 @@ def test_by_default_prenom_nom_order_and_names_may_wrap_over_lines() -> None:
     found = proxies.parse("Jean DURAND Claire ROBIN", "present")
     assert [(p.name, p.at) for p in found] == [("Jean DURAND", 0), ("Claire ROBIN", 12)]
     # not one entry a line: a line end inside a name goes on with it ("Julien LE" / "GLOU")
-    assert [p.name for p in proxies.parse("Jean Durand\nClaire Robin", "present")] == ["Jean Durand Claire Robin"]
+    assert [p.name for p in proxies.parse("Jean Durand\nClaire Robin", "present")] == [
+        "Jean Durand Claire Robin"
+    ]
     found = proxies.parse("Jean Durand\nClaire Robin", "present", line_mode=True)
     assert [(p.name, p.at) for p in found] == [("Jean Durand", 0), ("Claire Robin", 12)]
 

@@ -183,6 +183,8 @@ def _route(kind: str, items: list[Item], present: list[Item], absent: list[Item]
             continue  # a titulaire whose suppléant sits: not present, not counted absent
         for held, at in item.held_proxy_of:
             absent.append(Item(held, at, proxy_to=item.name))
+        if item.held_proxy_of and kind == "proxy" and status is None:
+            continue  # "Pouvoirs : Y (pouvoir de X)": the holder is listed where they sit, not absent
         if item.proxy_to or status == "absent":
             absent.append(item)
         elif status == "present" or kind in ("present", "substitute"):
