@@ -23,13 +23,16 @@ def _esc(line: str) -> str:
     return raw.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def text_pdf(path: Path, pages: list[list[tuple[float, float, str]]], size: float = 11) -> Path:
-    """A PDF of text lines placed at (x, y) points on A4 pages (Helvetica, WinAnsi)."""
+def text_pdf(path: Path, pages: list[list[tuple[Any, ...]]], size: float = 11) -> Path:
+    """A PDF of text lines placed at (x, y) points on A4 pages (Helvetica, WinAnsi), each written in
+    the content stream in the order given; (x, y, text, size) gives a line its own font size."""
     objects: list[str] = ["<< /Type /Catalog /Pages 2 0 R >>", ""]
     objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     kids = []
     for lines in pages:
-        stream = " ".join(f"BT /F1 {size} Tf {x} {y} Td ({_esc(t)}) Tj ET" for x, y, t in lines)
+        stream = " ".join(
+            f"BT /F1 {(own or [size])[0]} Tf {x} {y} Td ({_esc(t)}) Tj ET" for x, y, t, *own in lines
+        )
         data = stream.encode("latin-1")
         objects.append(f"<< /Length {len(data)} >>\nstream\n{stream}\nendstream")
         objects.append(

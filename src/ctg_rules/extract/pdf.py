@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ExtractError, messages
 from .ocr import OcrSpans
+from .pdflayout import page_text
 from .scanned import needs_ocr
 
 if TYPE_CHECKING:
@@ -104,7 +105,9 @@ def _read_pages(
             page = pdf[i]
             textpage = page.get_textpage()
             try:
-                pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+                pages.append(
+                    page_text(textpage, textpage.get_text_range()).replace("\r\n", "\n").replace("\r", "\n")
+                )
                 budget.page_text(i + 1, len(pages[-1]))
                 budget.spend(f" (page {i + 1})")
                 if needs_ocr(page, pages[-1]):

@@ -70,6 +70,9 @@ class Position:
 
 _PAGE_NUMBER = regex.compile(r"^\s*(?:page\s*)?-?\s*\d{1,3}\s*(?:/\s*\d{1,3}|sur\s+\d{1,3})?\s*-?\s*$", re.I)
 _SOFT_HYPHEN = regex.compile("\ufffe(?=[A-ZÀ-Þ])")
+_DIGITS = regex.compile(r"\d+")
+#: a running line numbering its page ("Séance du 3 mars - page 2/3", "2 sur 3"), figures as "#"
+_PAGE_COUNTER = regex.compile(r"\bpage\s*#|#\s*(?:/|sur)\s*#\s*$", re.I)
 
 
 def _clean_line(line: str) -> str:
@@ -99,9 +102,10 @@ class Source:
         for p, page in enumerate(pages, start=1):
             for n, line in enumerate(page.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
                 raw.append((p, n, line))
-        repeated = self._running_lines(raw, len(pages))
+        repeated, numbered = self._running_lines(raw, len(pages))
+        kept: set[str] = set()  # a running line is read once, where it first appears (the stamp)
         last_line = {p: n for p, n, _ in raw}
-        margins = self._page_margins(raw)
+        margins = self._page_margins(raw, repeated)
         lines: list[str] = []
         self.origin: list[tuple[int, int]] = []
         #: index of the first line of a multi-line bold span (``**A\nB**``) for each line inside one
@@ -113,9 +117,14 @@ class Source:
             stripped = line.strip()
             # a lone figure is a page number only at the top or the foot of its page (a margin box
             # of counts prints its figures alone on lines too)
-            drop = stripped in repeated or (
-                len(pages) > 1 and (p, n) in margins and bool(_PAGE_NUMBER.match(stripped)) and stripped != ""
+            drop = stripped in kept or (
+                len(pages) > 1
+                and (p, n) in margins
+                and stripped != ""
+                and (bool(_PAGE_NUMBER.match(stripped)) or _DIGITS.sub("#", stripped) in numbered)
             )
+            if stripped in repeated:
+                kept.add(stripped)
             # a blank line where a page ends is the page break, not a paragraph break
             drop = drop or (not stripped and len(pages) > 1 and n in (1, last_line[p]))
             index = len(lines)
@@ -141,27 +150,41 @@ class Source:
             offset += len(line) + 1
 
     @staticmethod
-    def _page_margins(raw: list[tuple[int, int, str]]) -> set[tuple[int, int]]:
-        """(page, line) of the first and last three lines holding text on each page."""
+    def _page_margins(raw: list[tuple[int, int, str]], running: set[str]) -> set[tuple[int, int]]:
+        """(page, line) of the first and last three lines holding text on each page, running lines
+        set aside."""
         per_page: dict[int, list[int]] = {}
         for p, n, line in raw:
-            if line.strip():
+            if line.strip() and line.strip() not in running:
                 per_page.setdefault(p, []).append(n)
         return {(p, n) for p, ns in per_page.items() for n in ns[:3] + ns[-3:]}
 
     @staticmethod
-    def _running_lines(raw: list[tuple[int, int, str]], pages: int) -> set[str]:
-        """Lines repeated near the top or bottom of most pages: running headers and footers."""
+    def _running_lines(raw: list[tuple[int, int, str]], pages: int) -> tuple[set[str], set[str]]:
+        """Lines repeated near the top or bottom of most pages (running headers and footers), and
+        lines numbering their page, figures as "#", repeated once those are set aside ("Page 2/3")."""
         if pages < 3:
-            return set()
+            return set(), set()
         per_page: dict[int, list[str]] = {}
         for p, _, line in raw:
             if line.strip():
                 per_page.setdefault(p, []).append(line.strip())
+        least = max(3, pages * 0.6)
         counts: Counter[str] = Counter()
         for page_lines in per_page.values():
             counts.update(set(page_lines[:3] + page_lines[-3:]))
-        return {line for line, n in counts.items() if n >= max(3, pages * 0.6) and len(line) > 3}
+        repeated = {line for line, n in counts.items() if n >= least and len(line) > 3}
+        counts.clear()
+        for page_lines in per_page.values():
+            rest = [line for line in page_lines if line not in repeated]
+            counts.update(
+                {
+                    m
+                    for m in (_DIGITS.sub("#", line) for line in rest[:3] + rest[-3:])
+                    if _PAGE_COUNTER.search(m)
+                }
+            )
+        return repeated, {line for line, n in counts.items() if n >= least and len(line) > 3}
 
     def line_of(self, offset: int) -> int:
         """Index (0-based) of the line holding ``offset``."""
