@@ -35,6 +35,8 @@ from typing import Any
 
 #: a gap wider than this many font heights between two pieces of a line separates cells or columns
 _CELL_GAP = 1.0
+#: the gap that makes a page suspect (a justified line's widest spaces stay under it)
+_WIDE_GAP = 2.0
 #: a gutter is at least this wide (points)
 _GUTTER = 6.0
 #: lines on each side of a gutter, overlapping in height, for it to be one
@@ -92,13 +94,15 @@ def _suspect(boxes: list[Box]) -> bool:
     line = (0.0, 0.0, 0.0, 0.0)  # the left, bottom, right and top of the line written so far
     disjoint = gaps = 0
     for k, (left, bottom, right, top, _) in enumerate(boxes):
+        if right - left < top - bottom or top - bottom < 1:
+            continue  # a bullet, a stray comma or dash: no column
         middle = (bottom + top) / 2
         if k and middle > line[3]:
             flows.append(k)
             disjoint = 0
         elif k and middle >= line[1]:  # the same line
             height = max(top - bottom, line[3] - line[1])
-            if left - line[2] > height * _CELL_GAP and line[2] - line[0] > _BULLET * height:
+            if left - line[2] > height * _WIDE_GAP and line[2] - line[0] > _BULLET * height:
                 gaps += 1
                 if gaps >= _SIDE_LINES:  # a gutter runs down two lines at least
                     return True
