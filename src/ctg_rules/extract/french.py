@@ -15,6 +15,7 @@ from .. import regex
 from ..names import fold
 from .convention import ConventionReader, convention_start
 from .deliberation import DeliberationReader
+from .deliberation.lexicon import stamp_line
 from .positions import Extraction, Path, Source
 
 _DELIBERATION = regex.compile(
@@ -77,7 +78,7 @@ def extract(
     lexicon: Any = None,
 ) -> Extraction:
     """Build a dossier from a French document's text (``pages``: each page's text, when it has pages)."""
-    src = Source(text, pages, paged=paged)
+    src = Source(text, pages, paged=paged, read_once=stamp_line)
     out = Extraction(source_name=name, pages=len(pages) if pages else None)
     out.lines = {
         (page if src.paged else None, n): line for (page, n), line in zip(src.origin, src.lines, strict=True)

@@ -13,7 +13,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,10 +88,27 @@ def _clean_line(line: str) -> str:
     return line
 
 
+def _first(line: str, kept: set[str], read_once: Callable[[str], bool] | None) -> bool:
+    """Whether a running line is one to read once, seen here for the first time (it is then kept)."""
+    if read_once is None or line in kept or not read_once(line):
+        return False
+    kept.add(line)
+    return True
+
+
 class Source:
     """A document's text as lines, cleaned for matching, each remembering its page and line."""
 
-    def __init__(self, text: str, pages: Sequence[str] | None = None, *, paged: bool | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        pages: Sequence[str] | None = None,
+        *,
+        paged: bool | None = None,
+        read_once: Callable[[str], bool] | None = None,
+    ) -> None:
+        """``read_once``: which running lines to keep where they first appear (the prefecture's
+        stamp, printed on every page); the others are blanked on every page."""
         if pages is None:
             pages = text.split("\f") if "\f" in text else [text]
             paged = len(pages) > 1 if paged is None else paged
@@ -102,10 +119,7 @@ class Source:
         for p, page in enumerate(pages, start=1):
             for n, line in enumerate(page.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
                 raw.append((p, n, line))
-        repeated, numbered = self._running_lines(raw, len(pages))
-        kept: set[str] = set()  # a running line is read once, where it first appears (the stamp)
-        last_line = {p: n for p, n, _ in raw}
-        margins = self._page_margins(raw, repeated)
+        blanked = self._blanked(raw, len(pages), read_once)
         lines: list[str] = []
         self.origin: list[tuple[int, int]] = []
         #: index of the first line of a multi-line bold span (``**A\nB**``) for each line inside one
@@ -114,19 +128,7 @@ class Source:
         self.dropped: set[int] = set()
         open_bold: int | None = None
         for p, n, line in raw:
-            stripped = line.strip()
-            # a lone figure is a page number only at the top or the foot of its page (a margin box
-            # of counts prints its figures alone on lines too)
-            drop = stripped in kept or (
-                len(pages) > 1
-                and (p, n) in margins
-                and stripped != ""
-                and (bool(_PAGE_NUMBER.match(stripped)) or _DIGITS.sub("#", stripped) in numbered)
-            )
-            if stripped in repeated:
-                kept.add(stripped)
-            # a blank line where a page ends is the page break, not a paragraph break
-            drop = drop or (not stripped and len(pages) > 1 and n in (1, last_line[p]))
+            drop = (p, n) in blanked
             index = len(lines)
             if open_bold is not None:
                 self.bold_group[index] = open_bold
@@ -148,6 +150,31 @@ class Source:
         for line in lines:
             self.starts.append(offset)
             offset += len(line) + 1
+
+    @classmethod
+    def _blanked(
+        cls, raw: list[tuple[int, int, str]], pages: int, read_once: Callable[[str], bool] | None
+    ) -> set[tuple[int, int]]:
+        """(page, line) of the running lines, page numbers and blank lines at page breaks."""
+        repeated, numbered = cls._running_lines(raw, pages)
+        kept: set[str] = set()  # running lines read once, where they first appear
+        last_line = {p: n for p, n, _ in raw}
+        margins = cls._page_margins(raw, repeated)
+        out = set()
+        for p, n, line in raw:
+            stripped = line.strip()
+            # a lone figure is a page number only at the top or the foot of its page (a margin box
+            # of counts prints its figures alone on lines too)
+            drop = (stripped in repeated and not _first(stripped, kept, read_once)) or (
+                pages > 1
+                and (p, n) in margins
+                and stripped != ""
+                and (bool(_PAGE_NUMBER.match(stripped)) or _DIGITS.sub("#", stripped) in numbered)
+            )
+            # a blank line where a page ends is the page break, not a paragraph break
+            if drop or (not stripped and pages > 1 and n in (1, last_line[p])):
+                out.add((p, n))
+        return out
 
     @staticmethod
     def _page_margins(raw: list[tuple[int, int, str]], running: set[str]) -> set[tuple[int, int]]:

@@ -150,6 +150,13 @@ TRANSMISSION_RE = regex.compile(
 )
 
 
+def stamp_line(line: str) -> bool:
+    """A line of the prefecture's stamp ("Envoyé en préfecture le ...", "ID : 034-...-DE"): when it
+    runs on every page, it is read once (:class:`..positions.Source`)."""
+    folded = plain(line)
+    return bool(TRANSMISSION_RE.search(folded) or ACT_ID.search(folded))
+
+
 PROXY_WORDS = regex.compile(
     r"^\s*(?:pouvoir|procuration)\s+de\s+|\s+(?:a\s+donne|donne|ayant\s+donne)\s+(?:pouvoir|procuration)\s+a\s+"
     r"|\s+(?:a|par|->|→|=>|remplace)\s+"
