@@ -33,6 +33,8 @@ from ctypes import byref, c_double
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import regex
+
 #: a gap wider than this many font heights between two pieces of a line separates cells or columns
 _CELL_GAP = 1.0
 #: the gap that makes a page suspect (a justified line's widest spaces stay under it)
@@ -47,7 +49,7 @@ _BULLET = 4.0
 _BODY = 200.0
 #: a margin of counts: this share of its lines are statements with a figure
 _FIGURES = 0.5
-_STATEMENT = re.compile(r"[^\W\d_]{3}.*\d|\d.*[^\W\d_]{3}", re.S)
+_STATEMENT = regex.compile(r"[^\W\d_]{3}.*\d|\d.*[^\W\d_]{3}", re.S)
 CELL = "  "
 
 Box = tuple[float, float, float, float, int]  # left, bottom, right, top, index in stream order
