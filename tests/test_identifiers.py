@@ -286,9 +286,10 @@ def test_the_year_of_an_act_is_its_session_s_else_its_identifier_s(tmp_path: Pat
 
 
 def test_one_act_sent_twice_needs_its_subject_or_its_session_printed_twice(tmp_path: Path) -> None:
-    def act(number: str, transaction: str, subject: str = "") -> str:
+    def act(number: str, transaction: str, subject: str = "", session: str = "") -> str:
         return (
             f'  - number: "{number}"\n' + (f"    subject: {subject}\n" if subject else "")
+            + (f"    session: {{date: {session}}}\n" if session else "")
             + '    body: {siren: "213401722"}\n'
             + f"    transmission: {{act_id: 034-213401722-20240424-{transaction}-DE}}\n"
         )  # fmt: skip
@@ -304,9 +305,15 @@ def test_one_act_sent_twice_needs_its_subject_or_its_session_printed_twice(tmp_p
             # the same subject, no session date: one act transmitted twice
             "g5.yaml": act("23", "0000071005", "Voirie"),
             "g6.yaml": act("23", "0000071006", "Voirie"),
+            # the same session date, no subject: the same
+            "g7.yaml": act("24", "0000071007", session="2024-04-24"),
+            "g8.yaml": act("24", "0000071008", session="2024-04-24"),
         },
     )
-    assert _places(late) == [("g6.yaml", 6, "deliberations[0].transmission.act_id")]
+    assert _places(late) == [
+        ("g6.yaml", 6, "deliberations[0].transmission.act_id"),
+        ("g8.yaml", 6, "deliberations[0].transmission.act_id"),
+    ]
     assert "0000071005-DE" in late[0][3] and "transmis deux fois" in late[0][3]
 
 
@@ -371,7 +378,10 @@ def test_a_run_finding_s_position_may_lack_the_file_or_the_line_s_text() -> None
     v = _located(("deliberations", 1), "k", {}, "d.yaml", (4, 3, 2))
     assert (v.file, v.line, v.column, v.page, v.excerpt) == ("d.yaml", 4, 3, 2, None)
     v = _located(("deliberations", 1), "k", {}, "d.yaml", (4, 3, 2, "pv.pdf"))
-    assert (v.file, v.line, v.column, v.page, v.excerpt) == ("pv.pdf", 4, 3, 2, None)
+    assert (v.file, v.line, v.column, v.page, v.excerpt, v.place) == ("pv.pdf", 4, 3, 2, None, None)
+    # a Word document's paragraph
+    v = _located(("deliberations", 1), "k", {}, "d.yaml", (4, 3, None, "pv.docx", "x", {"paragraph": 12}))
+    assert (v.file, v.page, v.excerpt, v.place) == ("pv.docx", None, "x", {"paragraph": 12})
 
 
 def test_a_dossier_checked_without_positions_is_still_collected() -> None:
@@ -387,3 +397,12 @@ def test_a_dossier_checked_without_positions_is_still_collected() -> None:
     assert result.findings == []
     [act] = result.collected["IDN004"]
     assert (act.number, act.number_at, act.act_id_at) == ("12", None, None)
+
+
+def test_acts_known_by_their_identifier_only_are_compared_by_it(tmp_path: Path) -> None:
+    # no number printed: the identifier alone tells one act from another
+    act_id = "    transmission: {act_id: 048-200069268-20240111-31-DE}\n"
+    late = _late(
+        tmp_path, {"i1.yaml": "  - subject: Voirie\n" + act_id, "i2.yaml": "  - subject: Cantine\n" + act_id}
+    )
+    assert _places(late) == [("i2.yaml", 4, "deliberations[0].transmission.act_id")]
