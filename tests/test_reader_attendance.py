@@ -422,6 +422,7 @@ def test_sentence_end() -> None:
     assert reader.sentence_end(0, 10) == 10  # none within the limit: the limit
     assert _base(text, 0, 20).sentence_end(0) == 20  # nor the reader's end
     assert _base("Mme Anne PETIT\n\nsuite").sentence_end(0) == 14  # a blank line
+    assert _base("mot " * 200).sentence_end(0) == 400  # 400 characters at most by default
 
 
 def test_find_and_finditer_between_the_reader_s_bounds() -> None:
@@ -435,6 +436,8 @@ def test_find_and_finditer_between_the_reader_s_bounds() -> None:
     assert [x.start() for x in reader.finditer(r"^\w+ :", 0, len(text))] == [0, 13, 25]
     assert [x.start() for x in reader.finditer(re.compile("s :"))] == [7, 19]
     assert [x.start() for x in reader.finditer("s :", 10)] == [19]
+    assert reader.find("absents", 0, 15) is None  # an end of its own, before the reader's
+    assert [x.start() for x in reader.finditer("s :", 0, 12)] == [7]
 
 
 def test_dates_in_keep_full_dates_with_their_offsets() -> None:
@@ -443,3 +446,5 @@ def test_dates_in_keep_full_dates_with_their_offsets() -> None:
     assert reader.dates_in(0, len(text)) == [(date(2024, 3, 3), 12), (date(2024, 3, 12), 34)]
     assert reader.dates_in(20, len(text)) == [(date(2024, 3, 12), 34)]
     assert reader.dates_in(0, 10) == []
+    # a placeholder or an impossible date is no date
+    assert _base("Transmis le __/__/2024, reçu le 31/02/2024").dates_in(0, 42) == []

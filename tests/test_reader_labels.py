@@ -202,3 +202,28 @@ def test_counts_of_every_list_in_a_margin_column() -> None:
         ("present", False),
         ("absent", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Paul ROBIN, Présents (12) : M. Jean DURAND", ("present", "Présents (12) :")),  # the count skipped
+        ("Paul ROBIN Absents - excusés : M. Jean DURAND", ("absent", "Absents - excusés :")),
+        ("Paul ROBIN Absents ou excusés : M. Jean DURAND", ("absent", "Absents ou excusés :")),
+        ("Paul ROBIN Absents non excusés : M. Jean DURAND", ("absent", "Absents non excusés :")),
+        ("Paul ROBIN Absents et excusés : M. Jean DURAND", ("absent", "Absents et excusés :")),
+        # a comma or a full stop before it ends the label
+        ("Paul ROBIN présents, absents : M. Jean DURAND", ("absent", "absents :")),
+        (
+            "Mme Anne PETIT et M. Paul ROBIN étaient absents. Présents : M. Jean DURAND",
+            ("present", "Présents :"),
+        ),
+        # a second head of a kind starts a second label: a table's heads flattened on one line
+        (
+            "Paul ROBIN Titulaires présents Suppléants présents : M. Jean DURAND",
+            ("substitute", "Suppléants présents :"),
+        ),
+    ],
+)
+def test_a_label_read_backwards_from_its_colon(text: str, label: tuple[str, str]) -> None:
+    assert _found(text) == [(*label, False)]

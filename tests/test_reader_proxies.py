@@ -179,6 +179,9 @@ def test_a_proxy_mark_pairs_a_giver_and_a_holder(entry: str, mark: str) -> None:
         "Jean DURAND (pouvoir 2)",
         "Jean DURAND (maire)",
         "Jean DURAND (arrivé à 19 h)",
+        "Jean DURAND (pouvoir à son voisin)",  # nobody named: no holder
+        "Jean DURAND (pouvoir de l'adjoint)",
+        "Jean DURAND (suppléant de la commune)",
     ],
 )
 def test_parentheses_that_say_no_proxy(entry: str) -> None:

@@ -125,3 +125,48 @@ def test_a_member_recused_twice_is_listed_once() -> None:
 )
 def test_nobody_recused(text: str) -> None:
     assert _recused(text) == (None, [])
+
+
+def test_only_the_item_s_own_text_is_read() -> None:
+    text = "M. Jean DURAND se retire.\nPoint 2\nM. Luc BLANC ne prend pas part au vote."
+    src, out = Source(text), Extraction()
+    RecusalsReader(src, out, 0, len(text)).recusals(("d",), 0, text.index("Point 2"))
+    assert out.data["d"] == {"recused": ["Jean DURAND"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "recused", "at"),
+    [
+        # a name printed earlier in the sentence: the position of the one that recuses
+        ("Sur le rapport de Jean DURAND, Jean DURAND se retire.", ["Jean DURAND"], [(1, 32)]),
+        ("Xavier DURAND et Claire ROBIN se retirent.", ["Xavier DURAND", "Claire ROBIN"], [(1, 1), (1, 18)]),
+        # a civility before something that is no name: the next one is read
+        ("M. le Maire et M. Jean DURAND se retirent", ["Jean DURAND"], [(1, 19)]),
+        ("M. DURAND se retire", ["DURAND"], [(1, 4)]),
+        # the last parenthesis before the verb opens the sentence
+        (
+            "Le conseil (12 voix) adopte (Claire ROBIN et Jean DURAND ne prennent pas part au vote)",
+            ["Claire ROBIN", "Jean DURAND"],
+            [(1, 30), (1, 46)],
+        ),
+        # and the last blank line
+        ("Vu le rapport\n\nJean DURAND présente\n\nClaire ROBIN se retire", ["Claire ROBIN"], [(5, 1)]),
+        # no space after the colon
+        ("Ne prend pas part au vote :Mme Claire ROBIN", ["Claire ROBIN"], [(1, 32)]),
+        # a list after a colon, then another recusal
+        (
+            "Ne prend pas part au vote : Mme Claire ROBIN.\nM. Jean DURAND se retire.",
+            ["Claire ROBIN", "Jean DURAND"],
+            [(1, 33), (2, 4)],
+        ),
+    ],
+)
+def test_where_the_sentence_of_a_recusal_starts(
+    text: str, recused: list[str], at: list[tuple[int, int]]
+) -> None:
+    assert _recused(text) == (recused, at)
+
+
+def test_a_reason_in_parentheses_loses_the_closing_parenthesis() -> None:
+    text = "(M. Jean DURAND en tant que président) ne prend pas part au vote"
+    assert _recused(text) == ([{"name": "Jean DURAND", "reason": "président"}], [(1, 5)])

@@ -81,8 +81,8 @@ def _backward(plain: str, colon: int, floor: int, lex: Lexicon) -> tuple[int, li
     start = stop
     for m in reversed(list(_WORD.finditer(plain, max(floor, stop - 160), stop))):
         gap = plain[m.end() : start]
-        if gap.strip(" \t\n-'()") or (found and "," in gap):
-            break
+        if gap.strip(" \t\n-'()") or (found and ("," in gap or m.group(0).endswith("."))):
+            break  # a comma or a full stop ends it: "… étaient absents. Présents :" is a present's label
         word = _word(m.group(0))
         head = lex.head(word)
         if not lex.known(word) or (head is not None and head in kinds and not _next_to(found, head, lex)):

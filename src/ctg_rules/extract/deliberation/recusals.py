@@ -52,10 +52,13 @@ class RecusalsReader(AttendanceReader):
         if not marks:
             cut = re.split(r",\s*|\s+et\s+", text.strip(" ()\t\n"))
             out = []
+            at = 0  # each piece is found after the one before ("rapport de Jean DURAND, Jean DURAND se retire")
             for piece in cut:
+                at = text.find(piece, at)
                 name = clean_name(piece)
                 if name_score(name) == 2:
-                    out.append(Item(name, start + text.find(piece)))
+                    out.append(Item(name, start + at))
+                at += len(piece)
             return out
         out = []
         pending: list[Item] = []
