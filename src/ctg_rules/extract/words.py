@@ -18,6 +18,7 @@ from .. import regex
 from ..dates import MONTHS_FR, parse_placeholder
 from ..names import CIVILITIES, fold
 from .positions import plain
+from .scan import Scanner
 
 # --- numbers -----------------------------------------------------------------------------------
 
@@ -66,6 +67,10 @@ DATE_RE = regex.compile(
     rf"|(?<!\w)(?P<hole>(?:{_HOLE}|\d{{1,2}})(?:[\s/.\-]+(?:{_HOLE}|{_MONTH_ALT}|\d{{1,2}}))?[\s/.\-]+\d{{4}}"
     rf"|{_HOLE}(?:\s+{_HOLE})*(?!\w))"
 )
+#: DATE_RE's matches, tried only where one may start: a figure, a hole's first sign, a day's name
+DATES = Scanner(
+    DATE_RE, r"[\d_.…?x]", ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+)
 
 
 def match_date(original: str, m: re.Match[str]) -> date | str | None:
@@ -90,7 +95,7 @@ def match_date(original: str, m: re.Match[str]) -> date | str | None:
 
 def find_date(original: str, plain_text: str, start: int = 0, end: int | None = None):  # type: ignore[no-untyped-def]
     """The first date (or placeholder) in ``plain_text[start:end]``: (value, offset) or (None, -1)."""
-    for m in DATE_RE.finditer(plain_text, start, len(plain_text) if end is None else end):
+    for m in DATES.finditer(plain_text, start, len(plain_text) if end is None else end):
         value = match_date(original, m)
         if value is not None:
             return value, m.start()

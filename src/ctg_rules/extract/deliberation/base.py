@@ -10,9 +10,10 @@ from typing import Any
 
 from ... import regex
 from ...names import name_tokens
+from .. import scan
 from ..positions import Path
 from ..words import (
-    DATE_RE,
+    DATES,
     match_date,
 )
 from .lexicon import (
@@ -50,13 +51,17 @@ class ReaderBase(Choosing):
         self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None
     ) -> re.Match[str] | None:
         rx = regex.compile(pattern, re.M) if isinstance(pattern, str) else pattern
-        return rx.search(self.p, self.start if start is None else start, self.end if end is None else end)
+        return scan.search(
+            rx, self.p, self.start if start is None else start, self.end if end is None else end
+        )
 
     def finditer(
         self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None
     ) -> Iterator[re.Match[str]]:
         rx = regex.compile(pattern, re.M) if isinstance(pattern, str) else pattern
-        return rx.finditer(self.p, self.start if start is None else start, self.end if end is None else end)
+        return scan.finditer(
+            rx, self.p, self.start if start is None else start, self.end if end is None else end
+        )
 
     def sentence_end(self, offset: int, limit: int = 400) -> int:
         m = SENTENCE_END.search(self.p, offset, min(offset + limit, self.end))
@@ -64,7 +69,7 @@ class ReaderBase(Choosing):
 
     def dates_in(self, start: int, stop: int) -> list[tuple[Any, int]]:
         out = []
-        for m in DATE_RE.finditer(self.p, start, stop):
+        for m in DATES.finditer(self.p, start, stop):
             value = match_date(self.t, m)
             if isinstance(value, date):
                 out.append((value, m.start()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ... import regex
+from .. import scan
 from ..positions import Path
 from ..words import (
     number,
@@ -76,7 +77,7 @@ class CountsReader(ReaderBase):
     def counts(self, base: Path, start: int, end: int) -> None:
         found: dict[str, tuple[int, int]] = {}
         for fieldname, rx in COUNT_AT:
-            for m in rx.finditer(self.p, start, end):
+            for m in scan.finditer(rx, self.p, start, end):
                 if not label_start(self.p, m.start()):
                     continue
                 value = number(self.t[m.start("v") : m.end("v")], none_is_zero=True)
@@ -131,7 +132,7 @@ class CountsReader(ReaderBase):
     def prose_counts(self, found: dict[str, tuple[int, int]], start: int, end: int) -> None:
         """Counts said in a sentence: "182 délégués étaient présents", "35 présents sur 37"."""
         for fieldname, rx in PROSE_COUNTS:
-            m = rx.search(self.p, start, end)
+            m = scan.search(rx, self.p, start, end)
             if m is None or fieldname in found:
                 continue
             found[fieldname] = (int(m.group("v")), m.start("v"))

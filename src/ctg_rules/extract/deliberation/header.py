@@ -7,6 +7,7 @@ from datetime import date
 
 from ... import regex
 from ...names import fold
+from .. import scan
 from ..positions import Path
 from ..words import (
     _MONTH_ALT,
@@ -103,7 +104,7 @@ class HeaderReader(ReaderBase):
         self.session(base, end)
 
     def body(self, base: Path, end: int) -> None:
-        first_list = LIST_RE.search(self.p, self.start, end)
+        first_list = scan.search(LIST_RE, self.p, self.start, end)
         stop = first_list.start() if first_list else min(end, self.start + 3000)
         subject = regex.compile(r"^[ \t]*objet\s*:", re.M).search(self.p, self.start, stop)
         head = self.p[self.start : subject.start() if subject else stop]
@@ -235,11 +236,11 @@ class HeaderReader(ReaderBase):
     def urgency(self, s: Path, end: int) -> None:
         """Urgency invoked for the convocation, and whether the council ruled on it (L2121-11, L2121-12)."""
         stop = min(end, self.start + 8000)
-        m = URGENCY.search(self.p, self.start, stop)
+        m = scan.search(URGENCY, self.p, self.start, stop)
         if m is None:
             return
         self.out.put((*s, "urgency"), True, self.pos(m.start()))
-        ruled = URGENCY_RULED.search(self.p, self.start, stop)
+        ruled = scan.search(URGENCY_RULED, self.p, self.start, stop)
         if ruled is not None:
             self.out.put((*s, "urgency_confirmed"), True, self.pos(ruled.start()))
 
@@ -248,7 +249,9 @@ class HeaderReader(ReaderBase):
         m = self.find(r"\bsous\s+la\s+presidence\s+de\s+", end=end)
         if m is not None:
             stop = min(self.sentence_end(m.end(), 160), end)
-            label = LIST_RE.search(self.p, m.end(), stop) or ANY_LABEL.search(self.p, m.end(), stop)
+            label = scan.search(LIST_RE, self.p, m.end(), stop) or scan.search(
+                ANY_LABEL, self.p, m.end(), stop
+            )
             stop = label.start() if label else stop
             found = self.person_in(m.end(), stop)
             if found:
@@ -276,7 +279,7 @@ class HeaderReader(ReaderBase):
 
     def secretary_proposed(self, s: Path, end: int) -> None:
         """ "Le Maire propose la candidature de X, en qualité de secrétaire", "X est désignée secrétaire"."""
-        m = SECRETARY_NAMED.search(self.p, self.start, end)
+        m = scan.search(SECRETARY_NAMED, self.p, self.start, end)
         if m is not None:
             who = "who" if m.group("who") else "who2"
             found = self.person_in(m.start(who), m.end(who))

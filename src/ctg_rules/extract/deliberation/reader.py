@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ... import regex
+from .. import scan
 from ..positions import Path, plain
 from ..words import (
     find_date,
@@ -40,9 +41,9 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
         preamble_end = items[0][0] if len(items) > 1 and items[0][1] is not None else self.end
         self.header(base, preamble_end)
         # attendance comes before the report: "Suppléant : X" further down designates, it does not attend
-        first_list = LIST_RE.search(self.p, self.start, preamble_end)
+        first_list = scan.search(LIST_RE, self.p, self.start, preamble_end)
         list_end = first_list.end() if first_list else self.first_list(self.start, preamble_end)
-        report = ATTENDANCE_END.search(self.p, list_end, preamble_end)
+        report = scan.search(ATTENDANCE_END, self.p, list_end, preamble_end)
         attendance_end = report.start() if report else preamble_end
         self.counts(base, self.start, attendance_end)
         self.attendance(base, self.start, attendance_end)
@@ -149,7 +150,7 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
                 re.escape(plain(number[0])).replace("/", r"\s*/\s*") + r"[ \t]*[:\-–][ \t]*(?P<s>\S[^\n]+)",
                 re.M,
             )
-            mm = rx.search(self.p, start, end)
+            mm = scan.search(rx, self.p, start, end)
             if mm:
                 value = " ".join(self.t[mm.start("s") : mm.end("s")].split()).strip(" .")
                 if value and not re.match(r"^\d", value):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ... import regex
+from .. import scan
 from ..positions import Path
 from ..words import clean_name, name_score
 from .attendance import AttendanceReader
@@ -24,7 +25,7 @@ class RecusalsReader(AttendanceReader):
             r"\b(?:ne\s+(?:participe|participent|prend|prennent)\s+pas\s+(?:part\s+)?(?:a|au)\s+(?:ce\s+|la\s+|cette\s+)?(?:vote|deliberation|debat)"
             r"|n'(?:a|ont)\s+pas\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+deliberation)|se\s+retire(?:nt)?\b|s'est\s+retiree?|quitte(?:nt)?\s+la\s+salle)"
         )
-        for m in verb.finditer(self.p, start, end):
+        for m in scan.finditer(verb, self.p, start, end):
             if self.p[m.end() : m.end() + 3].lstrip().startswith(":"):
                 stop = self.line_end(m.end())
                 colon = self.p.index(":", m.end())

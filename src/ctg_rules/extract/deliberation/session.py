@@ -14,6 +14,7 @@ from typing import Any
 
 from ... import regex
 from ...names import name_tokens
+from .. import scan
 from ..positions import Path
 from ..words import clean_name, name_score
 from .base import ReaderBase
@@ -99,9 +100,9 @@ class SessionReader(ReaderBase):
 
     def minutes_approval(self, start: int, end: int) -> tuple[int, int] | None:
         """The approval of the previous minutes between two offsets (before the first item): its span."""
-        for m in MINUTES.finditer(self.p, start, end):
+        for m in scan.finditer(MINUTES, self.p, start, end):
             stop = min(self.sentence_end(m.end(), 300) + 1, end)
-            if UNANIMITY.search(self.p, m.start(), stop) or VOTED.search(self.p, m.start(), stop):
+            if scan.search(UNANIMITY, self.p, m.start(), stop) or scan.search(VOTED, self.p, m.start(), stop):
                 line = self.t.rfind("\n", 0, m.start()) + 1
                 return line, stop
         return None
@@ -109,24 +110,24 @@ class SessionReader(ReaderBase):
     def has_vote(self, start: int, end: int) -> bool:
         """Whether the item says how the council voted (or that it adopted, approved, decided)."""
         return bool(
-            UNANIMITY.search(self.p, start, end)
-            or MAJORITY.search(self.p, start, end)
-            or VOTED.search(self.t, start, end)
-            or VOTED.search(self.p, start, end)
+            scan.search(UNANIMITY, self.p, start, end)
+            or scan.search(MAJORITY, self.p, start, end)
+            or scan.search(VOTED, self.t, start, end)
+            or scan.search(VOTED, self.p, start, end)
             or self.tallies(start, end)
         )
 
     def is_election(self, start: int, end: int) -> bool:
         head = self.p[start : min(end, start + 300)]
-        return bool(ELECTION.search(head)) and ELECTED.search(self.p, start, end) is not None
+        return bool(ELECTION.search(head)) and scan.search(ELECTED, self.p, start, end) is not None
 
     def movements(self, start: int, end: int) -> list[tuple[int, str, str, str | None]]:
         """(offset, "arrives" or "leaves", name, proxy holder) for each arrival and departure, in order."""
         out: list[tuple[int, str, str, str | None]] = []
-        for m in ARRIVES.finditer(self.p, start, end):
+        for m in scan.finditer(ARRIVES, self.p, start, end):
             group = "who" if m.group("who") else "who2"
             out.append((m.start(), "arrives", self.person(m.start(group), m.end(group)), None))
-        for m in LEAVES.finditer(self.p, start, end):
+        for m in scan.finditer(LEAVES, self.p, start, end):
             group = "who" if m.group("who") else "who3"
             holder = self.person(m.start("holder"), m.end("holder")) if m.group("holder") else None
             out.append((m.start(), "leaves", self.person(m.start(group), m.end(group)), holder))

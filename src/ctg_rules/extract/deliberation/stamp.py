@@ -6,9 +6,10 @@ import re
 from datetime import date
 
 from ... import regex
+from .. import scan
 from ..positions import Path, plain
 from ..words import (
-    DATE_RE,
+    DATES,
     clean_name,
     find_date,
     match_date,
@@ -50,7 +51,7 @@ class StampReader(ReaderBase):
 
     def executory(self, base: Path, start: int, end: int) -> None:
         """ "Certifié exécutoire le ...", "rendu exécutoire le ...", "acte exécutoire à compter du ..."."""
-        for m in EXECUTORY.finditer(self.p, start, end):
+        for m in scan.finditer(EXECUTORY, self.p, start, end):
             value, at = find_date(self.t, self.p, m.end(), min(m.end() + 60, end))
             # its own date, not the stamp's next label's ("Acte certifié exécutoire / Envoi préfecture : ...")
             if isinstance(value, date) and EXECUTORY_GAP.fullmatch(self.p, m.end(), at):
@@ -152,7 +153,7 @@ class StampReader(ReaderBase):
             stamp = regex.compile(r"accuse\s+de\s+reception|" + TRANSMISSION_RE.pattern).search(
                 self.p, m.end(), end
             )
-            for dm in DATE_RE.finditer(self.p, m.end(), min(m.end() + 150, stamp.start() if stamp else end)):
+            for dm in DATES.finditer(self.p, m.end(), min(m.end() + 150, stamp.start() if stamp else end)):
                 before = self.p[max(dm.start() - 25, m.end()) : dm.start()]
                 if re.search(
                     r"(?:publiee?|affichee?|recue?|envoyee?|transmise?|notifiee?|reception|envoi)\b[^\n]*$",

@@ -15,6 +15,7 @@ import re
 from text_to_num import alpha2digit
 
 from ... import regex
+from .. import scan
 from ..positions import Path
 from ..words import number
 from .base import ReaderBase
@@ -86,7 +87,7 @@ class VotesReader(ReaderBase):
     def vote(self, base: Path, start: int, end: int) -> None:
         v = (*base, "vote")
         tallies = self.tallies(start, end)
-        unanimity = UNANIMITY.search(self.p, start, end)
+        unanimity = scan.search(UNANIMITY, self.p, start, end)
         first = min(
             [at for _, _, at, _ in tallies[:1]] + ([unanimity.start()] if unanimity else []), default=None
         )
@@ -97,7 +98,7 @@ class VotesReader(ReaderBase):
         if unanimity is not None and unanimity.start() == first:
             # the figures printed with the unanimity, in its sentence
             stop = min(self.sentence_end(unanimity.end(), 200) + 150, end)
-            head = ITEM_HEAD.search(self.p, self.line_end(unanimity.end()), stop)
+            head = scan.search(ITEM_HEAD, self.p, self.line_end(unanimity.end()), stop)
             tallies = self.tallies(unanimity.start(), head.start() if head else stop)
         else:
             unanimity = None
@@ -106,7 +107,7 @@ class VotesReader(ReaderBase):
                 self.out.put((*v, fieldname), value, self.pos(at))
         if unanimity is not None:
             self.unanimous(base, unanimity, end)
-        m = SECRET.search(self.p, start, end)
+        m = scan.search(SECRET, self.p, start, end)
         if m:
             self.out.put((*v, "secret"), True, self.pos(m.start()))
         self.majority(v, start, end)
@@ -136,7 +137,7 @@ class VotesReader(ReaderBase):
     def windows(self, start: int, end: int) -> list[list[int]]:
         """The stretches around a vote's words: figures are looked for there only (an act is long, they few)."""
         windows: list[list[int]] = []
-        for k in KEYWORD.finditer(self.p, start, end):
+        for k in scan.finditer(KEYWORD, self.p, start, end):
             a, b = max(start, k.start() - WINDOW), min(end, k.end() + WINDOW)
             if windows and a <= windows[-1][1]:
                 windows[-1][1] = b
@@ -190,7 +191,7 @@ class VotesReader(ReaderBase):
 
     def majority(self, v: Path, start: int, end: int) -> None:
         """ "à la majorité (3 contre)": the figures of its sentence."""
-        m = MAJORITY.search(self.p, start, end)
+        m = scan.search(MAJORITY, self.p, start, end)
         if m is None:
             return
         stop = self.sentence_end(m.end(), 200)
@@ -209,10 +210,10 @@ class VotesReader(ReaderBase):
         rejected = regex.compile(
             r"\brejette\b|\brejetee?\b|\bn'adopte\s+pas\b|\bn'approuve\s+pas\b|\brefuse\s+d'approuver\b"
         )
-        yes = [m.start() for m in verb.finditer(self.t, start, end)] + [
-            m.start() for m in adopted.finditer(self.p, start, end)
+        yes = [m.start() for m in scan.finditer(verb, self.t, start, end)] + [
+            m.start() for m in scan.finditer(adopted, self.p, start, end)
         ]
-        no = [m.start() for m in rejected.finditer(self.p, start, end)]
+        no = [m.start() for m in scan.finditer(rejected, self.p, start, end)]
         if yes and not no:
             self.out.put((*base, "decision"), "adopted", self.pos(min(yes)))
         elif no and not yes:

@@ -1,0 +1,169 @@
+"""A regular expression's ``finditer``, tried only where one of its matches may start.
+
+Python's regular expressions skip ahead fast only when a pattern starts with a literal or a
+character class; a pattern that starts with an optional word, a word boundary or an alternation
+("nombre de conseillers en exercice | membres en exercice | en exercice ...") is tried at every
+offset of the text, and a deliberation's readers run such patterns over whole documents.
+A :class:`Scanner` first finds the offsets where a match may start (a character class, searched
+in C, and the words a match must begin with, found with ``str.find``), then tries the pattern
+there only: the same matches as ``finditer``, in the same order. :func:`finditer` and
+:func:`search` work out those words from the pattern itself (its parse tree: the literal
+beginnings of every branch); a pattern they cannot bound is run as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+try:  # the parser of the standard library's own ``re`` (a private module: any surprise, no scanner)
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c
+    import sre_parse as _p
+
+#: how many characters of a match's beginning are worked out (enough to make a word rare)
+_DEPTH = 4
+#: a character class spelt out as its characters up to this size ("[ao]", "[eé]")
+_SMALL_CLASS = 6
+
+
+#: in a pattern's beginnings: "at a line start" (``^``), the offset after each line end
+LINE_START = "\x00^"
+
+
+class Scanner:
+    """``rx.finditer`` tried only at the offsets where ``first`` (a character class) matches or one
+    of ``words`` starts (:data:`LINE_START`: where a line starts); every match of ``rx`` must start
+    there, and ``rx`` never match ""."""
+
+    def __init__(self, rx: re.Pattern[str], first: str | None = None, words: tuple[str, ...] = ()) -> None:
+        self.rx = rx
+        self.first = re.compile(first) if first else None
+        self.lines = LINE_START in words
+        self.words = tuple(w for w in words if w != LINE_START)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """The matches ``rx.finditer(text, pos, endpos)`` gives."""
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        starts = [m.start() for m in self.first.finditer(text, pos, endpos)] if self.first else []
+        if self.lines:  # the pattern says whether a line starts here (or the text, at pos)
+            starts.append(pos)
+            at = text.find("\n", pos, endpos)
+            while at >= 0:
+                starts.append(at + 1)
+                at = text.find("\n", at + 1, endpos)
+        for word in self.words:
+            at = text.find(word, pos, endpos)
+            while at >= 0:
+                starts.append(at)
+                at = text.find(word, at + 1, endpos)
+        if len(self.words) + bool(self.first) + self.lines > 1:
+            starts.sort()
+        match = self.rx.match
+        after = pos
+        for at in starts:
+            if at < after:
+                continue  # inside the previous match (finditer goes on from its end) or seen already
+            m = match(text, at, endpos)
+            if m is not None:
+                yield m
+                after = m.end()
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+
+_SCANNERS: dict[re.Pattern[str], Scanner | None] = {}
+
+
+def scanner(rx: re.Pattern[str]) -> Scanner | None:
+    """The scanner of ``rx`` (the words every match starts with, from its parse tree), or None."""
+    try:
+        return _SCANNERS[rx]
+    except KeyError:
+        pass
+    words = None
+    if not rx.flags & (re.IGNORECASE | re.VERBOSE) and not rx.match(""):
+        try:
+            words = beginnings(rx.pattern)
+        except Exception:  # a construct the parser spells otherwise: the pattern as it is
+            words = None
+    found = _SCANNERS[rx] = Scanner(rx, words=words) if words else None
+    return found
+
+
+def finditer(
+    rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text, pos, endpos)``, tried only where a match may start."""
+    found = scanner(rx)
+    if found is None:
+        return rx.finditer(text, pos, len(text) if endpos is None else endpos)
+    return found.finditer(text, pos, endpos)
+
+
+def search(rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """``rx.search(text, pos, endpos)``, tried only where a match may start."""
+    found = scanner(rx)
+    if found is None:
+        return rx.search(text, pos, len(text) if endpos is None else endpos)
+    return found.search(text, pos, endpos)
+
+
+def beginnings(pattern: str) -> tuple[str, ...] | None:
+    """Words one of which every match of ``pattern`` starts with (shortest first), or None when a
+    match may start with anything (a class of letters, a dot, a back-reference...)."""
+    found = _starts(list(_p.parse(pattern)), _DEPTH)
+    words = {s for s, _ in found}
+    if "" in words or words & {" ", "\t", "\n"}:  # white space is everywhere: no offset is spared
+        return None
+    # a word that another one starts with adds nothing: its offsets are among the other's
+    kept = sorted(w for w in words if not any(w != v and w.startswith(v) for v in words))
+    return tuple(kept)
+
+
+def _starts(items: list[Any], depth: int) -> set[tuple[str, bool]]:
+    """(beginning, whole): every match of the sequence ``items`` starts with one of the beginnings;
+    ``whole`` when the beginning is all the sequence matches (so what follows may be added)."""
+    if not items:
+        return {("", True)}
+    if depth == 0:
+        return {("", False)}
+    op, av = items[0]
+    rest = items[1:]
+    if op is _c.LITERAL:
+        return {(chr(av) + s, whole) for s, whole in _starts(rest, depth - 1)}
+    if op is _c.IN and _small(av):
+        return {(ch + s, whole) for ch in _small(av) for s, whole in _starts(rest, depth - 1)}
+    if op is _c.AT and av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING):
+        return {(LINE_START, False)}  # "^": the match starts where a line does, whatever follows
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return _starts(rest, depth)  # matches nothing: what follows begins the match
+    if op is _c.SUBPATTERN:
+        _, add_flags, _, inner = av
+        if add_flags & (_c.SRE_FLAG_IGNORECASE | _c.SRE_FLAG_VERBOSE):
+            return {("", False)}
+        return _starts([*inner, *rest], depth)
+    if op is _c.BRANCH:
+        return {found for branch in av[1] for found in _starts([*branch, *rest], depth)}
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, _, inner = av
+        once = {(s, False) for s, _ in _starts(list(inner), depth)}  # then more of it, or the rest
+        return once | _starts(rest, depth) if low == 0 else once
+    return {("", False)}  # a class of many characters, any character, a group reference...
+
+
+def _small(items: list[Any]) -> list[str]:
+    """The characters of a small class of literals and short ranges ([] when it is not one)."""
+    chars: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.append(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < _SMALL_CLASS:
+            chars.extend(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return []
+    return chars if len(chars) <= _SMALL_CLASS else []

@@ -1,0 +1,153 @@
+"""Scanners give exactly their pattern's ``finditer`` (extract/scan.py), on made-up and real texts."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from ctg_rules.extract import scan
+from ctg_rules.extract.positions import plain
+from ctg_rules.extract.scan import Scanner, beginnings
+from ctg_rules.extract.words import DATES
+
+from .conftest import SHARED
+
+TEXT = plain(
+    "Séance du mardi 12 mars 2024 à 18 h 30. Convoqué le 05/03/2024, affiché le 6.3.24 ; "
+    "le 1er avril 2024, les 12 03 2024 et XX/XX/2024, __/__/____, ... 2024, le … ?? "
+    "deux mille vingt-quatre, exercice 2023, lundi  3 juin 2024, samedi, 31/02/2024, 2024-03-12, "
+    "Reçu en préfecture le 14 mars 2024 - ID : 034-213401722-20240312-DEL2024_12-DE, x 2024 xx xxxxxxxxx"
+)
+
+
+def _same(scanner: Scanner, text: str, pos: int, endpos: int) -> None:
+    found = [(m.span(), m.groupdict()) for m in scanner.finditer(text, pos, endpos)]
+    assert found == [(m.span(), m.groupdict()) for m in scanner.rx.finditer(text, pos, endpos)]
+
+
+def test_dates_are_found_as_the_pattern_finds_them() -> None:
+    assert [m.group(0) for m in DATES.finditer(TEXT)][:3] == ["mardi 12 mars 2024", "05/03/2024", "6.3.24"]
+    rng = random.Random(16)
+    for _ in range(300):  # any window, as the readers ask for
+        a = rng.randrange(len(TEXT))
+        _same(DATES, TEXT, a, rng.randrange(a, len(TEXT) + 5))
+
+
+def test_a_window_cutting_a_day_name_or_a_match() -> None:
+    at = TEXT.index("mardi")
+    for a, b in [(at + 1, len(TEXT)), (at, at + 3), (at, at + 14), (0, TEXT.index("2024") + 2)]:
+        _same(DATES, TEXT, a, b)
+
+
+def test_random_text_made_of_a_dates_pieces() -> None:
+    pieces = [
+        "1",
+        "2",
+        "12",
+        "er",
+        " ",
+        "  ",
+        "/",
+        ".",
+        "-",
+        "x",
+        "xx",
+        "_",
+        "…",
+        "?",
+        "mars",
+        "lundi",
+        "a",
+        "\n",
+    ]
+    rng = random.Random(5)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40))) + " 2024"
+        _same(DATES, text, 0, len(text))
+        _same(DATES, text, rng.randrange(len(text)), len(text))
+
+
+def test_any_pattern_whose_matches_start_with_its_signs() -> None:
+    scanner = Scanner(
+        re.compile(r"(?<!\w)(?:n[°o]|numero)\s*\d+|\d+\s*(?:voix|votants)"), r"[\dn]", ("numero",)
+    )
+    text = "Délibération n° 12, numero 3, 27 votants, 25 voix, non 4, numérotée n°5"
+    _same(scanner, plain(text), 0, len(text))
+    _same(scanner, plain(text), 14, 40)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (r"\bl'an\s+(?:deux\s+mil|mil|[0-9])", ("l'an",)),
+        (
+            r"(?:nombre\s+de\s+)?(?:membres|elus)\s+en\s+exercice|en\s+exercice",
+            ("elus", "en", "memb", "nomb"),
+        ),
+        (r"^[ \t]*objet\s*:|\bvu\b", (scan.LINE_START, "vu")),  # a line start, wherever its words begin
+        (r"a(?:b|c)?d", ("ab", "ac", "ad")),
+        (r"le|les\s", ("le",)),  # "le" begins "les": the longer one adds nothing
+        (r"[bc]ond|x+y", ("bond", "cond", "x")),
+        (r"\d+ voix", None),  # a figure: any of ten, and more in Unicode
+        (r"\s*pour", None),  # white space is everywhere
+        (r"(?i)vote", None),  # either case
+        (r"(?:pour)?", None),  # may match nothing
+        (r".ote", None),
+    ],
+)
+def test_the_words_a_match_begins_with(pattern: str, words: tuple[str, ...] | None) -> None:
+    assert beginnings(pattern) == words or (words is None and scan.scanner(re.compile(pattern)) is None)
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    import importlib
+    import pkgutil
+
+    from ctg_rules.extract import deliberation
+
+    found = {}
+    for info in pkgutil.iter_modules(deliberation.__path__):
+        module = importlib.import_module(f"{deliberation.__name__}.{info.name}")
+        for value in vars(module).values():
+            items = value if isinstance(value, list | tuple) else [value]
+            for item in items:
+                rx = item[1] if isinstance(item, tuple) and len(item) == 2 else item
+                if isinstance(rx, re.Pattern) and scan.scanner(rx) is not None:
+                    found[rx.pattern] = rx
+    return list(found.values())
+
+
+def _texts() -> list[str]:
+    texts = [TEXT] + [
+        plain(p.read_text(encoding="utf-8")) for p in sorted(Path(__file__).parent.rglob("*.txt"))
+    ]
+    if (SHARED / "corpus").is_dir():
+        texts += [plain(p.read_text(encoding="utf-8")) for p in sorted((SHARED / "corpus").glob("*/*.txt"))]
+    return texts
+
+
+def test_every_scanned_pattern_of_the_readers_finds_what_finditer_finds() -> None:
+    patterns = _patterns()
+    assert len(patterns) > 30
+    rng = random.Random(23)
+    for text in _texts():
+        for rx in patterns:
+            scanner = scan.scanner(rx)
+            assert scanner is not None
+            _same(scanner, text, 0, len(text))
+            a = rng.randrange(len(text) + 1)
+            _same(scanner, text, a, rng.randrange(a, len(text) + 2))
+            found, expected = scan.search(rx, text, a), rx.search(text, a)
+            assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus not available")
+def test_real_documents_texts() -> None:
+    texts = sorted((SHARED / "corpus").glob("*/*.txt"))
+    assert texts
+    for path in texts:
+        text = plain(Path(path).read_text(encoding="utf-8"))
+        _same(DATES, text, 0, len(text))
