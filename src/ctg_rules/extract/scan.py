@@ -14,8 +14,11 @@ beginnings of every branch); a pattern they cannot bound is run as it is.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
+
+from .. import cache, regex
 
 try:  # the parser of the standard library's own ``re`` (a private module: any surprise, no scanner)
     from re import _constants as _c  # type: ignore[attr-defined]
@@ -41,7 +44,7 @@ class Scanner:
 
     def __init__(self, rx: re.Pattern[str], first: str | None = None, words: tuple[str, ...] = ()) -> None:
         self.rx = rx
-        self.first = re.compile(first) if first else None
+        self.first = regex.compile(first) if first else None
         self.lines = LINE_START in words
         self.words = tuple(w for w in words if w != LINE_START)
 
@@ -85,14 +88,50 @@ def scanner(rx: re.Pattern[str]) -> Scanner | None:
         return _SCANNERS[rx]
     except KeyError:
         pass
+    words = _known(rx)
+    found = _SCANNERS[rx] = Scanner(rx, words=words) if words else None
+    return found
+
+
+#: the beginnings worked out by earlier processes (parsing a pattern again costs half a millisecond)
+_KIND = "scan"
+_KEY = f"{sys.version}\x00{_DEPTH}\x00{_SMALL_CLASS}\x00 2".encode()
+_table: dict[tuple[str, int], tuple[str, ...] | None] | None = None
+_new: dict[tuple[str, int], tuple[str, ...] | None] = {}
+
+
+def _known(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    global _table
+    if _table is None:
+        kept = cache.load(_KIND, _KEY)
+        _table = kept if isinstance(kept, dict) else {}
+    key = (rx.pattern, rx.flags)
+    if key in _table:
+        return _table[key]
     words = None
     if not rx.flags & (re.IGNORECASE | re.VERBOSE) and not rx.match(""):
         try:
             words = beginnings(rx.pattern)
         except Exception:  # a construct the parser spells otherwise: the pattern as it is
             words = None
-    found = _SCANNERS[rx] = Scanner(rx, words=words) if words else None
-    return found
+    if not _new:
+        import atexit
+
+        atexit.register(save)
+    _table[key] = _new[key] = words
+    return words
+
+
+def save() -> None:
+    """Write the beginnings this process worked out (with those other processes wrote meanwhile)."""
+    global _new
+    if not _new:
+        return
+    kept = cache.load(_KIND, _KEY)
+    merged = dict(kept) if isinstance(kept, dict) else {}
+    merged.update(_new)
+    cache.store(_KIND, _KEY, merged)
+    _new = {}
 
 
 def finditer(
