@@ -213,14 +213,35 @@ def test_running_header_and_page_numbers_dropped_stamp_read_once(tmp_path: Path)
     assert not any(line.startswith("Page ") for line in lines)
 
 
-def test_single_column_page_is_left_as_pdfium_reads_it(tmp_path: Path) -> None:
-    lines = [*TITLE, *BODY, "Pour : 17", "Contre : 0"]
-    path = make_pdf(tmp_path / "plain.pdf", [lines[:12], lines[12:]])
+def _unchanged(path: Path) -> bool:
+    """Whether every page's text is PDFium's own, not even copied."""
     pdf = pdfium.PdfDocument(str(path))
     try:
-        for i in range(len(pdf)):
-            textpage = pdf[i].get_textpage()
-            text = textpage.get_text_range()
-            assert pdflayout.page_text(textpage, text) is text  # not even copied
+        pages = [pdf[i].get_textpage() for i in range(len(pdf))]
+        return all(pdflayout.page_text(t, text) is text for t in pages for text in [t.get_text_range()])
     finally:
         pdf.close()
+
+
+def test_single_column_page_is_left_as_pdfium_reads_it(tmp_path: Path) -> None:
+    lines = [*TITLE, *BODY, "Pour : 17", "Contre : 0"]
+    assert _unchanged(make_pdf(tmp_path / "plain.pdf", [lines[:12], lines[12:]]))
+
+
+def test_layouts_already_in_reading_order_are_left_alone(tmp_path: Path) -> None:
+    # a margin column written before the body beside it
+    assert _unchanged(placed_pdf(tmp_path / "margin-first.pdf", [_title() + _margin() + _body()]))
+    # labels and their values on the same lines, row after row (the values wrap under themselves)
+    rows = [("Présents :", "Gaston VERNIER, Irène CHAUVET, Hugo DELMAS, Nadia FERRAND,"),
+            ("", "Olivier GRANGER, Rose HAMELIN."), ("Absents :", "Marthe BLONDEL, Henri COLLIN."),
+            ("Secrétaire :", "Irène CHAUVET.")]  # fmt: skip
+    pieces = [
+        p
+        for i, (label, value) in enumerate(rows)
+        for p in [(60, 700 - 14 * i, label, 10), (150, 700 - 14 * i, value, 10)]
+        if p[2]
+    ]
+    assert _unchanged(placed_pdf(tmp_path / "labels.pdf", [_title() + pieces]))
+    # two columns of names written row by row
+    names = [(60 + 240 * (k % 2), 700 - 14 * (k // 2), name, 10) for k, name in enumerate(PRESENT)]
+    assert _unchanged(placed_pdf(tmp_path / "names.pdf", [_title() + names]))

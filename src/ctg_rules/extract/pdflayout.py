@@ -30,7 +30,6 @@ from __future__ import annotations
 import itertools
 import re
 from ctypes import byref, c_double
-from dataclasses import dataclass, field
 from typing import Any
 
 from .. import regex
@@ -89,12 +88,13 @@ def _rects(textpage: Any) -> list[Box]:
 
 
 def _suspect(boxes: list[Box]) -> bool:
-    """Whether the stream order may not be the reading order: two pieces of text on one line with a
-    gap between them, consecutive lines apart horizontally twice in a row, or the stream going back
-    up to text beside what it wrote before (not a body to the right of its margin, written after it)."""
+    """Whether the stream order may not be the reading order: wide gaps inside two lines lining up,
+    consecutive lines apart horizontally twice in a row, or the stream going back up to text beside
+    what it wrote before (:func:`_beside`)."""
     flows = [0]  # where the stream goes back up the page: a new flow of text
     line = (0.0, 0.0, 0.0, 0.0)  # the left, bottom, right and top of the line written so far
-    disjoint = gaps = 0
+    disjoint = 0
+    gaps: list[tuple[float, float]] = []  # wide gaps inside lines so far
     for k, (left, bottom, right, top, _) in enumerate(boxes):
         if right - left < top - bottom or top - bottom < 1:
             continue  # a bullet, a stray comma or dash: no column
@@ -105,9 +105,10 @@ def _suspect(boxes: list[Box]) -> bool:
         elif k and middle >= line[1]:  # the same line
             height = max(top - bottom, line[3] - line[1])
             if left - line[2] > height * _WIDE_GAP and line[2] - line[0] > _BULLET * height:
-                gaps += 1
-                if gaps >= _SIDE_LINES:  # a gutter runs down two lines at least
+                # a gutter runs down two lines at least (a justified line's wide spaces do not line up)
+                if any(min(left, end) - max(line[2], start) >= _GUTTER for start, end in gaps):
                     return True
+                gaps.append((line[2], left))
             line = (min(left, line[0]), line[1], max(right, line[2]), line[3])
             continue
         elif k and (left > line[2] or right < line[0]):
@@ -122,14 +123,21 @@ def _suspect(boxes: list[Box]) -> bool:
 
 
 def _beside(before: list[Box], after: list[Box]) -> bool:
-    """Whether a flow written after another sits beside it (few of its boxes above or below the
-    other's), unless it is a wide body to the right: a margin written first is in reading order."""
-    if len(after) <= _SIDE_LINES:
-        return False  # two pieces at most (a stamp's dates): too few to make a column worth reading apart
+    """Whether a flow written after another may be out of order beside it: a column to its left (a
+    margin written last), or one to its right on the same baselines (a table written column by
+    column). Not a flow over or under the other (a stamp or a header written apart), nor a body or
+    text on baselines of its own to the right (read in order)."""
+    if len(after) <= _SIDE_LINES or len(before) <= _SIDE_LINES:
+        return False  # two pieces at most (a stamp's dates, a bullet): too few to make a column
     left, right = min(b[0] for b in after), max(b[2] for b in after)
     if sum(1 for b in before if b[0] < right and left < b[2]) > _SIDE_LINES:
-        return False  # a stamp or a header written apart, over the text written before
-    return not (right - left >= _BODY and 2 * left > min(b[0] for b in before) + max(b[2] for b in before))
+        return False
+    if 2 * left <= min(b[0] for b in before) + max(b[2] for b in before):
+        return True
+    if right - left >= _BODY:
+        return False
+    shared = sum(1 for b in after if any(a[1] <= (b[1] + b[3]) / 2 <= a[3] for a in before))
+    return shared >= _SIDE_LINES
 
 
 def _lines(boxes: list[Any]) -> list[list[Any]]:
@@ -149,14 +157,18 @@ def _lines(boxes: list[Any]) -> list[list[Any]]:
     return lines
 
 
-@dataclass
 class Plan:
-    """A band of lines split by a gutter at ``x``, and how to rewrite it ("" to keep it)."""
+    """A band of lines split by a gutter at ``x``, and how to rewrite it ("" to keep it).
 
-    top: float
-    bottom: float
-    x: float
-    mode: str  # "columns", "rows" or ""
+    (Plain classes here, not dataclasses: this module is imported by every PDF check, and a
+    dataclass costs a millisecond of start-up.)
+    """
+
+    __slots__ = ("bottom", "mode", "top", "x")
+
+    def __init__(self, top: float, bottom: float, x: float, mode: str) -> None:
+        self.top, self.bottom, self.x = top, bottom, x
+        self.mode = mode  # "columns", "rows" or ""
 
 
 def _plans(lines: list[list[Box]], textpage: Any) -> list[Plan]:
@@ -268,16 +280,17 @@ def _margin(side: list[Box], textpage: Any) -> bool:
     return sum(bool(_STATEMENT.search(t)) for t in texts) >= _FIGURES * len(texts)
 
 
-@dataclass(slots=True)
 class Run:
     """Characters written one after the other on one line with no wide gap: one piece of text."""
 
-    start: int  # index of its first character in the page's text
-    left: float
-    bottom: float
-    right: float
-    top: float
-    chars: list[str] = field(default_factory=list)
+    __slots__ = ("bottom", "chars", "left", "right", "start", "top")
+
+    def __init__(
+        self, start: int, left: float, bottom: float, right: float, top: float, chars: list[str]
+    ) -> None:
+        self.start = start  # index of its first character in the page's text
+        self.left, self.bottom, self.right, self.top = left, bottom, right, top
+        self.chars = chars
 
     def __getitem__(self, k: int) -> float:  # a box, for _lines
         return (self.left, self.bottom, self.right, self.top)[k]
@@ -321,12 +334,13 @@ def _goes_on(run: Run, left: float, bottom: float, top: float) -> bool:
     return run.right - height / 2 <= left <= run.right + height * _CELL_GAP
 
 
-@dataclass
 class Region:
     """A band rewritten: its text, and the runs (by index) it replaces."""
 
-    text: str
-    runs: set[int]
+    __slots__ = ("runs", "text")
+
+    def __init__(self, text: str, runs: set[int]) -> None:
+        self.text, self.runs = text, runs
 
 
 def _region(runs: list[Run], plan: Plan) -> Region | None:
