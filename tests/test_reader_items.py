@@ -151,10 +151,23 @@ def test_an_empty_objet_falls_back_on_the_number() -> None:
         ("a\nb\nc\nd\ne\nf\nM. le Maire rapporte :\n", "c d e f", (3, 1)),  # four lines at most
         ("   Tarifs de la cantine.\nM. le Maire rapporte :\n", "Tarifs de la cantine", (1, 4)),
         ("Présents : M. X\nTarifs\nM. le Maire rapporte :\n", "Tarifs", (2, 1)),
+        ("Tarifs, cantine et garderie\nM. le Maire rapporte :\n", "Tarifs, cantine et garderie", (1, 1)),
+        ("Attribution du lot X.\nM. le Maire rapporte :\n", "Attribution du lot X", (1, 1)),
     ],
 )
 def test_the_subject_above_the_report(text: str, expected: str, at: tuple[int, int]) -> None:
     assert subject(text) == (expected, at)
+
+
+def test_the_subject_above_the_report_of_its_own_item() -> None:
+    text = "Budget\nM. le Maire rapporte :\nExposé.\n\nTarifs\nM. le Maire rapporte :\n"
+    r = reader(text)
+    r.subject(BASE, text.index("Tarifs"), r.end, None)
+    assert r.out.get((*BASE, "subject")) == "Tarifs"
+    text = "Budget\nDivers\n\nTarifs\nM. le Maire rapporte :\n"
+    r = reader(text)
+    r.subject(BASE, 0, text.index("Tarifs"), None)
+    assert r.out.get((*BASE, "subject")) is None
 
 
 def test_no_subject() -> None:

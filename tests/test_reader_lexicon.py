@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ctg_rules.extract.deliberation.lexicon import KINDS, LEXICON, Lexicon
+from ctg_rules.extract.deliberation.lexicon import KINDS, LEXICON, Lexicon, _load
 
 
 @pytest.mark.parametrize(
@@ -85,3 +85,10 @@ def test_malformed_words_are_refused(data: object, message: str) -> None:
     with pytest.raises(ValueError) as raised:
         LEXICON.extended(data)  # type: ignore[arg-type]
     assert str(raised.value) == message
+
+
+def test_the_built_in_lexicon_is_lexicon_yaml() -> None:
+    data = _load()
+    assert set(data) == {"filler", "heads", "substitute_voting"}
+    assert "presents" in data["heads"]["present"]
+    assert Lexicon.from_data(data) == LEXICON

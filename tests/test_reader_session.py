@@ -87,9 +87,31 @@ def test_an_arrival_is_located_where_it_is_printed() -> None:
     assert (position.line, position.column) == (11, 1)
     position = r.out.sources[("deliberations", 3, "absent", 1)]
     assert (position.line, position.column) == (16, 1)
-    # the members listed keep the position of the list
+    # the members listed keep their own positions, the lists theirs, after a member left the list
     position = r.out.sources[("deliberations", 2, "present", 0)]
     assert position.line == 3
+    position = r.out.sources[("deliberations", 2, "absent", 0)]  # Yves COLIN, first absent once Hugo came
+    assert (position.line, position.column) == (4, 30)
+    position = r.out.sources[("deliberations", 2, "absent")]
+    assert (position.line, position.column) == (4, 1)
+
+
+def test_an_election_and_its_number_located() -> None:
+    r = reader(PV)
+    r.read(0)
+    line = PV.split("\n").index("2024-03-04 : Election du délégué") + 1
+    for path in (("deliberations", 3, "election"), ("deliberations", 3, "number")):
+        position = r.out.sources[path]
+        assert (position.line, position.column) == (line, 1)
+
+
+def test_an_approval_inside_a_numbered_item_is_that_item() -> None:
+    text = (
+        "Séance du 14 mars 2024\n\n2024-03-01 : Approbation du compte rendu de la séance du 8 février\n"
+        "Adopté à l'unanimité.\n\n2024-03-02 : Tarifs\nAdopté à l'unanimité.\n"
+    )
+    n, ds = session(text)
+    assert n == 2 and [d["number"] for d in ds] == ["2024-03-01", "2024-03-02"]
 
 
 def test_an_item_nobody_voted_on_is_no_deliberation() -> None:
@@ -164,6 +186,9 @@ def test_the_first_item_starts_after_the_attendance() -> None:
     ("text", "top"),
     [
         ("Présents : M. X\nBudget\nLe budget.\nVote : pour 12\n", "Budget"),  # a label above
+        ("Texte\nPouvoir à\nBudget\nVote : pour 12\n", "Budget"),
+        ("Séance\n\nI\nVote : pour 12\n", "I"),  # a heading of one letter
+        ("\nBudget\nVote : pour 12\n", "Budget"),  # not the blank line above
         ("Pouvoir à M. Y\nBudget\nVote : pour 12\n", "Budget"),  # a proxy given above
         ("Texte\n\nBudget\nVote : pour 12\n", "Budget"),  # a blank line above
         ("".join(f"ligne {i}\n" for i in range(20)) + "Vote : pour 12\n", "ligne 8"),  # twelve lines at most
@@ -176,9 +201,9 @@ def test_item_top(text: str, top: str) -> None:
 
 
 def test_item_top_stops_at_the_reader_s_start() -> None:
-    r = reader("Séance\nBudget\nVote : pour 12\n")
-    r.start = 7
-    assert r.item_top(14) == 7
+    r = reader("Texte\nBudget\nVote : pour 12\n")
+    r.start = 6
+    assert r.item_top(13) == 6
 
 
 # --- the approval of the previous minutes ------------------------------------------------------------
@@ -198,12 +223,29 @@ def test_item_top_stops_at_the_reader_s_start() -> None:
     ],
 )
 def test_the_minutes_approval(text: str) -> None:
-    full = "Séance du 14 mars 2024\n" + text + "\nSuite.\n"
+    full = "Commune\nSéance du 14 mars 2024\n" + text + "\nSuite.\n"
     r = reader(full)
     span = r.minutes_approval(0, r.end)
     assert span is not None
-    assert full[span[0] : span[1]].startswith(text[:20])
-    assert span[0] == full.index(text)
+    assert full[span[0] : span[1]] == text
+
+
+def test_the_minutes_approval_on_the_first_line() -> None:
+    text = "\nLe compte rendu de la séance du 8 février est approuvé. Suite\n"
+    r = reader(text)
+    assert r.minutes_approval(0, r.end) == (1, text.index(" Suite"))
+
+
+def test_the_minutes_approval_within_its_sentence() -> None:
+    start = "Le compte rendu de la séance"
+    for filler, approved in ((291, True), (292, False)):
+        # the verb within 300 characters of the minutes' wording (no sentence end), else no approval
+        text = start + " " + "x" * filler + " approuve\n"
+        r = reader(text)
+        assert (r.minutes_approval(0, r.end) is not None) is approved
+    text = start + " " + "x " * 200 + "approuve.\n"
+    r = reader(text)
+    assert r.minutes_approval(0, r.end) is None
 
 
 @pytest.mark.parametrize(
@@ -212,6 +254,8 @@ def test_the_minutes_approval(text: str) -> None:
         "Le PV du conseil du 3 mai est lu.",  # not voted
         "Le compte rendu est approuvé.",  # which minutes: not said
         "La séance du 3 mai est approuvée.",
+        "Le compte rendu de la séance du 3 mai est lu.\n2024-01 : Budget, à l'unanimité.",  # a later vote
+        "Le compte rendu de la séance du 3 mai est lu.\nLe budget est adopté.",
     ],
 )
 def test_no_minutes_approval(text: str) -> None:
@@ -275,6 +319,18 @@ def test_an_item_without_a_vote(text: str) -> None:
 def test_an_election(text: str, election: bool) -> None:
     r = reader(text + "\n")
     assert r.is_election(0, r.end) is election
+
+
+def test_an_election_s_heading_within_its_first_300_characters() -> None:
+    for spaces, election in ((292, True), (293, False)):
+        r = reader(" " * spaces + "Election\nM. X est élu.\n")
+        assert r.is_election(0, r.end) is election
+
+
+def test_the_one_elected_in_the_next_item_is_not_this_one_s() -> None:
+    text = "Election du délégué\nLe conseil prend acte.\nM. X est élu.\n"
+    r = reader(text)
+    assert r.is_election(0, text.index("M. X")) is False
 
 
 # --- arrivals and departures ------------------------------------------------------------------------
@@ -390,3 +446,4 @@ def test_a_surname_alone_names_the_same_member() -> None:
     assert not _same({"proxy": True}, key)
     assert not _same("Pierre ROUX", key)
     assert not _same("Paul BLANC", key)
+    assert not _same("BLANC", key)  # a surname alone, another one

@@ -221,11 +221,39 @@ def test_a_unanimity_with_its_abstentions_named(text: str, abstentions: int) -> 
     assert figures(text, voters=19) == {"abstentions": abstentions, "against": 0}
 
 
-def test_abstentions_named_in_an_earlier_sentence_are_not_this_vote_s() -> None:
-    assert figures("M. Paul ROUX s'abstient sur le point 2. Adopté à l'unanimité\n") == {
-        "abstentions": 0,
-        "against": 0,
-    }
+@pytest.mark.parametrize(
+    "text",
+    [
+        "M. Paul ROUX s'abstient sur le point 2. Adopté à l'unanimité\n",  # an earlier sentence
+        "Le point 1 est lu\n\nM. Paul ROUX s'abstient sur le point 2\n\nAdopté à l'unanimité\n",  # paragraph
+        "Adopté à l'unanimité. Mme Anne VIDAL s'abstient sur le point suivant.\n",  # a later sentence
+        "Adopté à l'unanimité" + " et sans débat" * 20 + ", Mme Anne VIDAL s'abstenant.\n",  # too far
+    ],
+)
+def test_abstentions_named_outside_the_unanimity_s_sentence_are_not_its_own(text: str) -> None:
+    assert figures(text) == {"abstentions": 0, "against": 0}
+
+
+def test_abstentions_named_before_the_unanimity_in_its_sentence() -> None:
+    text = "Mme Anne VIDAL s'abstenant, le conseil adopte à l'unanimité.\n\nSuite.\n"
+    r = reader(text)
+    r.vote(BASE, 0, r.end)
+    assert r.out.get((*BASE, "vote")) == {"abstentions": 1, "against": 0}
+    assert where(r, "vote", "abstentions") == (1, 1)
+
+
+def test_the_printed_figures_are_kept_beside_a_unanimity() -> None:
+    """Contradictory figures are the rules' to report: the unanimity's zeros do not replace them."""
+    assert figures("Adopté à l'unanimité : Pour : 12, Contre : 1\n") == {"for": 12, "against": 1, "abstentions": 0}
+
+
+def test_the_positions_of_what_a_unanimity_implies() -> None:
+    r = reader("Exposé.\nAdopté à l'unanimité.\n")
+    r.out.put((*BASE, "declared", "voters"), 19)
+    r.vote(BASE, 0, r.end)
+    assert r.out.get((*BASE, "vote")) == {"abstentions": 0, "against": 0, "for": 19}
+    for field in ("abstentions", "against", "for"):
+        assert where(r, "vote", field) == (2, 8)
 
 
 def test_the_position_of_named_abstentions() -> None:
