@@ -474,6 +474,25 @@ def test_person_in() -> None:
     assert r.person_in(0, r.end) == ("Paul ROUX", 3)
     r = reader("le budget, la commune")
     assert r.person_in(0, r.end) is None
+    # a surer name later wins over a possible one; between two possible ones, the first
+    r = reader("Jean Dupont, Paul ROUX")
+    assert r.person_in(0, r.end) == ("Paul ROUX", 13)
+    r = reader("Jean Dupont, Anne Vidal")
+    assert r.person_in(0, r.end) == ("Jean Dupont", 0)
+
+
+def test_the_secretary_s_exact_position() -> None:
+    r, _ = read("Secrétaire de séance : Anne VIDAL\n", "session")
+    assert where(r, "session", "secretary") == (1, 24)
+    r, _ = read("Secrétaire de séance : Mme Anne VIDAL\n", "session")
+    assert where(r, "session", "secretary") == (1, 28)
+
+
+def test_a_secretary_proposed_in_a_later_item_is_not_this_session_s() -> None:
+    text = "Séance du 12 mars 2024\nObjet : budget\nLe Maire propose la candidature de Mme Anne VIDAL comme secrétaire.\n"
+    r = reader(text)
+    r.session(BASE, text.index("Objet"))
+    assert r.out.get((*SESSION, "secretary")) is None
 
 
 def test_without_counts() -> None:
@@ -481,3 +500,5 @@ def test_without_counts() -> None:
     assert r.without_counts(0, r.end) == "L'an deux mille vingt-trois, le deux décembre"
     r = reader("Présents : M. Paul ROUX")
     assert r.without_counts(0, r.end) == "Présents : M. Paul ROUX"
+    r = reader("L'an deux mille vingt-trois, Votants : 14 Présents : 12 le deux décembre")
+    assert r.without_counts(0, r.end) == "L'an deux mille vingt-trois, le deux décembre"

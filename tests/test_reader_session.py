@@ -6,6 +6,7 @@ The minutes are written for the test (invented commune, names and figures).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -125,6 +126,49 @@ def test_when_no_item_says_a_vote_every_item_is_kept() -> None:
     assert n == 2 and [d["number"] for d in ds] == ["2024-03-01", "2024-03-02"]
 
 
+def test_the_session_s_counts_come_before_its_first_item() -> None:
+    """A figure inside an item (its report, another item's attendance) is not the session's count."""
+    text = (
+        "Séance du 14 mars 2024\nPrésents : M. Paul ROUX, Mme Anne VIDAL\n\n2024-03-01 : Budget\nVotants : 9\n"
+        "Le Maire expose le budget.\nAdopté.\n\n2024-03-02 : Tarifs\nPrésents : 7\nAdopté.\n"
+    )
+    n, ds = session(text)
+    assert n == 2
+    assert [d.get("declared") for d in ds] == [None, None]
+    assert [d["present"] for d in ds] == [["Paul ROUX", "Anne VIDAL"]] * 2
+
+
+def test_the_counts_stop_at_the_report() -> None:
+    text = (
+        "Séance du 14 mars 2024\nPrésents : M. Paul ROUX, Mme Anne VIDAL\nVotants : 2\n"
+        "Monsieur le Maire expose le rapport.\nAbsents : 40 en 2023.\nAdopté.\n"
+    )
+    _, [d] = session(text)
+    assert d["declared"] == {"voters": 2}
+
+
+def test_one_number_is_one_deliberation_whatever_is_said_before() -> None:
+    text = (
+        "Séance du 14 mars 2024\nPrésents : M. Paul ROUX\nLe compte rendu de la séance du 8 février est approuvé.\n"
+        "Délibération n° 12 : Budget\nAdopté.\n"
+    )
+    n, [d] = session(text)
+    assert n == 1 and d["number"] == "12" and d["decision"] == "adopted"
+
+
+def test_what_each_item_approves_is_its_own() -> None:
+    text = (
+        "Séance du 14 mars 2024\n\n2024-03-01 : Tarifs\nAdopté.\n\n2024-03-02 : Convention\n"
+        "APPROUVE la convention pour la période du 01/01/2024 au 31/12/2027.\n\n2024-03-03 : Travaux\nAdopté.\n"
+    )
+    _, ds = session(text)
+    assert [d.get("approves") for d in ds] == [
+        None,
+        {"period": {"start": date(2024, 1, 1), "end": date(2027, 12, 31)}},
+        None,
+    ]
+
+
 def test_a_single_act_is_one_deliberation() -> None:
     text = "Séance du 14 mars 2024\nDélibération n° 2024-12 : Budget\nPrésents : M. Paul ROUX\nAdopté à l'unanimité.\n"
     n, ds = session(text)
@@ -162,6 +206,29 @@ def test_items_closed_by_their_vote_line() -> None:
     n, ds = session(UNNUMBERED)
     assert n == 2
     assert ds[0]["vote"] == {"against": 2} and ds[1]["vote"] == {"against": 0, "abstentions": 0}
+
+
+def test_the_secretary_s_nomination_above_a_label_line_is_no_item() -> None:
+    text = (
+        "Séance du 14 mars 2024\n\nNomination du secrétaire de séance\nSecrétaire : Mme Anne VIDAL\n"
+        "Vote : à l'unanimité\n\nBudget primitif 2024\n"
+        + "Le conseil examine le budget primitif présenté par la commission des finances. " * 4
+        + "\nVote : contre 2\n\nTarifs de la cantine\nVote : à l'unanimité\n"
+    )
+    starts = reader(text).vote_items()
+    assert [text[s:].strip().split("\n")[0] for s in starts] == [
+        "Budget primitif 2024",
+        "Tarifs de la cantine",
+    ]
+
+
+def test_a_later_secretary_s_designation_does_not_drop_the_items_before_it() -> None:
+    text = (
+        "Séance\n\nBudget\nVote : pour 12\n\nTarifs\nVote : contre 1\n\n"
+        "Désignation du secrétaire de mairie\nVote : à l'unanimité\n"
+    )
+    starts = reader(text).vote_items()
+    assert [text[s:].strip().split("\n")[0] for s in starts] == ["Budget", "Tarifs"]
 
 
 @pytest.mark.parametrize(

@@ -280,6 +280,10 @@ def test_signer_headings(heading: str, role: str) -> None:
     assert stamp(f"{heading}\n\nAnne VIDAL\n")["signed_by"] == [{"name": "Anne VIDAL", "role": role}]
 
 
+def test_a_signer_whose_name_starts_with_x() -> None:
+    assert stamp("Le Maire,\nXavier ROUX\n")["signed_by"] == [{"name": "Xavier ROUX", "role": "Le Maire"}]
+
+
 @pytest.mark.parametrize(
     "text",
     [

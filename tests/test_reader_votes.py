@@ -244,7 +244,11 @@ def test_abstentions_named_before_the_unanimity_in_its_sentence() -> None:
 
 def test_the_printed_figures_are_kept_beside_a_unanimity() -> None:
     """Contradictory figures are the rules' to report: the unanimity's zeros do not replace them."""
-    assert figures("Adopté à l'unanimité : Pour : 12, Contre : 1\n") == {"for": 12, "against": 1, "abstentions": 0}
+    assert figures("Adopté à l'unanimité : Pour : 12, Contre : 1\n") == {
+        "for": 12,
+        "against": 1,
+        "abstentions": 0,
+    }
 
 
 def test_the_positions_of_what_a_unanimity_implies() -> None:
