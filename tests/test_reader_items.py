@@ -66,6 +66,20 @@ def test_no_item_number(line: str) -> None:
 def test_several_items_and_a_number_printed_twice() -> None:
     text = "2024-03-01 : Budget\n2024-03-02 : Tarifs\n2024-03-01 : Budget (suite)\nN° 2024 / 5\nn° 2024/5\n"
     assert numbers(text) == [("2024-03-01", "2024-0"), ("2024-03-02", "2024-0"), ("2024/5", "N° 202")]
+    assert numbers("DEL 2024-015\nDEL2024-015\n") == [("DEL 2024-015", "DEL 20")]
+
+
+def test_the_act_s_identifier_above_the_number() -> None:
+    assert numbers("N° 034-213401722-20240312-12-DE\nDélibération n° 12 : Budget\n") == [("12", "Délibé")]
+
+
+def test_a_number_on_the_line_after_a_blank_first_line() -> None:
+    assert reader("\n2024-03-01 : Budget\n").items() == [(1, ("2024-03-01", 1))]
+
+
+def test_two_numbered_items_are_not_replaced_by_their_vote_lines() -> None:
+    text = "2024-03-01 : Budget\nVote : pour 12\n\n2024-03-02 : Tarifs\nVote : contre 1\n"
+    assert [num[0] for _, num in reader(text).items() if num] == ["2024-03-01", "2024-03-02"]
 
 
 def test_items_closed_by_vote_lines_when_nothing_is_numbered() -> None:
@@ -218,6 +232,12 @@ def test_the_period_approved(text: str, start: date, end: date | None) -> None:
     assert approves(text + "\n") == {"period": period}
 
 
+def test_a_period_left_blank_in_a_draft() -> None:
+    assert approves("APPROUVE la convention pour la période du XX/XX/2024 au XX/XX/2027.\n") == {
+        "period": {"start": "XX/XX/2024", "end": "XX/XX/2027"}
+    }
+
+
 def test_the_period_s_positions() -> None:
     r = reader("Objet\nAPPROUVE la CTG pour la période du 01/01/2024 au 31/12/2027.\n")
     r.approves(BASE, 0, r.end)
@@ -253,6 +273,7 @@ def test_no_period(text: str) -> None:
         ("AUTORISE M. l'adjoint délégué à signer la convention.", ["Adjoint délégué"]),
         ("AUTORISE Mme la Présidente à signer la convention et ses avenants.", ["Présidente"]),
         ("AUTORISE, le Maire à signer la convention. Le directeur est chargé de l'exécution.", ["Maire"]),
+        ("AUTORISE le Maire à signer la convention et le directeur à signer l'avenant.", ["Maire"]),
     ],
 )
 def test_who_may_sign_the_convention(text: str, roles: list[str]) -> None:
@@ -266,6 +287,10 @@ def test_who_may_sign_the_convention(text: str, roles: list[str]) -> None:
     "text",
     [
         "AUTORISE le Maire à signer l'avenant.",  # not the convention
+        "AUTORISE le Maire, " + "après avis de la commission et du bureau, " * 6 + "à signer la convention.",
+        "AUTORISE le Maire à signer "
+        + "les pièces et documents afférents au dossier, " * 6
+        + "et la convention.",
         "AUTORISE le Maire à signer tout document.",
         "AUTORISE le versement.",
         "AUTORISE le trésorier à signer la convention.",  # no role known

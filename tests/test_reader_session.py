@@ -169,6 +169,27 @@ def test_what_each_item_approves_is_its_own() -> None:
     ]
 
 
+def test_each_item_with_its_own_stamp_and_convention() -> None:
+    text = (
+        "Séance du 14 mars 2024\n\n2024-03-01 : Tarifs\nAdopté.\n034-213401722-20240314-T1-DE\n"
+        "Envoyé en préfecture le 15/03/2024\n\n2024-03-02 : Convention\nAUTORISE le Maire à signer la convention.\n"
+        "La convention prend effet à compter du 01/04/2024.\nAdopté.\nPour extrait conforme, le 16/03/2024\n"
+        "Certifié exécutoire le 20/03/2024\n\n2024-03-03 : Travaux\nAdopté.\n034-213401722-20240314-T3-DE\n"
+    )
+    _, ds = session(text)
+    assert [d.get("transmission") for d in ds] == [
+        {"act_id": "034-213401722-20240314-T1-DE", "sent_on": date(2024, 3, 15)},
+        {"executory_on": date(2024, 3, 20)},
+        {"act_id": "034-213401722-20240314-T3-DE"},
+    ]
+    assert [d.get("certified_on") for d in ds] == [None, date(2024, 3, 16), None]
+    assert [d.get("approves") for d in ds] == [
+        None,
+        {"period": {"start": date(2024, 4, 1)}, "authorised_signatories": ["Maire"]},
+        None,
+    ]
+
+
 def test_a_single_act_is_one_deliberation() -> None:
     text = "Séance du 14 mars 2024\nDélibération n° 2024-12 : Budget\nPrésents : M. Paul ROUX\nAdopté à l'unanimité.\n"
     n, ds = session(text)

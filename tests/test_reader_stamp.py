@@ -204,6 +204,17 @@ def test_the_executory_date(wording: str) -> None:
     assert where(r, "transmission", "executory_on")[0] == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Certifié exécutoire le XX/XX/2024",  # a draft's blank
+        "Acte rendu exécutoire" + " " * 70 + "le 20/03/2024",  # too far from its wording
+    ],
+)
+def test_no_executory_date(text: str) -> None:
+    assert "executory_on" not in transmission(text + "\n")
+
+
 def test_an_executory_heading_over_another_label_s_date() -> None:
     t = transmission("Certifié exécutoire\nEnvoi préfecture : 14/03/2024\n")
     assert t == {"sent_on": date(2024, 3, 14)}
