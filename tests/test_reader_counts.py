@@ -348,3 +348,8 @@ def test_label_start() -> None:
     assert not label_start(text, 2)
     assert not label_start("xprésents", 1)
     assert not label_start("a\tprésents", 2)
+    assert label_start(" présents", 1)  # spaces at the start of the text
+    assert label_start("présents : 12 ", 0)
+    assert not label_start("X présents", 2)  # a letter, then a space
+    assert not label_start("12présents", 2)  # a figure glued to the word
+    assert not label_start("le conseil dénombre", 13)  # "nombre" inside a word
