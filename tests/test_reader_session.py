@@ -175,12 +175,13 @@ def test_each_item_with_its_own_stamp_and_convention() -> None:
         "Envoyé en préfecture le 15/03/2024\n\n2024-03-02 : Convention\nAUTORISE le Maire à signer la convention.\n"
         "La convention prend effet à compter du 01/04/2024.\nAdopté.\nPour extrait conforme, le 16/03/2024\n"
         "Certifié exécutoire le 20/03/2024\n\n2024-03-03 : Travaux\nAdopté.\n034-213401722-20240314-T3-DE\n"
+        "Publié le 17/03/2024\n"
     )
     _, ds = session(text)
     assert [d.get("transmission") for d in ds] == [
         {"act_id": "034-213401722-20240314-T1-DE", "sent_on": date(2024, 3, 15)},
         {"executory_on": date(2024, 3, 20)},
-        {"act_id": "034-213401722-20240314-T3-DE"},
+        {"act_id": "034-213401722-20240314-T3-DE", "published_on": date(2024, 3, 17)},
     ]
     assert [d.get("certified_on") for d in ds] == [None, date(2024, 3, 16), None]
     assert [d.get("approves") for d in ds] == [

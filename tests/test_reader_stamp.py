@@ -175,6 +175,30 @@ def test_three_labels_in_a_row() -> None:
     assert where(r, "transmission", "received_on") == (2, 14)
 
 
+def test_a_full_stamp_in_columns_then_labels_below() -> None:
+    text = (
+        "Envoi préfecture :\nRéception préfecture :\n14/03/2024 15/03/2024\nDate d'affichage :\n17/03/2024\n"
+        "Date de publication :\n18/03/2024\n"
+    )
+    assert transmission(text) == {
+        "sent_on": date(2024, 3, 14),
+        "received_on": date(2024, 3, 15),
+        "posted_on": date(2024, 3, 17),
+        "published_on": date(2024, 3, 18),
+    }
+
+
+def test_a_label_followed_by_words_waits_for_no_date() -> None:
+    assert transmission("Objet\nEnvoi préfecture : voir ci-dessous\n14/03/2024\n") == {}
+    text = "Envoi préfecture : voir ci-dessous\nRéception préfecture :\n14/03/2024 15/03/2024\n"
+    assert transmission(text) == {"received_on": date(2024, 3, 14)}
+
+
+def test_a_word_publie_does_not_end_the_stamp() -> None:
+    text = "Publié sur le site internet\nEnvoyé en préfecture le 14/03/2024\n"
+    assert transmission(text) == {"sent_on": date(2024, 3, 14)}
+
+
 def test_a_label_alone_and_a_dated_label_below() -> None:
     assert transmission("Envoi préfecture :\nPublié le 16/03/2024\n") == {"published_on": date(2024, 3, 16)}
     assert transmission("Envoi préfecture :\n14/03/2024 15/03/2024\n") == {"sent_on": date(2024, 3, 14)}
@@ -249,10 +273,18 @@ def test_the_date_of_the_certification(text: str) -> None:
         "Pour extrait conforme, notifiée le 14/03/2024\n",
         "Pour extrait conforme\n" + "x" * 160 + " 13/03/2024\n",  # too far
         "Extrait conforme au registre, 13/03/2024\n",
+        "Pour extrait conforme, le XX/XX/2024\n",  # a draft's blank
+        # a stamp printed across the certification: its date is the stamp's
+        "Pour extrait conforme\nAccusé de réception\nIdentifiant : 034-213401722-20240312-12-DE\n15/03/2024\n",
     ],
 )
 def test_no_certification_date(text: str) -> None:
     assert "certified_on" not in stamp(text)
+
+
+def test_the_certification_s_position() -> None:
+    r, _ = read("Délibéré.\nPour extrait conforme,\nRodez, le 13/03/2024\n", "transmission")
+    assert where(r, "certified_on") == (3, 11)
 
 
 def test_certified_executory_is_certified_too() -> None:
@@ -312,11 +344,44 @@ def test_no_register_signature(text: str) -> None:
     assert "signed_by" not in stamp(text)
 
 
-def test_only_the_act_s_last_lines_are_signatures() -> None:
-    text = "La Présidente,\nAnne VIDAL\n" + "Considérant le budget.\n" * 45
+def test_only_the_act_s_forty_last_lines_are_signatures() -> None:
+    text = "La Présidente,\nAnne VIDAL\n" + "Considérant le budget.\n" * 39
     assert "signed_by" not in stamp(text)
-    text = "La Présidente,\nAnne VIDAL\n" + "Considérant le budget.\n" * 30
+    text = "La Présidente,\nAnne VIDAL\n" + "Considérant le budget.\n" * 38
     assert stamp(text)["signed_by"] == [{"name": "Anne VIDAL", "role": "La Présidente"}]
+
+
+def test_signatures_on_the_very_last_lines() -> None:
+    assert stamp("Délibéré.\nLe Maire,\nPaul ROUX")["signed_by"] == [
+        {"name": "Paul ROUX", "role": "Le Maire"}
+    ]
+
+
+def test_signatures_in_rows_located_at_the_first() -> None:
+    r, d = read("Délibéré.\nLe Maire,\nPaul ROUX\nLe secrétaire de séance,\nAnne VIDAL\n", "transmission")
+    assert d["signed_by"] == [
+        {"name": "Paul ROUX", "role": "Le Maire"},
+        {"name": "Anne VIDAL", "role": "Le secrétaire de séance"},
+    ]
+    assert where(r, "signed_by") == (2, 1)
+
+
+def test_signatures_above_a_certification() -> None:
+    text = "Le Maire,  Le secrétaire\nPaul ROUX  Anne VIDAL\n\nPour extrait conforme\nLe Maire\n"
+    assert stamp(text)["signed_by"] == [
+        {"name": "Paul ROUX", "role": "Le Maire"},
+        {"name": "Anne VIDAL", "role": "Le secrétaire"},
+    ]
+
+
+def test_the_secretary_s_signature_after_the_mayor_s_certification() -> None:
+    text = "Pour extrait conforme,\nLe Maire,\nPaul ROUX\n\n\n\nLe secrétaire de séance,\nAnne VIDAL\n"
+    assert stamp(text)["signed_by"] == [{"name": "Anne VIDAL", "role": "Le secrétaire de séance"}]
+
+
+def test_a_role_ending_with_a_capital_x() -> None:
+    d = stamp("Le Maire de SAINT-FÉLIX,\nPaul ROUX\n")
+    assert d["signed_by"] == [{"name": "Paul ROUX", "role": "Le Maire de SAINT-FÉLIX"}]
 
 
 def test_the_signatures_of_a_range_only() -> None:
