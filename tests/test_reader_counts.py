@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from ctg_rules.extract.deliberation.counts import CountsReader, label_start
-from tests.reader_helpers import read, where
+from tests.reader_helpers import BASE, read, reader, where
 
 
 def counts(text: str) -> dict[str, Any]:
@@ -177,8 +177,28 @@ def test_the_first_count_printed_is_kept() -> None:
     assert where(r, "declared", "present") == (1, 12)
 
 
-def test_a_date_after_a_label_does_not_hide_the_count_below() -> None:
+def test_what_is_no_count_does_not_hide_the_count_below() -> None:
     assert counts("Présents : 24 octobre\nPrésents : 12\n") == {"present": 12}
+    assert counts("Présents : 6000\nPrésents : 12\n") == {"present": 12}
+    assert counts("Présents : Monsieur ROUX\nPrésents : 12\n") == {"present": 12}
+
+
+def test_the_counts_of_a_range_only() -> None:
+    def in_range(text: str, start: int, end: int) -> dict[str, Any]:
+        r = reader(text)
+        r.counts(BASE, start, end)
+        return r.out.get(BASE) or {}
+
+    text = "Objet : budget\nVotants : 12\n"
+    assert in_range(text, 0, text.index("Votants")) == {}
+    text = "Membres en exercice :\n23\n"
+    assert in_range(text, 0, text.index("\n23")) == {}  # the figure on the line after the range
+    text = "Membres en exercice :\nObjet\n23\n"
+    assert in_range(text, text.index("Objet"), len(text)) == {}  # the label before it
+    text = "En exercice  Présents\n19  15\n"
+    assert in_range(text, text.index("19"), len(text)) == {}
+    text = "Objet : budget\nSoit 35 présents sur 37.\n"
+    assert in_range(text, 0, text.index("Soit")) == {}
 
 
 def test_suppleants_with_a_vote_count_among_the_present() -> None:
@@ -245,6 +265,15 @@ def test_a_table_gives_each_figure_its_position() -> None:
 
 def test_a_two_column_table() -> None:
     assert counts("Présents  Votants\n15  17\n") == {"present": 15, "voters": 17}
+    assert counts("Présents  Votants\n15  17") == {"present": 15, "voters": 17}  # the text's last line
+
+
+def test_a_table_after_a_line_naming_one_label() -> None:
+    assert counts("Liste des présents\nEn exercice  Présents  Votants\n19  15  17\n") == {
+        "members_in_office": 19,
+        "present": 15,
+        "voters": 17,
+    }
 
 
 @pytest.mark.parametrize(
@@ -277,6 +306,16 @@ def test_labels_over_their_figures_in_a_margin_box() -> None:
     r, d = read("Membres en exercice :\nPrésents :\nVotants :\n\n23\n19\n21\n", "counts")
     assert d == {"members_in_office": 23, "declared": {"present": 19, "voters": 21}}
     assert where(r, "declared", "voters") == (7, 1)
+
+
+def test_an_indented_figure_s_position() -> None:
+    r, _ = read("Présents :\n  19\n", "counts")
+    assert where(r, "declared", "present") == (2, 3)
+
+
+def test_a_line_over_sixty_characters_is_prose() -> None:
+    assert counts("Membres en exercice :\n" + "x" * 61 + "\n23\n") == {}
+    assert counts("Membres en exercice :\n" + "x" * 60 + "\n23\n") == {"members_in_office": 23}
 
 
 def test_a_label_wrapped_over_two_lines_waits_for_its_figure() -> None:
@@ -322,6 +361,13 @@ def test_label_ending() -> None:
 )
 def test_counts_in_a_sentence(sentence: str, expected: dict[str, int]) -> None:
     assert counts(sentence + "\n") == expected
+
+
+def test_a_sentence_gives_the_present_but_not_the_members_printed() -> None:
+    assert counts("Membres en exercice : 40\nSoit 35 présents sur 37.\n") == {
+        "members_in_office": 40,
+        "present": 35,
+    }
 
 
 def test_a_sentence_does_not_replace_a_printed_count() -> None:
