@@ -137,6 +137,27 @@ def test_a_vote_in_a_range_only() -> None:
     assert r.out.get((*BASE, "vote")) == {"for": 7, "against": 5}
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "ADOPTE le budget",
+        "Le budget est adopté à l'unanimité.",
+        "Le conseil rejette la demande.",
+        "Adopté à la majorité (3 contre).",
+        "Adopté à l'unanimité.",
+    ],
+)
+def test_the_next_item_s_vote_and_decision_are_not_this_one_s(after: str) -> None:
+    text = "Pour : 12\nExposé.\n\n" + after + "\n"
+    r = reader(text)
+    r.vote(BASE, 0, text.index(after))
+    assert r.out.get(BASE) == {"vote": {"for": 12}}
+    text = "Exposé.\n\n" + after + "\n"
+    r = reader(text)
+    r.vote(BASE, 0, text.index(after))
+    assert r.out.get(BASE) is None
+
+
 def test_count() -> None:
     assert count("12") == 12
     assert count("1O") == 10
@@ -272,6 +293,30 @@ def test_figures_printed_with_the_unanimity_are_its_own() -> None:
     assert figures("Adopté à l'unanimité : Pour : 15\n") == {"for": 15, "against": 0, "abstentions": 0}
 
 
+def test_figures_far_after_the_unanimity_s_sentence_are_not_its_own() -> None:
+    text = "Adopté à l'unanimité." + " et" * 70 + "\nPour : 15\n\nII Budget\n"
+    assert figures(text) == {"against": 0, "abstentions": 0}
+
+
+def test_an_item_heading_above_the_unanimity_does_not_cut_its_figures() -> None:
+    assert figures("Séance\n2) Budget\nAdopté à l'unanimité : Pour : 15\n") == {
+        "for": 15,
+        "against": 0,
+        "abstentions": 0,
+    }
+
+
+def test_an_unreadable_figure_is_no_figure() -> None:
+    assert figures("Pour : deux trois\n") == {}
+
+
+def test_a_corrected_figure_then_the_vote() -> None:
+    text = (
+        "Erreur matérielle : Pour : 11.\n" + "Le conseil reprend le vote. " * 4 + "\nPour : 14\nContre : 2\n"
+    )
+    assert figures(text) == {"for": 14, "against": 2}
+
+
 def test_the_next_item_s_figures_are_not_the_unanimity_s() -> None:
     text = "Adopté à l'unanimité.\n\nII Budget\nPour : 12 Contre : 3\n"
     assert figures(text) == {"against": 0, "abstentions": 0}
@@ -303,6 +348,14 @@ def test_a_majority_with_its_figures(text: str, expected: dict[str, int]) -> Non
     assert figures(text) == expected
 
 
+def test_a_majority_s_figures_after_another_tally() -> None:
+    text = "Pour : 12\n" + "Le conseil en débat longuement. " * 4 + "\nAdopté à la majorité (3 contre).\n"
+    r = reader(text)
+    r.vote(BASE, 0, r.end)
+    assert r.out.get((*BASE, "vote")) == {"for": 12, "against": 3}
+    assert where(r, "vote", "against") == (3, 23)
+
+
 def test_a_majority_s_figures_end_with_its_sentence() -> None:
     r = reader("Adopté à la majorité. Le budget prévoit 3 contre-allées et 12 voix pour rien.\n")
     r.majority((*BASE, "vote"), 0, 30)
@@ -319,6 +372,12 @@ def test_a_majority_s_figures_end_with_its_sentence() -> None:
 )
 def test_a_secret_ballot(text: str) -> None:
     assert figures(text) == {"for": 12, "against": 3, "secret": True}
+
+
+def test_the_secret_ballot_s_position() -> None:
+    r = reader("Exposé.\nVote au scrutin secret : Pour : 12\n")
+    r.vote(BASE, 0, r.end)
+    assert where(r, "vote", "secret") == (2, 6)
 
 
 def test_no_secret_ballot_said() -> None:
@@ -363,6 +422,13 @@ def test_no_decision(text: str) -> None:
     assert "decision" not in vote(text)
 
 
+def test_the_rejection_s_position() -> None:
+    r = reader("Exposé.\nLe conseil rejette la demande.\n")
+    r.vote(BASE, 0, r.end)
+    assert r.out.get((*BASE, "decision")) == "rejected"
+    assert where(r, "decision") == (2, 12)
+
+
 def test_the_decision_s_position_is_its_first_word() -> None:
     r = reader("Exposé.\nLe conseil municipal adopte la délibération.\nADOPTE\n")
     r.vote(BASE, 0, r.end)
@@ -376,6 +442,13 @@ def test_windows_merge_the_stretches_around_vote_words() -> None:
     # "pour" at 201 and "contre" at 237 share one stretch; "abst" at 545 has its own, cut at the end
     assert windows == [[141, 303], [485, 566]]
     assert r.windows(150, 560) == [[150, 303], [485, 560]]
+
+
+def test_windows_touching_are_one() -> None:
+    text = "a" * 200 + " pour " + "b" * 118 + " contre " + "c" * 100
+    assert text.index("contre") - 60 == text.index("pour") + 4 + 60
+    r = reader(text)
+    assert r.windows(0, r.end) == [[141, 391]]
 
 
 def test_cluster() -> None:
