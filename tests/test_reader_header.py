@@ -64,6 +64,27 @@ def test_the_body_and_its_kind(text: str, name: str, kind: str) -> None:
     assert body(text) == {"name": name, "kind": kind}
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Syndicat *\nCommune de Rodez\n", "Commune de Rodez"),  # an empty name is skipped
+        ("Département de la Lozère\nCommission permanente\n", "Département de la Lozère"),
+        ("Département du Cantal\nCommission permanente\n", "Département de Cantal"),
+        ("EXTRAIT\nDÉPARTEMENT DE LA LOZÈRE\nCommission permanente\n", "Département de la Lozère"),
+        ("COMMUNE DE SAINT-FÉLIX\n", "Commune de Saint-Félix"),
+        ("Commune de Rodez *\n", "Commune de Rodez"),
+    ],
+)
+def test_the_body_s_name_as_printed(text: str, name: str) -> None:
+    assert body(text)["name"] == name
+
+
+def test_a_name_in_capitals_without_its_accents() -> None:
+    found = body("COMMUNAUTE DE COMMUNES DES CAUSSES\n")
+    assert found["kind"] == "epci"
+    assert found["name"].casefold() == "communaute de communes causses"
+
+
 def test_the_body_first_named_in_the_header() -> None:
     assert body("Commune de Mende\nSyndicat mixte du Lot\n")["name"] == "Commune de Mende"
     assert body("Syndicat mixte du Lot\nCommune de Mende\n")["name"] == "Syndicat mixte du Lot"
@@ -93,6 +114,11 @@ def test_the_body_s_name_ends_before_the_register_s_title() -> None:
 def test_the_body_is_read_before_the_subject_and_the_lists_only() -> None:
     assert body("Séance du 12 mars 2024\nObjet : subvention à la commune de Rodez\n") == {}
     assert body("Séance du 12 mars 2024\nPrésents : M. Paul ROUX\nCommune de Rodez\n") == {}
+    assert body("Séance du 12 mars 2024\nPrésents : M. Paul ROUX\nCommune de Rodez\nObjet : budget\n") == {}
+    text = "Séance du 12 mars 2024\nCommune de Rodez\nPrésents : M. Paul ROUX\n"
+    r = reader(text)
+    r.body(BASE, text.index("Commune"))
+    assert r.out.get(BASE) is None
     assert body("Séance\n" + "x " * 1600 + "\nCommune de Rodez\n") == {}
 
 
@@ -297,6 +323,16 @@ def test_the_convocation_s_position() -> None:
     assert where(r, "session", "convened_on") == (2, 16)
 
 
+def test_the_first_convocation_wording_s_date_and_a_second_convocation() -> None:
+    assert session("Convocation du 5 octobre 2023\nDeuxième convocation\n") == {
+        "convened_on": date(2023, 10, 5),
+        "second_convocation": True,
+    }
+    assert session("Convoqué le 5 octobre 2023\nDate de convocation : 06/10/2023\n") == {
+        "convened_on": date(2023, 10, 5)
+    }
+
+
 def test_a_convocation_whose_year_did_not_read_is_not_the_next_date() -> None:
     text = "Convoqué le 26 mars 202\nSéance du 27 mars 2024\n"
     assert "convened_on" not in session(text)
@@ -304,6 +340,7 @@ def test_a_convocation_whose_year_did_not_read_is_not_the_next_date() -> None:
 
 def test_no_convocation_date() -> None:
     assert "convened_on" not in session("Convocation du conseil municipal.\n")
+    assert "convened_on" not in session("Convocation du XX/XX/2023\n")  # a draft's blank
     assert "convened_on" not in session("Convocation du " + "x" * 60 + " 5 octobre 2023\n")
 
 
@@ -367,6 +404,33 @@ def test_no_urgency(text: str) -> None:
     assert session(text + "\n") == {}
 
 
+def test_the_urgency_ruled_on_located() -> None:
+    r, _ = read("Procédure d'urgence.\nLe conseil reconnaît l'urgence.\n", "session")
+    assert where(r, "session", "urgency") == (1, 1)
+    assert where(r, "session", "urgency_confirmed") == (2, 1)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Sous la présidence de M. Paul ROUX",
+        "Secrétaire de séance : Mme Anne VIDAL",
+        "Mme Anne VIDAL a été désignée secrétaire de séance.",
+        "Le Maire propose la candidature de Mme Anne VIDAL comme secrétaire.",
+        "Convocation du 5 mars 2024",
+        "Deuxième convocation",
+        "Lieu : Salle des fêtes",
+        "Le conseil s'est réuni à la mairie.",
+        "L'urgence a été reconnue à l'unanimité.",
+    ],
+)
+def test_the_session_is_read_in_the_header_only(after: str) -> None:
+    text = "Séance du 12 mars 2024\nProcédure d'urgence.\nObjet : budget\n" + after + "\n"
+    r = reader(text)
+    r.session(BASE, text.index("Objet"))
+    assert r.out.get(SESSION) == {"date": date(2024, 3, 12), "urgency": True}
+
+
 def test_urgency_far_down_is_another_matter() -> None:
     assert session("x\n" * 4100 + "Procédure d'urgence\n") == {}
 
@@ -388,6 +452,20 @@ def test_the_president(text: str, president: str) -> None:
     r, d = read("Commune\n" + text + "\n", "session")
     assert d["session"]["president"] == president
     assert where(r, "session", "president")[0] == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sous la présidence de la doyenne d'âge.\nM. Paul ROUX, Mme Anne VIDAL\nPrésents : Mme Claire NOËL\n",
+        "Sous la présidence de\nSecrétaire de séance : Mme Anne VIDAL\n",  # a label: no name before it
+        "Sous la présidence de la séance, "
+        + "après lecture de l'ordre du jour et des pièces " * 4
+        + "M. Paul ROUX\n",
+    ],
+)
+def test_no_president_named_in_the_sentence(text: str) -> None:
+    assert "president" not in session(text)
 
 
 def test_the_president_before_the_attendance_list() -> None:
@@ -425,6 +503,12 @@ def test_the_secretary(text: str, secretary: str) -> None:
 )
 def test_no_secretary(text: str) -> None:
     assert "secretary" not in session(text + "\n")
+    assert "secretary" not in session(text + "\nMme Anne VIDAL présente le rapport.\n")
+
+
+def test_the_secretary_designated_in_the_last_sentence() -> None:
+    text = "Séance ouverte. Quorum atteint. Mme Anne VIDAL a été désignée secrétaire.\n"
+    assert session(text) == {"secretary": "Anne VIDAL"}
 
 
 @pytest.mark.parametrize(
