@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import regex
 from ..names import fold
-from .convention import ConventionReader, convention_start
+from .convention import convention_start
 from .deliberation import DeliberationReader
 from .deliberation.lexicon import stamp_line
 from .positions import Extraction, Path, Source
@@ -91,6 +91,8 @@ def extract(
             reader.lexicon = lexicon
         n = reader.read(0)
     if conv is not None:
+        from .convention.reader import ConventionReader  # its modules load for conventions only
+
         ConventionReader(src, out, *conv).read()
         if not out.get(("convention",)):
             out.data.pop("convention", None)

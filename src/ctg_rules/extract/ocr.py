@@ -21,18 +21,18 @@ import hashlib
 import math
 import os
 import re
-import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import regex
 from .errors import ExtractError, messages
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 LANG = "fra"
 #: the resolution scans are read at, at most (Tesseract reads best at about 300 dpi) and at least
@@ -166,6 +166,9 @@ def tessdata_dir() -> str | None:
 
 def _program_data_dir() -> str | None:
     """Where an installed ``tesseract`` program keeps its languages (it says so in --list-langs)."""
+    import shutil
+    import subprocess  # here: a text PDF's reading (which imports this module) starts no program
+
     program = shutil.which("tesseract")
     if program is None:
         return None
@@ -413,6 +416,8 @@ def read_pages(
     if not todo:
         return found
     require()
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, as_completed, wait
+
     report = progress or _terminal_progress()
     jobs = max(1, min(jobs or default_jobs(), len(todo)))
     running: dict[Future[OcrPage], int] = {}

@@ -11,7 +11,6 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from rapidfuzz.distance import Levenshtein
 from text_to_num import alpha2digit
 
 from .. import regex
@@ -336,7 +335,11 @@ def org_kind(name: str) -> str | None:
 
 
 def _token_like(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
+    if a == b or min(len(a), len(b)) < 5:
+        return a == b
+    from rapidfuzz.distance import Levenshtein  # conventions' parties only: not at every start
+
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 class OrgMatcher:

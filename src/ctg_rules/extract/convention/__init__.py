@@ -8,12 +8,10 @@ for are data in :mod:`.lexicon`.
 
 from __future__ import annotations
 
-from ..positions import Extraction, Source
-from ..words import OrgMatcher
+from typing import Any
+
+from ..positions import Source
 from . import lexicon
-from .parties import PartiesReader
-from .sections import SectionsReader
-from .signature import SignatureReader
 
 __all__ = ["ConventionReader", "convention_start", "lexicon"]
 
@@ -21,25 +19,14 @@ __all__ = ["ConventionReader", "convention_start", "lexicon"]
 _TITLE_REACH = 3000
 
 
-class ConventionReader(PartiesReader, SectionsReader, SignatureReader):
-    """Reads the convention held in ``src.text[start:end]`` into ``convention``."""
+def __getattr__(name: str) -> Any:
+    """The reader and its parts (:mod:`.reader`) load when a document holds a convention: finding
+    where one starts needs only the lexicon."""
+    if name == "ConventionReader":
+        from .reader import ConventionReader
 
-    def __init__(self, src: Source, out: Extraction, start: int, end: int) -> None:
-        super().__init__(src, out, start, end)
-
-    def read(self) -> None:
-        entre = lexicon.ENTRE.search(self.p, self.start, self.end)
-        self.title(entre.start() if entre else min(self.end, self.start + _TITLE_REACH))
-        self.status()
-        parties_end = self.parties()
-        self.matcher = OrgMatcher(self.out.get(("convention", "parties"), []))
-        self.annexes()
-        signature_at = self.signature_start()
-        first_article = self.articles(parties_end, signature_at)
-        self.visas(parties_end, first_article)
-        self.period()
-        self.governance()
-        self.signature(signature_at)
+        return ConventionReader
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def convention_start(src: Source) -> int | None:

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ... import regex
 from ...dates import MONTHS_FR
 from ..positions import plain
@@ -213,8 +211,18 @@ KINDS = ("stop", "substitute", "proxy", "absent", "present", "group")
 
 
 def _load() -> dict[str, Any]:
-    path = Path(__file__).with_name("lexicon.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    """lexicon.yaml, parsed once per version of it (the on-disk cache holds the data)."""
+    from ... import cache
+
+    raw = Path(__file__).with_name("lexicon.yaml").read_bytes()
+    kept = cache.load("lexicon", raw)
+    if kept is not cache.MISSING:
+        return kept  # type: ignore[no-any-return]
+    import yaml
+
+    data = yaml.safe_load(raw.decode("utf-8"))
+    cache.store("lexicon", raw, data)
+    return data  # type: ignore[no-any-return]
 
 
 #: the built-in lexicon (lexicon.yaml); a plugin's variants extend a copy (labels_with)
