@@ -7,7 +7,6 @@ to do, instead of "a truncated PDF" or a silent skip.
 
 from __future__ import annotations
 
-import zipfile
 import zlib
 from functools import partial
 from pathlib import Path
@@ -80,6 +79,8 @@ def looks_like(path: str | Path, first: bytes) -> str:
 
 def zip_kind(path: str | Path) -> str:
     """What a ZIP holds: a Word, OpenDocument, Excel or PowerPoint document, or anything else."""
+    import zipfile  # here: a PDF's reading (which imports this module) opens no archive
+
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()

@@ -15,9 +15,6 @@ from . import lexicon
 
 __all__ = ["ConventionReader", "convention_start", "lexicon"]
 
-#: how far before "Entre :" the title is looked for
-_TITLE_REACH = 3000
-
 
 def __getattr__(name: str) -> Any:
     """The reader and its parts (:mod:`.reader`) load when a document holds a convention: finding
@@ -40,14 +37,14 @@ def convention_start(src: Source) -> int | None:
     if entre is None:
         return _untitled_parties(src)
     start = entre.start()
-    for m in lexicon.TITLE.finditer(src.plain, max(0, entre.start() - _TITLE_REACH), entre.start()):
+    for m in lexicon.TITLE.finditer(src.plain, max(0, entre.start() - lexicon.TITLE_REACH), entre.start()):
         start = m.start()  # the last title before "Entre :"
     return start
 
 
 def _untitled_parties(src: Source) -> int | None:
     for m in lexicon.TITLE.finditer(src.plain):
-        window = src.plain[m.end() : m.end() + _TITLE_REACH]
+        window = src.plain[m.end() : m.end() + lexicon.TITLE_REACH]
         if len(lexicon.PARTY_REPRESENTED.findall(window)) >= 2 or lexicon.table_header(window):
             return m.start()
     return None

@@ -14,6 +14,9 @@ from ... import regex
 
 # --- the document ----------------------------------------------------------------------------
 
+#: how far before "Entre :" the title is looked for
+TITLE_REACH = 3000
+
 #: The first line of a convention's title (the title goes on over the lines that follow it).
 TITLE = regex.compile(
     r"^[ \t]*(?:projet\s+de\s+)?(?:convention|contrat|avenant|protocole|accord(?:[\s-]cadre)?|charte)\b"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..positions import Extraction, Source
 from ..words import OrgMatcher
-from . import _TITLE_REACH, lexicon
+from . import lexicon
 from .parties import PartiesReader
 from .sections import SectionsReader
 from .signature import SignatureReader
@@ -19,7 +19,7 @@ class ConventionReader(PartiesReader, SectionsReader, SignatureReader):
 
     def read(self) -> None:
         entre = lexicon.ENTRE.search(self.p, self.start, self.end)
-        self.title(entre.start() if entre else min(self.end, self.start + _TITLE_REACH))
+        self.title(entre.start() if entre else min(self.end, self.start + lexicon.TITLE_REACH))
         self.status()
         parties_end = self.parties()
         self.matcher = OrgMatcher(self.out.get(("convention", "parties"), []))
