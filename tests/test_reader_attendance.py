@@ -15,6 +15,7 @@ import pytest
 
 from ctg_rules.extract.deliberation.attendance import AttendanceReader
 from ctg_rules.extract.deliberation.base import Item, copy_value, merge
+from ctg_rules.extract.deliberation.lexicon import LEXICON
 from ctg_rules.extract.positions import Extraction, Source
 
 
@@ -448,3 +449,171 @@ def test_dates_in_keep_full_dates_with_their_offsets() -> None:
     assert reader.dates_in(0, 10) == []
     # a placeholder or an impossible date is no date
     assert _base("Transmis le __/__/2024, reçu le 31/02/2024").dates_in(0, 42) == []
+
+
+# --- the edges of a list ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lists"),
+    [
+        # a label ending its line, then a title: the words before it on its line are no entry
+        ("Absents :\nCommission Finances, rapport du budget annuel", {"absent": []}),
+        # a name on its own line, then a sentence on the next: the name stays
+        ("Absents :\nJean DURAND\nLe conseil délibère des finances", {"absent": ["Jean DURAND"]}),
+        # a sentence after a full stop or a blank line holds no entry
+        (
+            "Présents : Jean DURAND, Claire ROBIN. Paul MARTIN arrivé en retard après le vote",
+            {"present": ["Jean DURAND", "Claire ROBIN"]},
+        ),
+        (
+            "Présents : Jean DURAND, Claire ROBIN,\n\nPaul MARTIN arrivé en retard après le vote",
+            {"present": ["Jean DURAND", "Claire ROBIN"]},
+        ),
+        # a sentence in the list starts with an entry when it has a surname or after two entries
+        (
+            "Présents : Jean DURAND, Claire ROBIN, Paul MARTIN arrivé en retard après le vote.",
+            {"present": ["Jean DURAND", "Claire ROBIN", "Paul MARTIN"]},
+        ),
+        (
+            "Présents : Jean DURAND, Claire ROBIN, Paul Martin arrivé en retard après le vote",
+            {"present": ["Jean DURAND", "Claire ROBIN", "Paul Martin"]},
+        ),
+        ("Présents : Jean DURAND, Paul Martin arrivé en retard après le vote", {"present": ["Jean DURAND"]}),
+        ("Présents : Jean DURAND, Paul arrivé en retard après le vote", {"present": ["Jean DURAND"]}),
+        # up to a gap of blanks: "TIEYRE   Monsieur X a été nommé"
+        (
+            "Présents : Jean DURAND, Claire ROBIN, Paul MARTIN   Monsieur Luc BLANC est nommé secrétaire",
+            {"present": ["Jean DURAND", "Claire ROBIN", "Paul MARTIN"]},
+        ),
+        # a word after a full stop without a surname: "Départ de Paul à 21 h."
+        ("Présents : Jean DURAND, Luc RAY. Départ de Paul à 21 h.", {"present": ["Jean DURAND", "Luc RAY"]}),
+    ],
+)
+def test_where_a_list_ends(text: str, lists: dict[str, Any]) -> None:
+    assert _lists(text) == lists
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Présents : Jean DURAND, Paul", ["Jean DURAND", "Paul"]),  # half full names: nobody dropped
+        (
+            "Présents : Jean DURAND, Claire ROBIN, Paul, Anne, Luc",
+            ["Jean DURAND", "Claire ROBIN", "Paul", "Anne", "Luc"],
+        ),
+        (
+            "Présents : Jean DURAND, Claire ROBIN, Majorité",
+            ["Jean DURAND", "Claire ROBIN"],
+        ),  # most full: a word alone is none
+        (
+            "Présents : Jean DURAND, Claire ROBIN, DUPONT",
+            ["Jean DURAND", "Claire ROBIN", "DUPONT"],
+        ),  # unless a surname
+    ],
+)
+def test_one_word_entries_among_full_names(text: str, names: list[str]) -> None:
+    assert _lists(text) == {"present": names}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Présents :\nJean Durand\nClaire Robin", ["Jean Durand", "Claire Robin"]),
+        (
+            "Présents :\nJean Durand\nClaire Robin, Paul Martin",
+            ["Jean Durand", "Claire Robin", "Paul Martin"],
+        ),
+    ],
+)
+def test_one_entry_a_line_without_surnames_in_capitals(text: str, names: list[str]) -> None:
+    assert _lists(text) == {"present": names}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Présents : Jean DURAND – MOREL, Claire ROBIN",
+        "Présents : Jean DURAND — MOREL, Claire ROBIN",
+        "Présents : M. Jean DURAND - MOREL, Claire ROBIN",
+        "Présents : Jean DURAND -\nMOREL, Claire ROBIN",
+    ],
+)
+def test_a_double_surname_around_a_spaced_dash(text: str) -> None:
+    found, out = _read(text)
+    assert found == {"present": ["Jean DURAND-MOREL", "Claire ROBIN"]}
+    assert _at(out, "present", 1) == (
+        text.count("\n", 0, text.index("Claire")) + 1,
+        len(text[: text.index("Claire")].rsplit("\n", 1)[-1]) + 1,
+    )
+
+
+def test_a_spaced_dash_between_entries() -> None:
+    assert _lists("Absents : Jean DURAND - MOREL excusée, Claire ROBIN") == {
+        "absent": ["Jean DURAND-MOREL", "Claire ROBIN"]
+    }
+    assert _lists("Présents : ROBIN Claire - DURAND") == {
+        "present": ["ROBIN Claire", "DURAND"]
+    }  # no given name before
+    assert _lists("Présents : Jean DURAND - Claire - Paul") == {"present": ["Jean DURAND", "Claire", "Paul"]}
+
+
+def test_no_blank_after_the_label_s_colon() -> None:
+    found, out = _read("Présents :Jean DURAND, Claire ROBIN")
+    assert found == {"present": ["Jean DURAND", "Claire ROBIN"]} and _at(out, "present", 0) == (1, 11)
+
+
+def test_a_comma_inside_parentheses_cuts_no_entry() -> None:
+    text = "Absents : Anne PETIT (pouvoir à Jean DURAND, adjoint), Luc BLANC"
+    assert _lists(text) == {"absent": [{"name": "Anne PETIT", "proxy_to": "Jean DURAND"}, "Luc BLANC"]}
+
+
+def test_a_count_blanked_keeps_the_positions_after_it() -> None:
+    text = "Présents : Jean DURAND\nAbsents : 2\nClaire ROBIN"
+    found, out = _read(text)
+    assert found == {"present": ["Jean DURAND", "Claire ROBIN"]} and _at(out, "present", 1) == (3, 1)
+
+
+def test_sub_headings_inside_a_list() -> None:
+    text = "Présents : Jean DURAND\nMesdames : Claire ROBIN\nMessieurs : Paul MARTIN"
+    assert _lists(text) == {"present": ["Jean DURAND", "Claire ROBIN", "Paul MARTIN"]}
+    assert _lists("Absents : Jean DURAND\nMembres titulaires : Paul MARTIN") == {
+        "absent": ["Jean DURAND", "Paul MARTIN"]
+    }
+    # a sub-heading before any list opens none
+    assert _lists("Mesdames : Claire ROBIN\nPrésents : Jean DURAND") == {"present": ["Jean DURAND"]}
+
+
+def test_a_roll_printed_again_adds_what_it_says_of_someone_already_named() -> None:
+    text = "Présents : Jean DURAND, Claire ROBIN\nTitulaires présents : Sonzay : Jean DURAND\nPrésents : Aulnay : Jean DURAND"
+    assert _lists(text) == {"present": [{"name": "Jean DURAND", "commune": "Sonzay"}, "Claire ROBIN"]}
+
+
+def test_the_absent_list_is_where_its_label_is_or_the_proxies_label() -> None:
+    found, out = _read("Présents : Jean DURAND\nPouvoirs : Anne PETIT à Jean DURAND")
+    assert found["absent"] == [{"name": "Anne PETIT", "proxy_to": "Jean DURAND"}] and _at(out, "absent") == (
+        2,
+        1,
+    )
+    found, out = _read("Présents : Jean DURAND\nPouvoirs : Anne PETIT à Jean DURAND\nAbsents : Luc BLANC")
+    assert _at(out, "absent") == (3, 1)
+
+
+@pytest.mark.parametrize(
+    ("label", "lists"),
+    [
+        ("Présents :", {"present": ["Claire ROBIN"]}),
+        ("Absents :", {"absent": ["Claire ROBIN"]}),
+        ("Pouvoirs :", {"absent": [{"name": "Claire ROBIN", "proxy": True}]}),
+        ("Suppléants avec voix délibérative :", {"present": ["Claire ROBIN"]}),
+        ("Siégeaient :", {"present": ["Claire ROBIN"]}),  # a plugin's word
+    ],
+)
+def test_the_first_list_of_each_kind(label: str, lists: dict[str, Any]) -> None:
+    text = f"Le conseil s'est réuni.\nSecrétaire : Jean DURAND\n{label} Claire ROBIN"
+    src = Source(text)
+    reader = AttendanceReader(src, Extraction(), 0, len(src.text))
+    reader.lexicon = LEXICON.extended({"heads": {"present": "siegeaient"}})
+    assert reader.first_list(0, len(src.text)) == text.index("Claire") - 1
+    reader.attendance(("d",), 0, len(src.text))
+    assert reader.out.data["d"] == lists
