@@ -227,3 +227,52 @@ def test_counts_of_every_list_in_a_margin_column() -> None:
 )
 def test_a_label_read_backwards_from_its_colon(text: str, label: tuple[str, str]) -> None:
     assert _found(text) == [(*label, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Absents, représentés : M. Jean DURAND", ("proxy", "Absents, représentés :")),
+        ("Présents.\nM. Jean DURAND", ("present", "Présents.")),
+        ("Présents :\nM. Jean DURAND", ("present", "Présents :")),
+        (
+            "Présents :   \nM. Jean DURAND",
+            ("present", "Présents :"),
+        ),  # ends at its colon, not the blanks after
+        # alone on its line: a colon on a later line is not its own
+        ("Présents\nM. Jean DURAND, Paul ROBIN : adjoint", ("present", "Présents")),
+        # an OCR'd colon: the first after the label's words
+        ("Vu le code ; le conseil\nPrésents ; M. Jean DURAND", ("present", "Présents ;")),
+        ("Présents ; M. Jean DURAND ; M. Paul ROBIN", ("present", "Présents ;")),
+    ],
+)
+def test_a_label_at_a_line_start_and_its_end(text: str, label: tuple[str, str]) -> None:
+    assert _found(text) == [(*label, False)]
+
+
+def test_a_colon_too_far_on_the_next_line_is_no_label_s() -> None:
+    text = (
+        "Présents selon la liste\nci-jointe des membres du conseil municipal ayant signé le registre "
+        "des délibérations de la commune et celui des commissions : M. Jean DURAND"
+    )
+    assert _found(text) == []
+    near = "Présents selon la liste\nci-jointe des membres : M. Jean DURAND"
+    assert _found(near) == [("present", near[: near.index(":") + 1], False)]
+
+
+def test_a_count_glued_to_the_colon_inline() -> None:
+    assert _found("Jean DURAND Présents :12 M. Paul ROBIN") == [("present", "Présents :", True)]
+
+
+def test_a_line_cut_by_the_end_offset() -> None:
+    text = "Présents : A\nAbsents : B"
+    found = labels.find(plain(text), text, 0, text.index("Absents") + 3)
+    assert [(lab.kind, lab.start, lab.end) for lab in found] == [("present", 0, 10)]
+
+
+def test_a_plugin_s_label_words() -> None:
+    text = "Siégeaient : M. A\nPaul ROBIN, siégeaient : M. B"
+    lex = LEXICON.extended({"heads": {"present": "siegeaient"}})
+    found = labels.find(plain(text), text, 0, len(text), lex)
+    assert [(lab.kind, lab.start, lab.end) for lab in found] == [("present", 0, 12), ("present", 30, 42)]
+    assert labels.find(plain(text), text, 0, len(text)) == []  # not the built-in lexicon's

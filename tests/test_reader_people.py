@@ -217,3 +217,65 @@ def test_the_first_common_word_of_an_entry() -> None:
     found = people.COMMON_WORD.search("Jean DURAND a donné pouvoir à Paul, arrivé en retard")
     assert found is not None and found.group(0) == "arrivé"
     assert people.COMMON_WORD.search("Jean DURAND donne pouvoir") is None
+
+
+@pytest.mark.parametrize(
+    ("piece", "way", "names"),
+    [
+        ("M. le Maire.", "given", [("le Maire", 3)]),  # the sentence's full stop is no part of the name
+        ("DURAND Jean Adjoint.", "family", [("DURAND Jean", 0)]),  # an office with a full stop
+        ("Jean DURAND 12", "given", [("Jean DURAND", 0)]),  # a number ends a name
+        ("Jean Pierre Marie DE LA FONTAINE", "given", [("Jean Pierre Marie DE LA FONTAINE", 0)]),  # six words
+        ("J. de L.", "given", []),  # initials and particles only
+        ("Jean DUVAUX", "given", [("Jean DUVAUX", 0)]),
+        ("Jean LEROUX.", "given", [("Jean LEROUX", 0)]),
+        # civilities in lower case inside a sentence, before a group of names
+        (
+            "mesdames et messieurs Jean DURAND, Claire ROBIN",
+            "given",
+            [("Jean DURAND", 22), ("Claire ROBIN", 35)],
+        ),
+        ("mmes et mm. Jean DURAND", "given", [("Jean DURAND", 12)]),
+    ],
+)
+def test_where_a_name_ends(piece: str, way: str, names: list[tuple[str, int]]) -> None:
+    assert people.split(piece, way) == names
+
+
+@pytest.mark.parametrize(
+    ("piece", "names"),
+    [
+        ("Jean Paul LE\nGLOU", [("Jean Paul LE GLOU", 0)]),  # a line ending on a particle goes on
+        ("Jean DURAND\nMARTIN\nClaire ROBIN", [("Jean DURAND", 0), ("MARTIN", 12), ("Claire ROBIN", 19)]),
+        ("J. Durand\nC. Robin", [("J. Durand", 0), ("C. Robin", 10)]),  # initials count as words
+    ],
+)
+def test_one_entry_a_line_when_the_name_so_far_is_complete(piece: str, names: list[tuple[str, int]]) -> None:
+    assert people.split(piece, "given", line_mode=True) == names
+
+
+def test_split_by_default_reads_prenom_nom_and_no_entry_a_line() -> None:
+    assert people.split("Jean DURAND Claire ROBIN") == [("Jean DURAND", 0), ("Claire ROBIN", 12)]
+    assert people.split("Jean Durand\nClaire Robin") == [("Jean Durand Claire Robin", 0)]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "way"),
+    [
+        (
+            ["Jean DURAND", "Claire ROBIN", "Paul MARTIN", "DURAND Jean", "ROBIN Claire"],
+            "given",
+        ),  # three to two
+        (["Sonzay : Titulaires : POULLE Guy"], "family"),  # after the last heading
+        (["DURAND J.", "ROBIN C."], "family"),  # an initial is a given name
+        (["DURAND ROBIN", "MARTIN LEROY"], "given"),  # surnames only say nothing
+        (["Jean Paul", "DURAND Jean"], "family"),  # no surname says nothing
+    ],
+)
+def test_the_order_counted_over_entries(pieces: list[str], way: str) -> None:
+    assert people.order(pieces) == way
+
+
+def test_a_civility_is_no_common_word() -> None:
+    assert people.is_prose("présentation par Mme") is False  # a civility: an entry
+    assert people.is_prose("présentation par M.") is True  # two letters: too short to tell

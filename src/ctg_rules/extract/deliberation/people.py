@@ -179,7 +179,9 @@ def _name_of(group: list[Token]) -> tuple[str, int] | None:
             continue
         word = plain(tok.text).strip(".")
         if word in _CHAIRS and [plain(w.text) for w in words] in (["le"], ["la"]):
-            return f"{words[0].text} {tok.text}", words[0].at  # "M. le Maire": the chair, a member
+            return f"{words[0].text} {tok.text.rstrip('.')}", words[
+                0
+            ].at  # "M. le Maire": the chair, a member
         if tok.kind in ("low", "other", "civ") or (word in _OFFICE and word not in _UPPER_PARTICLES):
             break
         words.append(tok)
