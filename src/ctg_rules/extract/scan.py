@@ -29,6 +29,8 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 #: how many characters of a match's beginning are worked out (enough to make a word rare)
 _DEPTH = 4
+#: the stretch of text whose possible starts are listed at a time
+_STRETCH = 1024
 #: a character class spelt out as its characters up to this size ("[ao]", "[eé]")
 _SMALL_CLASS = 6
 
@@ -49,31 +51,39 @@ class Scanner:
         self.words = tuple(w for w in words if w != LINE_START)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-        """The matches ``rx.finditer(text, pos, endpos)`` gives."""
+        """The matches ``rx.finditer(text, pos, endpos)`` gives (the offsets found a stretch at a
+        time: a search that matches early looks no further)."""
         endpos = len(text) if endpos is None else min(endpos, len(text))
-        starts = [m.start() for m in self.first.finditer(text, pos, endpos)] if self.first else []
+        match = self.rx.match
+        after = pos  # finditer goes on from the end of the previous match
+        for a in range(pos, endpos, _STRETCH):
+            for at in self._starts(text, pos, max(a, after), min(a + _STRETCH, endpos), endpos):
+                if at < after:
+                    continue  # inside the previous match, or tried already
+                m = match(text, at, endpos)
+                if m is not None:
+                    yield m
+                    after = m.end()
+
+    def _starts(self, text: str, pos: int, a: int, b: int, endpos: int) -> list[int]:
+        """The offsets in [a, b) where a match may start, in order."""
+        starts = [m.start() for m in self.first.finditer(text, a, b)] if self.first else []
         if self.lines:  # the pattern says whether a line starts here (or the text, at pos)
-            starts.append(pos)
-            at = text.find("\n", pos, endpos)
+            if a == pos:
+                starts.append(pos)
+            at = text.find("\n", max(a - 1, pos), b - 1)
             while at >= 0:
                 starts.append(at + 1)
-                at = text.find("\n", at + 1, endpos)
-        for word in self.words:
-            at = text.find(word, pos, endpos)
+                at = text.find("\n", at + 1, b - 1)
+        for word in self.words:  # a word starting before b may end after it
+            stop = min(b + len(word) - 1, endpos)
+            at = text.find(word, a, stop)
             while at >= 0:
                 starts.append(at)
-                at = text.find(word, at + 1, endpos)
+                at = text.find(word, at + 1, stop)
         if len(self.words) + bool(self.first) + self.lines > 1:
             starts.sort()
-        match = self.rx.match
-        after = pos
-        for at in starts:
-            if at < after:
-                continue  # inside the previous match (finditer goes on from its end) or seen already
-            m = match(text, at, endpos)
-            if m is not None:
-                yield m
-                after = m.end()
+        return starts
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return next(self.finditer(text, pos, endpos), None)

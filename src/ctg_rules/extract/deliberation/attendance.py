@@ -9,7 +9,6 @@ and :mod:`.people` (missing separators, civilities, offices, proxies in every fo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ... import regex
@@ -227,8 +226,8 @@ def _pieces(text: str) -> list[tuple[str, int]]:
     seps = {m.start(): m.end() for rx in (_SEPARATOR, _NEW_ENTRY_LINE) for m in rx.finditer(folded)}
     seps.update({m.start("nl"): m.end("nl") for m in _PROXY_LINE.finditer(folded)})
     for m in _SENTENCE.finditer(text):
-        word = re.findall(r"[\w]+$", text[: m.start()])
-        if not word or (len(word[0]) >= 3 and plain(word[0]) not in CIVILITIES):  # not "Ph.", "JL.", "Mme."
+        word = _word_before(text, m.start())
+        if not word or (len(word) >= 3 and plain(word) not in CIVILITIES):  # not "Ph.", "JL.", "Mme."
             seps[m.start()] = m.end()
     for at in [a for a in seps if text[a] == "," and _GOES_ON.match(folded, seps[a])]:
         del seps[at]  # "M. X, représenté par Y": one entry
@@ -258,6 +257,14 @@ def _pieces(text: str) -> list[tuple[str, int]]:
             out.append((text[begin:a], begin))
         begin = b
     return out
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word ``text[:end]`` ends with (``\\w+$``: letters, figures, "_"), read backwards."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:end]
 
 
 def _inside_surname(text: str, begin: int, cut: tuple[int, int], cuts: list[tuple[int, int]]) -> bool:

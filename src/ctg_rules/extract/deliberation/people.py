@@ -154,6 +154,11 @@ def _starts_person(group: list[Token], tok: Token, way: str, line_mode: bool, su
 
 def split(piece: str, way: str = "given", *, line_mode: bool = False) -> list[tuple[str, int]]:
     """Each person of a piece: (name as printed without civility or office, offset in the piece)."""
+    return list(_split(piece, way, line_mode))
+
+
+@lru_cache(maxsize=4096)  # an entry is split by the heading, status and proxy readers in turn
+def _split(piece: str, way: str, line_mode: bool) -> tuple[tuple[str, int], ...]:
     piece = _CIVILITY_GROUP.sub(lambda m: " " * len(m.group(0)), piece)
     toks = tokens(piece)
     surnames = any(t.kind == "up" for t in toks)
@@ -168,7 +173,7 @@ def split(piece: str, way: str = "given", *, line_mode: bool = False) -> list[tu
         name = _name_of(group)
         if name:
             out.append(name)
-    return out
+    return tuple(out)
 
 
 def _name_of(group: list[Token]) -> tuple[str, int] | None:
