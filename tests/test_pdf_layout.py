@@ -245,3 +245,18 @@ def test_layouts_already_in_reading_order_are_left_alone(tmp_path: Path) -> None
     # two columns of names written row by row
     names = [(60 + 240 * (k % 2), 700 - 14 * (k // 2), name, 10) for k, name in enumerate(PRESENT)]
     assert _unchanged(placed_pdf(tmp_path / "names.pdf", [_title() + names]))
+
+
+def test_word_hyphenated_beside_the_margin_joins_its_own_end(tmp_path: Path) -> None:
+    body = [
+        *BODY[:2],
+        "de la commune, dûment convoqué, s'est réuni à la mai-",
+        "rie, sous la présidence",
+        *BODY[4:],
+    ]
+    pieces = _title() + _interleave(_margin(), [(180, 740 - 14 * i, line, 10) for i, line in enumerate(body)])
+    path = placed_pdf(tmp_path / "hyphen.pdf", [pieces])
+    assert "à la mai\ufffeen exercice : 19 rie" in _raw(path)[0]  # PDFium joined it to the margin's line
+    lines = list((extract_path(path).lines or {}).values())
+    assert "de la commune, dûment convoqué, s'est réuni à la mairie, sous la présidence" in lines
+    assert "en exercice : 19" in lines
