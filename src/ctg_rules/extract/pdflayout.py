@@ -27,6 +27,7 @@ page keeps PDFium's text byte for byte (a stamp added at the end of the stream s
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from ctypes import byref, c_double
@@ -52,6 +53,7 @@ _STATEMENT = regex.compile(r"[^\W\d_]{3}.*\d|\d.*[^\W\d_]{3}", re.S)
 CELL = "  "
 
 Box = tuple[float, float, float, float, int]  # left, bottom, right, top, index in stream order
+Reach = tuple[list[float], list[float]]
 
 
 def page_text(textpage: Any, text: str) -> str:
@@ -174,9 +176,15 @@ class Plan:
 def _plans(lines: list[list[Box]], textpage: Any) -> list[Plan]:
     """The page's bands with a gutter running down them, each with what to do with it."""
     plans: list[Plan] = []
+    half = _GUTTER / 2
+    # each line's starts of text, and how far right the text reaches up to each: is x crossed?
+    reach = [
+        ([b[0] - half for b in line], list(itertools.accumulate((b[2] + half for b in line), max)))
+        for line in lines
+    ]
     begin = 0
     while begin < len(lines):
-        found = _gutter(lines, begin)
+        found = _gutter(lines, reach, begin)
         if found is None:
             break
         first, last, x = found
@@ -188,13 +196,13 @@ def _plans(lines: list[list[Box]], textpage: Any) -> list[Plan]:
     return plans
 
 
-def _gutter(lines: list[list[Box]], begin: int) -> tuple[int, int, float] | None:
+def _gutter(lines: list[list[Box]], reach: list[Reach], begin: int) -> tuple[int, int, float] | None:
     """The band of lines from ``begin`` that a vertical gutter crosses with the most lines on its
     thinner side (the highest of equals): (first, last, x)."""
     best: tuple[int, int, float] | None = None
     score = (0, 0)
     for x in _candidates(lines, begin):
-        for first, last, thinner in _bands(lines, begin, x):
+        for first, last, thinner in _bands(lines, reach, begin, x):
             if (thinner, -first) > score:
                 best, score = (first, last, x), (thinner, -first)
     return best
@@ -212,25 +220,26 @@ def _candidates(lines: list[list[Box]], begin: int) -> list[float]:
             pairs += [(above[-1], line[0]), (line[-1], above[0])]
         for a, b in pairs:
             if b[0] - a[2] >= 2 * margin:
-                for key, x in (((0, round(a[2] / 3)), a[2] + margin), ((1, round(b[0] / 3)), b[0] - margin)):
-                    found.setdefault(key, [x, 0])[1] += 1
+                # the gutter clear of every end (or start) of text that lines up here
+                end = found.setdefault((0, round(a[2] / 3)), [a[2] + margin, 0])
+                end[0], end[1] = max(end[0], a[2] + margin), end[1] + 1
+                start = found.setdefault((1, round(b[0] / 3)), [b[0] - margin, 0])
+                start[0], start[1] = min(start[0], b[0] - margin), start[1] + 1
         above = line
     return sorted({x for x, times in found.values() if times >= _SIDE_LINES})
 
 
-def _bands(lines: list[list[Box]], begin: int, x: float) -> list[tuple[int, int, int]]:
+def _bands(lines: list[list[Box]], reach: list[Reach], begin: int, x: float) -> list[tuple[int, int, int]]:
     """Runs of lines no text crosses at ``x``, where text on both sides overlaps in height:
     (first, last, lines on the thinner side)."""
     out = []
     start = begin
-    half = _GUTTER / 2
     for n in range(begin, len(lines) + 1):
         if n < len(lines):
-            line = lines[n]
-            if not line[0][0] - half < x < line[-1][2] + half:
-                continue  # the whole line on one side
-            if len(line) > 1 and not any(b[0] - half < x < b[2] + half for b in line):
-                continue  # sides apart on the line
+            starts, ends = reach[n]
+            i = bisect.bisect_left(starts, x) - 1
+            if i < 0 or ends[i] <= x:
+                continue  # no text across x on this line
         if n - start >= _SIDE_LINES:
             band = _both_sides(lines, start, n - 1, x)
             if band is not None:
@@ -241,14 +250,24 @@ def _bands(lines: list[list[Box]], begin: int, x: float) -> list[tuple[int, int,
 
 def _both_sides(lines: list[list[Box]], first: int, last: int, x: float) -> tuple[int, int, int] | None:
     """Of lines first..last, those from where both sides hold text (a heading above stays above)
-    to the last, when each side holds text on at least two lines beside the other's."""
+    to where they stop, and on through the lines of one piece below (a column going on), when each
+    side holds text on at least two lines beside the other's."""
     left = [n for n in range(first, last + 1) if lines[n][0][2] < x]
     right = [n for n in range(first, last + 1) if lines[n][-1][0] > x]
     if not left or not right:
         return None
     top, bottom = max(left[0], right[0]), min(left[-1], right[-1])
     thinner = min(sum(top <= n <= bottom for n in left), sum(top <= n <= bottom for n in right))
-    return (top, last, thinner) if thinner >= _SIDE_LINES else None
+    if thinner < _SIDE_LINES:
+        return None
+    while bottom < last and not _gapped(lines[bottom + 1]):
+        bottom += 1
+    return top, bottom, thinner
+
+
+def _gapped(line: list[Box]) -> bool:
+    """Whether a line has a wide gap inside (cells, or columns)."""
+    return any(b[0] - a[2] > (b[3] - b[1]) * _WIDE_GAP for a, b in itertools.pairwise(line))
 
 
 def _mode(band: list[list[Box]], x: float, textpage: Any) -> str:
@@ -260,18 +279,45 @@ def _mode(band: list[list[Box]], x: float, textpage: Any) -> str:
         return ""  # a list's bullets or numbers beside its items
     stream = sorted((b[4], b[2] < x) for side in sides for b in side)
     switches = sum(a[1] != b[1] for a, b in itertools.pairwise(stream))
-    fewer = min(sum(1 for line in band if any((b[2] < x) == (k == 0) for b in line)) for k in (0, 1))
+    counts = [sum(1 for line in band if any((b[2] < x) == (k == 0) for b in line)) for k in (0, 1)]
     # line by line from one side to the other (a stamp written last adds a switch or two, no more)
-    interleaved = switches >= 3 and switches >= fewer
-    aligned = sum(1 for line in band if line[0][2] < x < line[-1][0]) >= 0.6 * fewer
+    interleaved = switches >= 3 and switches >= min(counts)
+    shared = sum(1 for line in band if line[0][2] < x < line[-1][0])
+    aligned = shared >= 0.6 * min(counts)
     body = widths[1 - narrow] >= _BODY and widths[1 - narrow] >= 2 * widths[narrow]
     if not interleaved:
-        if aligned and not body and max(widths) < _BODY:
-            return "rows" if switches <= 1 else ""  # a table written column by column
-        return "columns" if body and not stream[0][1] else ""  # a body, then the margin beside it
+        # a table written column by column, one line a cell: most rows fill both sides (cells
+        # holding paragraphs of their own are read cell after cell, as written)
+        if shared >= 0.8 * max(counts) and not body and max(widths) < _BODY:
+            return "rows" if switches <= 1 else ""
+        # a body, then the margin on its left
+        return "columns" if body and narrow == 0 and not stream[0][1] and not _split(sides[1], band) else ""
+    # interleaved by a generator that sorted the text by height (a table written row by row goes
+    # back up inside its rows, where a cell of several lines sits beside a shorter one), and each
+    # side one column (a table on a side would be mixed up line by line)
+    if not _by_height(stream_boxes(sides)) or any(_split(side, band) for side in sides):
+        return ""
     if not aligned or (body and _margin(sides[narrow], textpage)):
         return "columns"
     return ""  # a table's rows, or labels and their values, in order
+
+
+def stream_boxes(sides: list[list[Box]]) -> list[Box]:
+    """The boxes of both sides in stream order."""
+    return sorted((b for side in sides for b in side), key=lambda b: b[4])
+
+
+def _by_height(boxes: list[Box]) -> bool:
+    """Whether the stream never goes back up (by more than a third of a line)."""
+    return all(
+        (b[1] + b[3]) / 2 <= (a[1] + a[3]) / 2 + (a[3] - a[1]) / 3 for a, b in itertools.pairwise(boxes)
+    )
+
+
+def _split(side: list[Box], band: list[list[Box]]) -> bool:
+    """Whether a side holds columns of its own: wide gaps inside two of its lines."""
+    ids = {b[4] for b in side}
+    return sum(_gapped([b for b in line if b[4] in ids]) for line in band) >= _SIDE_LINES
 
 
 def _margin(side: list[Box], textpage: Any) -> bool:
@@ -352,9 +398,20 @@ def _region(runs: list[Run], plan: Plan) -> Region | None:
     if plan.mode == "columns":
         sides = [[[r for r in line if (r.right < plan.x) == (k == 0)] for line in lines] for k in (0, 1)]
         lines = [line for side in sides for line in side if line]
-    text = "\n".join(CELL.join(r.text for r in line) for line in lines)
+    text = "\n".join(_joined(line) for line in lines)
     # PDFium joins a word hyphenated at a line's end with the next line (U+FFFE): so does the rewrite
     return Region(text.replace("\ufffe\n", "\ufffe"), set(inside))
+
+
+def _joined(line: list[Run]) -> str:
+    """A line's runs: cells two spaces apart, pieces of one word or one phrase (an apostrophe PDFium
+    put apart) as close as they were printed."""
+    out = line[0].text
+    for before, run in itertools.pairwise(line):
+        gap = run.left - before.right
+        height = max(run.top - run.bottom, 1.0)
+        out += (CELL if gap > height * _CELL_GAP else " " if gap > height / 6 else "") + run.text
+    return out
 
 
 def _splice(text: str, runs: list[Run], regions: list[Region]) -> str:
