@@ -260,3 +260,15 @@ def test_word_hyphenated_beside_the_margin_joins_its_own_end(tmp_path: Path) -> 
     lines = list((extract_path(path).lines or {}).values())
     assert "de la commune, dûment convoqué, s'est réuni à la mairie, sous la présidence" in lines
     assert "en exercice : 19" in lines
+
+
+def test_a_page_of_words_placed_one_by_one_is_left_as_pdfium_reads_it(tmp_path: Path) -> None:
+    # 900 pieces: reading their boxes would cost more than the page; the margin stays where it is
+    words = [(180 + 40 * (k % 9), 740 - 8 * (k // 9), "mot", 6) for k in range(900)]
+    path = placed_pdf(tmp_path / "words.pdf", [_interleave(_margin(), words)])
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        assert pdflayout._rects(pdf[0].get_textpage()) is None
+    finally:
+        pdf.close()
+    assert _unchanged(path)

@@ -43,6 +43,11 @@ _WIDE_GAP = 2.0
 _GUTTER = 6.0
 #: lines on each side of a gutter, overlapping in height, for it to be one
 _SIDE_LINES = 2
+#: a page of more pieces of text than this is left in PDFium's order (words placed one by one,
+#: dense tables: 2,000 a page in a real convention's action sheets; a deliberation's page, under 150)
+_MAX_RECTS = 800
+#: the places a gutter may run that are tried, the most shared first
+_CANDIDATES = 8
 #: a side narrower than this many font heights holds a list's bullets or numbers
 _BULLET = 4.0
 #: a body beside a margin is at least this wide (points)
@@ -59,7 +64,7 @@ Reach = tuple[list[float], list[float]]
 def page_text(textpage: Any, text: str) -> str:
     """``text`` (PDFium's text of the page) in reading order: unchanged unless the stream mixes it up."""
     boxes = _rects(textpage)
-    if not _suspect(boxes):
+    if boxes is None or not _suspect(boxes):
         return text
     plans = [p for p in _plans(_lines(boxes), textpage) if p.mode]
     if not plans:
@@ -73,17 +78,21 @@ def page_text(textpage: Any, text: str) -> str:
     return _splice(text, runs, [r for r in regions if r is not None])
 
 
-def _rects(textpage: Any) -> list[Box]:
+def _rects(textpage: Any) -> list[Box] | None:
     """The text's rectangles in stream order (PDFium's own calls, four doubles reused: this runs on
-    every page)."""
+    every page); None past ``_MAX_RECTS`` (a page of words placed one by one, a dense table: left in
+    PDFium's order, whose reading would cost more than the page's)."""
     import pypdfium2.raw as pdfium_c
 
     raw = textpage.raw
+    count = pdfium_c.FPDFText_CountRects(raw, 0, -1)
+    if count > _MAX_RECTS:
+        return None
     left, top, right, bottom = c_double(), c_double(), c_double(), c_double()
     refs = byref(left), byref(top), byref(right), byref(bottom)
     get = pdfium_c.FPDFText_GetRect
     boxes = []
-    for i in range(pdfium_c.FPDFText_CountRects(raw, 0, -1)):
+    for i in range(count):
         if get(raw, i, *refs):
             boxes.append((left.value, bottom.value, right.value, top.value, i))
     return boxes
@@ -210,7 +219,7 @@ def _gutter(lines: list[list[Box]], reach: list[Reach], begin: int) -> tuple[int
 
 def _candidates(lines: list[list[Box]], begin: int) -> list[float]:
     """Where a gutter may run: beside the start of text or the end of text that at least two gaps
-    (inside a line, or between consecutive lines apart) share, within 3 points."""
+    (inside a line, or between consecutive lines apart) share, within 3 points; the most shared."""
     found: dict[tuple[int, int], list[float]] = {}
     above: list[Box] | None = None
     margin = _GUTTER / 2 + 0.5
@@ -226,7 +235,8 @@ def _candidates(lines: list[list[Box]], begin: int) -> list[float]:
                 start = found.setdefault((1, round(b[0] / 3)), [b[0] - margin, 0])
                 start[0], start[1] = min(start[0], b[0] - margin), start[1] + 1
         above = line
-    return sorted({x for x, times in found.values() if times >= _SIDE_LINES})
+    shared = sorted((times, x) for x, times in found.values() if times >= _SIDE_LINES)
+    return sorted({x for _, x in shared[-_CANDIDATES:]})
 
 
 def _bands(lines: list[list[Box]], reach: list[Reach], begin: int, x: float) -> list[tuple[int, int, int]]:
