@@ -151,3 +151,14 @@ def test_real_documents_texts() -> None:
     for path in texts:
         text = plain(Path(path).read_text(encoding="utf-8"))
         _same(DATES, text, 0, len(text))
+
+
+def test_plain_gives_what_its_table_gives() -> None:
+    from ctg_rules.extract.positions import _PLAIN_TABLE
+
+    assert plain("Séance du 1er AVRIL, l`an — Œuvre") == "seance du 1er avril, l'an - ouvre"
+    for code in range(0x80, 0x30000, 3):  # every script's letters, signs and digits
+        if not 0xD800 <= code < 0xE000:
+            text = f"Ab{chr(code)}Z`é"
+            assert plain(text) == text.translate(_PLAIN_TABLE), hex(code)
+    assert plain("ΟΔΟΣ İ") == "ΟΔΟΣ İ".translate(_PLAIN_TABLE)  # final sigma, a dotted capital I
