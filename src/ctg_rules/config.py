@@ -436,7 +436,7 @@ def expand_severity(severity: Mapping[str, str], codes: Iterable[str]) -> dict[s
 def to_options(config: Config, cli: Overrides, rules: Iterable[str] = ()) -> Options:
     """Engine options for an effective configuration; ``rules`` are the registry's codes."""
     from .engine import Options
-    from .loader import Limits
+    from .limits import Limits
 
     select = config.select
     if select is not None and config.extend_select:

@@ -14,18 +14,21 @@ import os
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import loader
 from .api import SEVERITIES, Violation
 from .catalogue import Rule
-from .loader import DEFAULT_LIMITS, Document, Limits, LoadError
+from .limits import DEFAULT_LIMITS, Limits
+from .loaderrors import LoadError
 from .model import Deliberation, Dossier
 from .names import NameResolver
 from .plugins import _REGISTRIES as _REGISTRIES  # the registries' cache: tests reset it
 from .plugins import Registry, registry
 from .results import SEVERITY_RANK, FileError, FileResult, Finding
 from .validation import format_path, validate
+
+if TYPE_CHECKING:
+    from .loader import Document
 
 # The result types and the rule lived here before ctg_rules.results and ctg_rules.catalogue:
 # plugins and programs that import them from the engine keep working.
@@ -203,6 +206,8 @@ class Engine:
         if str(path).lower().endswith(DOCUMENT_SUFFIXES):
             return self.check_source_document(path, name)
         try:
+            from . import loader  # YAML's reader: a document's check needs none
+
             document = loader.read(path, self.options.limits)
         except LoadError as exc:
             return FileResult(
@@ -240,6 +245,8 @@ class Engine:
 
     def check_text(self, text: str, name: str = "<string>") -> FileResult:
         try:
+            from . import loader
+
             document = loader.parse(text, self.options.limits)
         except LoadError as exc:
             return FileResult(

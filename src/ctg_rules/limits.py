@@ -4,9 +4,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .i18n import N_, unknown_hint
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one file may cost (all configurable)."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_nodes: int = 250_000
+    max_aliases: int = 200
+    max_depth: int = 100
+    #: documents (PDF, DOCX, ODT, text) the dossier is extracted from
+    max_document_bytes: int = 100 * 1024 * 1024
+    max_pages: int = 2000
+    #: characters on one page, and in a whole document (what the extractor is then given)
+    max_page_text: int = 100_000
+    max_text: int = 3_000_000
+    #: what the parts of a DOCX or ODT read may unpack to (bytes produced, not the sizes declared),
+    #: and how many times its compressed size one part may unpack to: real ones stay under 50, a
+    #: zip bomb reaches 1,000
+    max_unpacked: int = 200 * 1024 * 1024
+    max_ratio: int = 300
+    #: XML elements read in one DOCX or ODT (a page holds a few hundred): about a second's reading
+    max_xml_nodes: int = 1_000_000
+    #: seconds and memory (growth of the process, bytes) reading one document may take
+    max_seconds: int = 60
+    max_memory: int = 512 * 1024 * 1024
+    #: a finding resting on a value read by OCR with less confidence (%) becomes a warning
+    ocr_confidence: int = 80
+
+
+DEFAULT_LIMITS = Limits()
 
 #: ``limits`` keys -> loader.Limits fields (what one file may cost before it is refused)
 LIMIT_KEYS = {
@@ -45,8 +77,6 @@ _SIZE_UNITS = {
 
 def limit_settings(limits: Mapping[str, int]) -> dict[str, int]:
     """Every limit under its configuration name: the defaults with ``limits`` applied."""
-    from .loader import DEFAULT_LIMITS
-
     return {key: limits.get(name, getattr(DEFAULT_LIMITS, name)) for key, name in LIMIT_KEYS.items()}
 
 

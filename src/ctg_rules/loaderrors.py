@@ -3,9 +3,10 @@ English, and PyYAML's errors worded plainly and located."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["MESSAGES", "PROBLEMS_EN", "PROBLEMS_FR", "LoadError", "position", "yaml_error"]
 
@@ -186,6 +187,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, depth_limit: int = 1000)
 
 def yaml_error(exc: yaml.YAMLError, text: str, depth_limit: int = 1000) -> LoadError:
     """Any other PyYAML error: a control character (located by its first occurrence), or the text."""
+    import yaml  # loaded already when PyYAML raised (a PDF's check imports none)
+
     if isinstance(exc, yaml.MarkedYAMLError):
         return _syntax_error(exc, text, depth_limit)
     if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):

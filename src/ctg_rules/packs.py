@@ -13,13 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-try:
-    from yaml import CSafeLoader as _PackLoader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _PackLoader  # type: ignore[assignment]
-
 LANGS = ("fr", "en")
 AREAS = ("votes", "dates", "identifiers", "annexes", "signatories", "names", "other")
 
@@ -208,14 +201,21 @@ def _param(name: str, raw: Any, where: str) -> ParamSpec:
     return ParamSpec(name, raw["value"], raw.get("description"), raw.get("reference"), tuple(periods))
 
 
-def _parsed(path: Path) -> Any:
-    """The pack's YAML data, from the cache when this very content was parsed before."""
+def _parsed(path: Path, where: str | None = None) -> Any:
+    """The pack's YAML data, from the cache when this very content was parsed before (PyYAML is
+    imported only to parse)."""
     from . import cache
 
     raw = path.read_bytes()
     data = cache.load("pack", raw)
     if data is cache.MISSING:
-        data = yaml.load(raw.decode("utf-8"), Loader=_PackLoader)
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            data = yaml.load(raw.decode("utf-8"), Loader=loader)
+        except yaml.YAMLError as exc:
+            raise PackError(f"{where or path}: {exc}") from None
         cache.store("pack", raw, data)
     return data
 
@@ -224,8 +224,8 @@ def load_pack(path: str | Path, into: PackSet) -> None:
     """Read one pack file into ``into``; a code already defined by an earlier pack is a problem."""
     where = str(path)
     try:
-        data = _parsed(Path(path))
-    except (OSError, yaml.YAMLError) as exc:
+        data = _parsed(Path(path), where)
+    except OSError as exc:
         raise PackError(f"{where}: {exc}") from None
     if not isinstance(data, Mapping):
         raise PackError(f"{where}: a pack is a mapping with 'rules' and/or 'profiles'")

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from . import regex
 from .api import Violation, rule
 from .hookspecs import hookimpl
@@ -22,11 +20,6 @@ from .packs import builtin_pack
 
 if TYPE_CHECKING:
     from .results import Finding
-
-try:
-    from yaml import CSafeLoader as _Scanner
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Scanner  # type: ignore[assignment]
 
 CODE = "NQA001"
 
@@ -64,11 +57,14 @@ def _parse_rest(rest: str) -> tuple[tuple[str, ...], str | None]:
 
 def _in_scalars(text: str, offsets: list[int]) -> set[int]:
     """The offsets (sorted) that fall inside a scalar token: a ``#`` there is text, not a comment."""
+    import yaml  # a YAML source's: a document's check has no use for PyYAML
+
+    scanner = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     inside: set[int] = set()
     pending = iter(offsets)
     current = next(pending, None)
     try:
-        for token in yaml.scan(text, Loader=_Scanner):
+        for token in yaml.scan(text, Loader=scanner):
             if current is None:
                 break
             if not isinstance(token, yaml.ScalarToken):
