@@ -66,6 +66,14 @@ def page_text(textpage: Any, text: str) -> str:
     boxes = _rects(textpage)
     if boxes is None or not _suspect(boxes):
         return text
+    try:
+        return _rebuilt(textpage, text, boxes)
+    except (ArithmeticError, LookupError, ValueError):
+        return text  # boxes PDFium gave in a shape not foreseen: the stream's order is still text
+
+
+def _rebuilt(textpage: Any, text: str, boxes: list[Box]) -> str:
+    """The page's text with each band whose stream order is not its reading order rewritten."""
     plans = [p for p in _plans(_lines(boxes), textpage) if p.mode]
     if not plans:
         return text
