@@ -458,7 +458,24 @@ def test_dates_in_keep_full_dates_with_their_offsets() -> None:
     ("text", "lists"),
     [
         # a label ending its line, then a title: the words before it on its line are no entry
-        ("Absents :\nCommission Finances, rapport du budget annuel", {"absent": []}),
+        ("Absents :\nAide Sociale, rapport du budget annuel", {"absent": []}),
+        (
+            "Absents : Jean DURAND, rapport du budget annuel",
+            {"absent": ["Jean DURAND"]},
+        ),  # the label on its line
+        (
+            "Absents :\nJean DURAND, Claire ROBIN, rapport du budget annuel",
+            {"absent": ["Jean DURAND", "Claire ROBIN"]},
+        ),
+        ("Absents :\nJean DURAND,\nrapport du budget annuel", {"absent": ["Jean DURAND"]}),
+        # the entry a sentence starts with keeps the one before it on its line
+        (
+            "Absents :\nJean DURAND, Paul MARTIN arrivé en retard après le vote",
+            {"absent": ["Jean DURAND", "Paul MARTIN"]},
+        ),
+        # after a full stop, an entry with a civility goes on
+        ("Présents : Jean DURAND. Mme Claire Robin", {"present": ["Jean DURAND", "Claire Robin"]}),
+        ("Présents : Jean DURAND. M. Claire Robin", {"present": ["Jean DURAND", "Claire Robin"]}),
         # a name on its own line, then a sentence on the next: the name stays
         ("Absents :\nJean DURAND\nLe conseil délibère des finances", {"absent": ["Jean DURAND"]}),
         # a sentence after a full stop or a blank line holds no entry
@@ -617,3 +634,27 @@ def test_the_first_list_of_each_kind(label: str, lists: dict[str, Any]) -> None:
     assert reader.first_list(0, len(src.text)) == text.index("Claire") - 1
     reader.attendance(("d",), 0, len(src.text))
     assert reader.out.data["d"] == lists
+
+
+def test_a_title_after_a_later_label() -> None:
+    text = "Présents : Jean DURAND, Claire ROBIN\nAbsents :\nAide Sociale, rapport du budget annuel"
+    assert _lists(text) == {"present": ["Jean DURAND", "Claire ROBIN"], "absent": []}
+
+
+def test_a_name_wrapped_over_two_lines_in_a_list_with_separators() -> None:
+    text = "Présents : Jean Durand, Anne Claire\nRobin, Paul Martin"
+    assert _lists(text) == {"present": ["Jean Durand", "Anne Claire Robin", "Paul Martin"]}
+
+
+def test_nested_parentheses_cut_no_entry() -> None:
+    found = _lists("Absents : Anne PETIT (pouvoir à Jean DURAND (adjoint), excusée), Luc BLANC")
+    assert [e if isinstance(e, str) else e["name"] for e in found["absent"]] == ["Anne PETIT", "Luc BLANC"]
+
+
+def test_a_count_labelled_with_a_plugin_s_word_is_blanked() -> None:
+    text = "Présents : Jean DURAND\nSiégeaient : 12\nClaire ROBIN"
+    src = Source(text)
+    reader = AttendanceReader(src, Extraction(), 0, len(text))
+    reader.lexicon = LEXICON.extended({"heads": {"present": "siegeaient"}})
+    reader.attendance(("d",), 0, len(text))
+    assert reader.out.data["d"] == {"present": ["Jean DURAND", "Claire ROBIN"]}

@@ -72,8 +72,8 @@ def test_the_giver_first(entry: str) -> None:
 @pytest.mark.parametrize("entry", ["Jean DURAND à Paul ROBIN", "Jean DURAND par Paul ROBIN"])
 def test_in_a_list_of_proxies_a_and_par_name_the_holder(entry: str) -> None:
     assert _read(entry, "proxy") == GIVEN_TO
-    # elsewhere "à" and "par" are no proxy: "Jean DURAND" only
-    assert [p[0] for p in _read(entry, "absent")] == ["Jean DURAND"]
+    # elsewhere "à" and "par" are no proxy: "Jean DURAND" only, holding or giving nothing
+    assert _read(entry, "absent") == [("Jean DURAND", 0)]
 
 
 def test_pouvoir_de_x_a_y() -> None:
@@ -230,6 +230,8 @@ def test_a_commune_heading_is_no_name() -> None:
         ("Sonzay délégués : Jean DURAND", "Sonzay"),
         ("Sonzay suppléant : Jean DURAND", "Sonzay"),
         ("Aulnay (37) : Jean DURAND", "Aulnay"),
+        ("Cerelles: M. POULLE Guy", "Cerelles"),  # no blank before the colon
+        ("Xertigny : M. Jean DURAND", "Xertigny"),
         ("Marie DURAND : absente", None),  # a status, not a heading
         ("Aulnay : le conseil", None),  # nobody after it
         ("Jean DURAND", None),
@@ -268,3 +270,8 @@ def test_names_in_nom_prenom_order_around_a_verb() -> None:
     assert [(p.name, p.proxy_to) for p in found] == [("ROBIN Claire", "DURAND Jean")]
     found = proxies.parse("ROBIN Claire : absente", "present", "family")
     assert [(p.name, p.status) for p in found] == [("ROBIN Claire", "absent")]
+
+
+def test_a_verb_with_nobody_before_it_then_a_statement() -> None:
+    entry = "donne pouvoir à Paul ROBIN Jean DURAND donne pouvoir à Claire ROBIN"
+    assert _read(entry) == [("Paul ROBIN", 16), ("Jean DURAND", 27, ("to", "Claire ROBIN"))]

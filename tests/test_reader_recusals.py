@@ -142,6 +142,17 @@ def test_only_the_item_s_own_text_is_read() -> None:
         ("Xavier DURAND et Claire ROBIN se retirent.", ["Xavier DURAND", "Claire ROBIN"], [(1, 1), (1, 18)]),
         # a civility before something that is no name: the next one is read
         ("M. le Maire et M. Jean DURAND se retirent", ["Jean DURAND"], [(1, 19)]),
+        # a name inside a later one, a name printed earlier in the sentence: each at its own place
+        (
+            "Jean DURAND et Jean DURAND-MOREL se retirent.",
+            ["Jean DURAND", "Jean DURAND-MOREL"],
+            [(1, 1), (1, 16)],
+        ),
+        (
+            "Sur le rapport de Claire ROBIN, Jean DURAND et Claire ROBIN se retirent.",
+            ["Jean DURAND", "Claire ROBIN"],
+            [(1, 33), (1, 48)],
+        ),
         ("M. DURAND se retire", ["DURAND"], [(1, 4)]),
         # the last parenthesis before the verb opens the sentence
         (
@@ -170,3 +181,11 @@ def test_where_the_sentence_of_a_recusal_starts(
 def test_a_reason_in_parentheses_loses_the_closing_parenthesis() -> None:
     text = "(M. Jean DURAND en tant que président) ne prend pas part au vote"
     assert _recused(text) == ([{"name": "Jean DURAND", "reason": "président"}], [(1, 5)])
+
+
+def test_an_item_starting_at_a_name() -> None:
+    text = "Point 1\nJean DURAND et Claire ROBIN se retirent."
+    src, out = Source(text), Extraction()
+    RecusalsReader(src, out, 0, len(text)).recusals(("d",), text.index("Jean"), len(text))
+    assert out.data["d"] == {"recused": ["Jean DURAND", "Claire ROBIN"]}
+    assert [(p.line, p.column) for path, p in out.sources.items() if len(path) == 3] == [(2, 1), (2, 16)]
