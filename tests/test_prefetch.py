@@ -139,9 +139,14 @@ def test_check_jobs_1_reports_as_without_the_thread(tmp_path: Path, monkeypatch:
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\nnot a pdf at all")
     files = sorted(str(p) for p in tmp_path.glob("*.pdf"))
     args = ["check", "--jobs", "1", "--format", "json", *files]
+    started = []
+    monkeypatch.setattr(prefetch, "start", lambda jobs, real=prefetch.start: started.append(1) or real(jobs))
+    monkeypatch.setenv("CTG_RULES_READ_AHEAD", "1")
     ahead = CliRunner().invoke(cli, args)
-    monkeypatch.setattr(prefetch, "start", lambda jobs: None)
+    assert started == [1]
+    monkeypatch.delenv("CTG_RULES_READ_AHEAD")
     serial = CliRunner().invoke(cli, args)
+    assert started == [1]  # not asked: read in turn
     assert ahead.exit_code == serial.exit_code
     assert json.loads(ahead.output) == json.loads(serial.output)
     broken = next(f for f in json.loads(ahead.output)["files"] if f["path"].endswith("broken.pdf"))

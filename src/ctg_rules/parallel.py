@@ -94,8 +94,10 @@ class FileChecks:
             self._results: Iterator[FileResult] = (
                 e.check_file(p) for p, e in zip(files, engines, strict=True)
             )
-            if any(str(f).lower().endswith(".pdf") for f in files):
-                from .extract import prefetch  # PDFium reads the next PDFs while this thread extracts
+            # reading the next PDFs in a thread (extract/prefetch.py) measured slower on a busy
+            # machine (the threads take turns at the GIL at each PDFium call): only when asked
+            if os.environ.get("CTG_RULES_READ_AHEAD") and any(str(f).lower().endswith(".pdf") for f in files):
+                from .extract import prefetch
 
                 self._prefetch = prefetch.start(
                     [(f, e.options.limits) for f, e in zip(files, engines, strict=True)]

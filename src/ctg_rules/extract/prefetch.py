@@ -1,5 +1,9 @@
 """The next PDFs of a one-process run read in a background thread while this one extracts.
 
+Off unless ``CTG_RULES_READ_AHEAD`` is set (``check --jobs 1``; see benchmarks/README.md): on a
+busy machine it measured slower, as the reading thread waits for the GIL after each of PDFium's
+many short calls (a page's text boxes are read one call each).
+
 Reading a PDF is mostly PDFium's own work (loading each page, its text), in C through ctypes,
 which lets go of the GIL: a thread reading the next documents runs on another core while the main
 thread extracts the current one in Python. Nothing else changes: :func:`.documents.read` hands out
