@@ -63,3 +63,52 @@ def test_the_program_ends_at_once_with_its_status_and_its_whole_output(tmp_path:
     done = run([*program, "check", "--nope"])
     assert done.returncode == 2 and "--nope" in done.stderr
     assert run([*program, "--version"]).stdout.startswith("ctg-rules")
+
+
+PDF_PROBE = """
+import os, sys
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+from ctg_rules.cli import cli
+try:
+    cli.main(args=["check", "--jobs", "1", "--format", "json", sys.argv[1]], prog_name="ctg-rules")
+except SystemExit:
+    pass
+heavy = ("yaml", "ctg_rules.loader", "ctg_rules.extract.convention.reader", "rapidfuzz", "zipfile",
+         "concurrent.futures")
+print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)
+from ctg_rules import regex
+print(len(regex._new), len(regex._table or {}), file=sys.stderr)
+"""
+
+
+def test_a_pdf_deliberation_check_loads_no_yaml_no_convention_reader_and_compiles_nothing(
+    tmp_path: Path,
+) -> None:
+    """A deliberation's PDF needs neither PyYAML nor the convention reader, rapidfuzz, zipfile or OCR's
+    threads; from the second process on, its expressions come from the cache (ctg_rules/regex.py)."""
+    import pytest
+
+    pytest.importorskip("fpdf")
+    pytest.importorskip("pypdfium2")
+    from tests.docgen import write_pdf
+
+    pdf = write_pdf(
+        tmp_path / "acte.pdf",
+        [
+            "EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL",
+            "Séance du 12 mars 2024",
+            "Nombre de conseillers en exercice : 15",
+            "Présents : M. Jean DURAND, Mme Claire ROBIN, M. Paul FAURE",
+            "Objet : Subvention au comité des fêtes",
+            "Adopté à l'unanimité",
+        ],
+    )
+    env = {**os.environ, "CTG_RULES_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run([sys.executable, "-c", PDF_PROBE, str(pdf)], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    second = runs[1].stderr.strip().splitlines()
+    assert second[-2] == "[]", runs[1].stderr
+    new, kept = map(int, second[-1].split())
+    assert new == 0 and kept > 100, runs[1].stderr
