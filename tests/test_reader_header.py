@@ -422,6 +422,7 @@ def test_the_urgency_ruled_on_located() -> None:
         "Lieu : Salle des fêtes",
         "Le conseil s'est réuni à la mairie.",
         "L'urgence a été reconnue à l'unanimité.",
+        "La séance est ouverte à 19 h 30.",
     ],
 )
 def test_the_session_is_read_in_the_header_only(after: str) -> None:
@@ -429,6 +430,40 @@ def test_the_session_is_read_in_the_header_only(after: str) -> None:
     r = reader(text)
     r.session(BASE, text.index("Objet"))
     assert r.out.get(SESSION) == {"date": date(2024, 3, 12), "urgency": True}
+
+
+def test_a_date_in_words_or_a_meeting_past_the_header_is_not_weighed() -> None:
+    for after in ("L'an deux mille vingt-quatre, le treize mars", "Le conseil municipal s'est réuni"):
+        text = "Commune\n12/03/2024\nObjet : budget\n" + after + "\n"
+        r = reader(text)
+        r.session_date(SESSION, text.index("Objet"))
+        assert r.out.get((*SESSION, "date")) == date(2024, 3, 12)
+        assert r.out.reasons[(*SESSION, "date")] == "date seule sur une ligne en tête (score 1)"
+        assert r.out.get((*SESSION, "time")) is None
+
+
+def test_a_date_alone_near_the_reader_s_start() -> None:
+    text = "x\n" * 8 + "Commune\n\n12/10/2023\n"
+    r = reader(text)
+    r.start = text.index("Commune")
+    r.session_date(SESSION, r.end)
+    assert r.out.get((*SESSION, "date")) == date(2023, 10, 12)
+
+
+def test_the_time_of_the_sentence_in_words_only() -> None:
+    text = "Commune\nConvocation pour 20 h\nL'an deux mille vingt-trois, le deux décembre, à dix-huit heures, le conseil s'est réuni.\n"
+    assert session(text)["time"] == "18:00"
+    text = (
+        "L'an deux mille vingt-trois, le deux décembre, le conseil s'est réuni.\nSuspension de séance 21 h 10.\n"
+        "Reprise à 21 h 30.\n"
+    )
+    assert session(text) == {"date": date(2023, 12, 2), "time": "21:30"}
+
+
+def test_a_year_in_words_without_its_day_gives_no_date() -> None:
+    assert "date" not in session(
+        "L'an deux mille vingt-trois, le conseil s'est réuni.\nLe budget du 5 décembre est voté.\n"
+    )
 
 
 def test_urgency_far_down_is_another_matter() -> None:
@@ -506,6 +541,21 @@ def test_no_secretary(text: str) -> None:
     assert "secretary" not in session(text + "\nMme Anne VIDAL présente le rapport.\n")
 
 
+@pytest.mark.parametrize(
+    ("text", "secretary", "at"),
+    [
+        ("Commune\nSéance ouverte\nMme Anne VIDAL a été désignée secrétaire.\n", "Anne VIDAL", (3, 5)),
+        ("Commune\nSéance ouverte\nM. Luc FAURE a été nommé secrétaire.\n", "Luc FAURE", (3, 4)),
+    ],
+)
+def test_the_secretary_designated_on_a_line_of_its_own(
+    text: str, secretary: str, at: tuple[int, int]
+) -> None:
+    r, d = read(text, "session")
+    assert d["session"]["secretary"] == secretary
+    assert where(r, "session", "secretary") == at
+
+
 def test_the_secretary_designated_in_the_last_sentence() -> None:
     text = "Séance ouverte. Quorum atteint. Mme Anne VIDAL a été désignée secrétaire.\n"
     assert session(text) == {"secretary": "Anne VIDAL"}
@@ -525,6 +575,10 @@ def test_the_secretary_designated_in_the_last_sentence() -> None:
             "Maison des associations",
         ),
         ("Les délégués se sont réunis. Le conseil s'est réuni au foyer rural", "Foyer rural"),
+        ("Lieu : Salle des fêtes de SAINT-FÉLIX", "Salle des fêtes de SAINT-FÉLIX"),
+        ("Le conseil s'est réuni à la salle de SAINT-FÉLIX.", "Salle de SAINT-FÉLIX"),
+        ("Le conseil s'est réuni à la mairie,\n\nSous la présidence de M. Paul ROUX.", "Mairie"),
+        ("Le conseil s'est réuni à la mairie ; le maire ouvre la séance. Suite", "Mairie"),
     ],
 )
 def test_the_place(text: str, place: str) -> None:
@@ -540,6 +594,8 @@ def test_the_place(text: str, place: str) -> None:
         "Le conseil s'est réuni sous la présidence du maire.",
         "Le conseil s'est réuni en séance publique.",
         "Le conseil s'est réuni à la mairie " + "de la commune " * 10 + ".",
+        "Le conseil s'est réuni. Le maire est à la mairie.",  # another sentence
+        "Le conseil s'est réuni" + " et" * 110 + " à la mairie.",  # too far
     ],
 )
 def test_no_place(text: str) -> None:
