@@ -396,6 +396,12 @@ def test_label_start() -> None:
     assert not label_start("a\tprésents", 2)
     assert label_start(" présents", 1)  # spaces at the start of the text
     assert label_start("présents : 12 ", 0)
+    assert label_start("présents : M. X ", 0)  # a trailing space, no figure before it
     assert not label_start("X présents", 2)  # a letter, then a space
     assert not label_start("12présents", 2)  # a figure glued to the word
     assert not label_start("le conseil dénombre", 13)  # "nombre" inside a word
+
+
+def test_a_count_above_5000_is_no_count() -> None:
+    assert counts("Présents : 5001\n") == {}
+    assert counts("Présents : 5000\n") == {"present": 5000}

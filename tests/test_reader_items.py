@@ -298,3 +298,24 @@ def test_who_may_sign_the_convention(text: str, roles: list[str]) -> None:
 )
 def test_no_signatory(text: str) -> None:
     assert approves(text + "\n") is None
+
+
+def test_a_date_far_after_au_is_not_the_period_s_end() -> None:
+    text = "APPROUVE la convention pour la période du 01/01/2024 au terme fixé par l'avenant numéro deux, le 31/12/2027.\n"
+    assert approves(text) == {"period": {"start": date(2024, 1, 1)}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Objet : Budget primitif\nMonsieur le Maire expose le projet.\n", "Budget primitif"),
+        ("Objet : Convention du lot X\nsigné avec la commune\n", "Convention du lot X signé avec la commune"),
+        ("Objet : Attribution du lot X\n", "Attribution du lot X"),
+    ],
+)
+def test_the_subject_s_lines(text: str, expected: str) -> None:
+    assert subject(text)[0] == expected
+
+
+def test_a_subject_after_its_number_ending_with_a_capital_x() -> None:
+    assert subject("2024-03-01 : Attribution du lot X\n", ("2024-03-01", 0))[0] == "Attribution du lot X"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from ctg_rules.extract.deliberation.lexicon import KINDS, LEXICON, Lexicon, _load
+from ctg_rules.extract.deliberation.lexicon import KINDS, LEXICON, Lexicon, _load, stamp_line
 
 
 @pytest.mark.parametrize(
@@ -92,3 +94,24 @@ def test_the_built_in_lexicon_is_lexicon_yaml() -> None:
     assert set(data) == {"filler", "heads", "substitute_voting"}
     assert "presents" in data["heads"]["present"]
     assert Lexicon.from_data(data) == LEXICON
+
+
+def test_lexicon_yaml_is_parsed_once_then_read_back_from_the_cache(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from ctg_rules import cache
+    from ctg_rules.extract.deliberation import lexicon
+
+    monkeypatch.setenv("CTG_RULES_CACHE_DIR", str(tmp_path))
+    raw = (Path(lexicon.__file__).with_name("lexicon.yaml")).read_bytes()
+    parsed = yaml.safe_load(raw.decode("utf-8"))
+    assert cache.load("lexicon", raw) is cache.MISSING
+    assert _load() == parsed  # parsed, and kept
+    assert cache.load("lexicon", raw) == parsed
+    assert _load() == parsed  # read back
+
+
+def test_stamp_lines() -> None:
+    assert stamp_line("Envoyé en préfecture le 14/03/2024")
+    assert stamp_line("ID : 034-213401722-20240312-12-DE")
+    assert not stamp_line("Le conseil municipal, après en avoir délibéré")

@@ -536,3 +536,29 @@ def test_a_surname_alone_names_the_same_member() -> None:
     assert not _same("Pierre ROUX", key)
     assert not _same("Paul BLANC", key)
     assert not _same("BLANC", key)  # a surname alone, another one
+
+
+@pytest.mark.parametrize("after", ["à l'unanimité", "à la majorité", "ADOPTE", "adoptée"])
+def test_the_next_item_s_vote_is_not_this_one_s(after: str) -> None:
+    text = "Le conseil prend acte.\n" + after + "\n"
+    r = reader(text)
+    assert r.has_vote(0, text.index(after)) is False
+    assert r.has_vote(0, r.end) is True
+
+
+def test_the_moves_of_a_range_only() -> None:
+    text = "Mme Claire NOËL quitte la séance.\nArrivée de M. Hugo GIRARD.\nDépart de M. Luc FAURE.\n"
+    r = reader(text)
+    assert [name for _, _, name, _ in r.movements(0, text.index("Arrivée"))] == ["Claire NOËL"]
+    assert [name for _, _, name, _ in r.movements(0, text.index("Départ"))] == ["Claire NOËL", "Hugo GIRARD"]
+
+
+def test_each_item_s_own_subject_and_recusals() -> None:
+    text = (
+        "Séance du 14 mars 2024\n\n2024-03-01 : Budget\nObjet : budget primitif\nAdopté.\n\n"
+        "2024-03-02 : Tarifs\nM. Luc FAURE ne prend pas part au vote.\nAdopté.\n\n"
+        "2024-03-03\nObjet : travaux de voirie\nAdopté.\n"
+    )
+    _, ds = session(text)
+    assert [d.get("subject") for d in ds] == ["budget primitif", "Tarifs", "travaux de voirie"]
+    assert [d.get("recused") for d in ds] == [None, ["Luc FAURE"], None]
