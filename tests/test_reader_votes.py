@@ -459,3 +459,7 @@ def test_cluster() -> None:
     assert VotesReader.cluster(far) == far[:1]
     near = [("for", 12, 0, 7), ("against", 3, 97, 106)]
     assert VotesReader.cluster(near) == near
+
+
+def test_figures_far_along_a_long_unanimity_sentence_are_not_its_own() -> None:
+    assert figures("Adopté à l'unanimité" + " et" * 130 + " Pour : 15\n") == {"against": 0, "abstentions": 0}
