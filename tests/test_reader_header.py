@@ -496,7 +496,7 @@ def test_the_president(text: str, president: str) -> None:
         "Sous la présidence de\nSecrétaire de séance : Mme Anne VIDAL\n",  # a label: no name before it
         "Sous la présidence de la séance, "
         + "après lecture de l'ordre du jour et des pièces " * 4
-        + "M. Paul ROUX\n",
+        + ", M. Paul ROUX\n",
     ],
 )
 def test_no_president_named_in_the_sentence(text: str) -> None:
@@ -539,6 +539,7 @@ def test_the_secretary(text: str, secretary: str) -> None:
 def test_no_secretary(text: str) -> None:
     assert "secretary" not in session(text + "\n")
     assert "secretary" not in session(text + "\nMme Anne VIDAL présente le rapport.\n")
+    assert "secretary" not in session(text + "\nMme Anne VIDAL, Mme Claire NOËL\n")
 
 
 @pytest.mark.parametrize(
