@@ -547,6 +547,7 @@ def test_no_secretary(text: str) -> None:
     [
         ("Commune\nSéance ouverte\nMme Anne VIDAL a été désignée secrétaire.\n", "Anne VIDAL", (3, 5)),
         ("Commune\nSéance ouverte\nM. Luc FAURE a été nommé secrétaire.\n", "Luc FAURE", (3, 4)),
+        ("Commune\nSéance ouverte\nAnne VIDAL a été désignée secrétaire.\n", "Anne VIDAL", (3, 1)),
     ],
 )
 def test_the_secretary_designated_on_a_line_of_its_own(

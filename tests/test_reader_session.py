@@ -562,3 +562,13 @@ def test_each_item_s_own_subject_and_recusals() -> None:
     _, ds = session(text)
     assert [d.get("subject") for d in ds] == ["budget primitif", "Tarifs", "travaux de voirie"]
     assert [d.get("recused") for d in ds] == [None, ["Luc FAURE"], None]
+
+
+def test_an_election_s_subject_is_its_own() -> None:
+    text = (
+        "Séance du 14 mars 2024\n\n2024-03-04 : Election du délégué\nAu scrutin secret, bulletins blancs : 1. M. Luc FAURE est élu.\n\n"
+        "2024-03-05 : Tarifs\nObjet : tarifs de la cantine\nAdopté.\n"
+    )
+    _, ds = session(text)
+    assert [d.get("subject") for d in ds] == ["Election du délégué", "tarifs de la cantine"]
+    assert ds[0]["election"] is True

@@ -462,4 +462,4 @@ def test_cluster() -> None:
 
 
 def test_figures_far_along_a_long_unanimity_sentence_are_not_its_own() -> None:
-    assert figures("Adopté à l'unanimité" + " et" * 130 + " Pour : 15\n") == {"against": 0, "abstentions": 0}
+    assert figures("Adopté à l'unanimité" + " et" * 130 + "\nPour : 15\n") == {"against": 0, "abstentions": 0}
