@@ -38,3 +38,22 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _empty_memo_caches_under_mutmut() -> None:
+    """Under mutmut, the package's memo caches (functools) start empty in each test.
+
+    mutmut runs each mutant's tests in a process forked after the tests ran once: answering from
+    caches filled then (people._split, _tokens...), the readers would never call a mutated function
+    and every mutant below a cache would survive. Outside mutmut the caches are left alone.
+    """
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        return
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("ctg_rules") and module is not None:
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
+                    value.cache_clear()

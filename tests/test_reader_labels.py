@@ -234,6 +234,7 @@ def test_a_label_read_backwards_from_its_colon(text: str, label: tuple[str, str]
     [
         ("Absents, représentés : M. Jean DURAND", ("proxy", "Absents, représentés :")),
         ("Présents.\nM. Jean DURAND", ("present", "Présents.")),
+        ("Présents ...\nM. Jean DURAND", ("present", "Présents ...")),  # dot leaders
         ("Présents :\nM. Jean DURAND", ("present", "Présents :")),
         (
             "Présents :   \nM. Jean DURAND",
@@ -265,7 +266,7 @@ def test_a_count_glued_to_the_colon_inline() -> None:
 
 
 def test_a_line_cut_by_the_end_offset() -> None:
-    text = "Présents : A\nAbsents : B"
+    text = "Présents : A\nAbsents : B\n"
     found = labels.find(plain(text), text, 0, text.index("Absents") + 3)
     assert [(lab.kind, lab.start, lab.end) for lab in found] == [("present", 0, 10)]
 
@@ -276,3 +277,15 @@ def test_a_plugin_s_label_words() -> None:
     found = labels.find(plain(text), text, 0, len(text), lex)
     assert [(lab.kind, lab.start, lab.end) for lab in found] == [("present", 0, 12), ("present", 30, 42)]
     assert labels.find(plain(text), text, 0, len(text)) == []  # not the built-in lexicon's
+
+
+def test_a_label_alone_on_a_line_after_a_blank_first_line() -> None:
+    assert _found("\nPrésents\nM. Jean DURAND") == [("present", "Présents", False)]
+
+
+def test_a_plugin_s_label_alone_on_its_line() -> None:
+    text = "Siégeaient\nM. Jean DURAND"
+    lex = LEXICON.extended({"heads": {"present": "siegeaient"}})
+    assert [(lab.kind, lab.start, lab.end) for lab in labels.find(plain(text), text, 0, len(text), lex)] == [
+        ("present", 0, 10)
+    ]
