@@ -463,3 +463,23 @@ def test_cluster() -> None:
 
 def test_figures_far_along_a_long_unanimity_sentence_are_not_its_own() -> None:
     assert figures("Adopté à l'unanimité" + " et" * 130 + "\nPour : 15\n") == {"against": 0, "abstentions": 0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pour : dix-sept Contre : deux Abstention : un\n",
+        "POUR : dix-sept CONTRE : 2 ABSTENTIONS : une\n",
+        "Pour : 17 Contre : deux Abstention : 1\n",
+    ],
+)
+def test_labels_on_one_line_after_figures_in_words(text: str) -> None:
+    assert figures(text) == {"for": 17, "against": 2, "abstentions": 1}
+
+
+def test_a_zero_in_words_before_the_next_label() -> None:
+    assert figures("Pour : vingt Contre : zéro Abstention : zéro\n") == {
+        "for": 20,
+        "against": 0,
+        "abstentions": 0,
+    }

@@ -31,7 +31,9 @@ NV = rf"(?:(?P<n>\d{{1,3}}(?![\d.,/]\d))[ \t]*(?:voix|votes?|suffrages?|bulletin
 _BEFORE = r"(?<![\w.,/€])"
 # a count-first figure is not the value of a label before it ("Pour : 9 Contre : 1")
 LABEL_BEFORE = regex.compile(r"(?:pour|contre|abstentions?|blancs?|nuls?)\s*[:=]\s*$")
-_LABEL = r"(?:^|(?<=[/|,;(:])|(?<=:\s)|(?<=\s\s)|(?<=\d\s))[ \t]*"
+# a label follows a figure on its line, in digits or in words: "Pour : dix-sept Contre : deux"
+_AFTER_WORD = "".join(rf"|(?<=\b{u}\s)" for u in _UNITS.replace("une?", "un|une").split("|"))
+_LABEL = r"(?:^|(?<=[/|,;(:])|(?<=:\s)|(?<=\s\s)|(?<=\d\s)" + _AFTER_WORD + r")[ \t]*"
 # count then label ("17 voix pour"), label then count ("Pour : 17", "Pour 17" on its own line)
 TALLIES: tuple[tuple[str, str], ...] = (
     ("for", _BEFORE + NV + r"(?:pour\b|\"pour\")"),
