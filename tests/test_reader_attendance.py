@@ -636,6 +636,17 @@ def test_the_first_list_of_each_kind(label: str, lists: dict[str, Any]) -> None:
     assert reader.out.data["d"] == lists
 
 
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Absents :\nAide Sociale, rapport du budget annuel\nsuite", []),  # a line after the title
+        ("Absents : Jean DURAND, rapport du budget annuel\nsuite", ["Jean DURAND"]),
+    ],
+)
+def test_a_title_and_the_lines_after_it(text: str, absent: list[str]) -> None:
+    assert _lists(text) == {"absent": absent}
+
+
 def test_a_title_after_a_later_label() -> None:
     text = "Présents : Jean DURAND, Claire ROBIN\nAbsents :\nAide Sociale, rapport du budget annuel"
     assert _lists(text) == {"present": ["Jean DURAND", "Claire ROBIN"], "absent": []}
