@@ -389,3 +389,21 @@ def test_the_signatures_of_a_range_only() -> None:
     r = reader(text)
     r.signatures(BASE, text.index("\n\n"), r.end)
     assert r.out.get((*BASE, "signed_by")) == [{"name": "Paul ROUX", "role": "Le Maire"}]
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "column"),
+    [
+        ("Date d'envoi : lundi 14/03/2024\n", "sent_on", 22),
+        ("Date de réception : le mardi 14/03/2024\n", "received_on", 30),
+        ("Affiché le : jeudi, 14.03.2024\n", "posted_on", 21),
+    ],
+)
+def test_a_day_s_name_between_the_label_and_its_date(line: str, field: str, column: int) -> None:
+    r, d = read(line, "transmission")
+    assert d["transmission"] == {field: date(2024, 3, 14)}
+    assert where(r, "transmission", field) == (1, column)
+
+
+def test_other_words_between_the_label_and_a_date_are_no_date() -> None:
+    assert transmission("Date d'envoi : lundi prochain, avant le 14/03/2024\n") == {}

@@ -34,6 +34,8 @@ SIGNER_ROLE = regex.compile(
     r"^(?:(?:le|la)\s+(?:maire|vice-presidente?|presidente?|secretaire(?:\s+de\s+(?:la\s+)?seance)?|adjointe?\s+au\s+maire)"
     r"|(?:monsieur|madame)\s+(?:le|la)\s+(?:maire|presidente?))(?:\s+(?:de|du|des|d')\s*[^,]{1,40})?\s*,?$"
 )
+# between a stamp label and its date: little, or a day's name ("Date d'envoi : lundi 14/03/2024")
+LABEL_GAP = regex.compile(r"[\s:,]*(?:le\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b[\s,]*")
 CERTIFIED_ABOVE = regex.compile(r"extrait\s+conforme|copie\s+conforme|certifiee?\s+conforme|pour\s+extrait")
 
 
@@ -123,7 +125,7 @@ class StampReader(ReaderBase):
             ):
                 continue
             value, at = find_date(self.t, self.p, m.end(), min(self.line_end(m.end()), m.end() + 40))
-            if value is not None and at - m.end() < 6:
+            if value is not None and (at - m.end() < 6 or LABEL_GAP.fullmatch(self.p, m.end(), at)):
                 if self.out.get((*t, fieldname)) is None:
                     self.out.put((*t, fieldname), value, self.pos(at))
                 continue
