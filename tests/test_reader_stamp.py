@@ -407,3 +407,23 @@ def test_a_day_s_name_between_the_label_and_its_date(line: str, field: str, colu
 
 def test_other_words_between_the_label_and_a_date_are_no_date() -> None:
     assert transmission("Date d'envoi : lundi prochain, avant le 14/03/2024\n") == {}
+
+
+def test_a_column_of_labels_then_their_dates_one_per_line() -> None:
+    text = "Date d'envoi :\nDate de réception :\nDate d'affichage :\n14/03/2024\n15/03/2024\n16/03/2024\n"
+    r, d = read(text, "transmission")
+    assert d["transmission"] == {
+        "sent_on": date(2024, 3, 14),
+        "received_on": date(2024, 3, 15),
+        "posted_on": date(2024, 3, 16),
+    }
+    assert where(r, "transmission", "posted_on") == (6, 1)
+
+
+def test_dates_one_per_line_stop_at_the_labels_count() -> None:
+    text = "Envoi préfecture :\nRéception préfecture :\n14/03/2024\n15/03/2024\n20/03/2024\nDate d'affichage : 21/03/2024\n"
+    assert transmission(text) == {
+        "sent_on": date(2024, 3, 14),
+        "received_on": date(2024, 3, 15),
+        "posted_on": date(2024, 3, 21),
+    }

@@ -135,14 +135,24 @@ class StampReader(ReaderBase):
                 continue
             if not rest:
                 queue.append(fieldname)  # the value comes below, with the others' (a stamp in columns)
-                nxt = self.line_end(m.end()) + 1
-                line = self.p[nxt : self.line_end(nxt)]
-                if queue and not TRANSMISSION_RE.search(line):
-                    values = [(v, s) for v, s in self.dates_in(nxt, self.line_end(nxt))]
-                    for (value, at), name in zip(values, queue, strict=False):
-                        if self.out.get((*t, name)) is None:
-                            self.out.put((*t, name), value, self.pos(at))
-                    queue = queue[len(values) :]
+                queue = self.dates_below(t, queue, self.line_end(m.end()) + 1, end)
+
+    def dates_below(self, t: Path, queue: list[str], nxt: int, end: int) -> list[str]:
+        """The dates under a stamp's labels, in the labels' order: on one line, or one per line; the
+        labels still waiting for theirs."""
+        while queue and nxt < end:
+            stop = min(self.line_end(nxt), end)
+            if TRANSMISSION_RE.search(self.p[nxt:stop]):
+                break
+            values = self.dates_in(nxt, stop)
+            if not values:
+                break
+            for (value, at), name in zip(values, queue, strict=False):
+                if self.out.get((*t, name)) is None:
+                    self.out.put((*t, name), value, self.pos(at))
+            queue = queue[len(values) :]
+            nxt = stop + 1
+        return queue
 
     def certified(self, base: Path, start: int, end: int) -> None:
         m = self.find(
