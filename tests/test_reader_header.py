@@ -644,3 +644,23 @@ def test_without_counts() -> None:
     assert r.without_counts(0, r.end) == "Présents : M. Paul ROUX"
     r = reader("L'an deux mille vingt-trois, Votants : 14 Présents : 12 le deux décembre")
     assert r.without_counts(0, r.end) == "L'an deux mille vingt-trois, le deux décembre"
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Le deux décembre deux mille vingt-trois, le conseil municipal s'est réuni.", date(2023, 12, 2)),
+        ("Le lundi trente et un mars deux mille vingt-cinq, le comité s'est réuni.", date(2025, 3, 31)),
+        ("LE PREMIER DÉCEMBRE DEUX MIL VINGT-TROIS, LE CONSEIL S'EST RÉUNI", date(2023, 12, 1)),
+    ],
+)
+def test_a_date_in_words_without_l_an(text: str, day: date) -> None:
+    r, d = read(f"Commune de Valbrune\n{text}\n", "header")
+    assert d["session"]["date"] == day
+    assert r.out.reasons[(*SESSION, "date")] == "date en lettres suivie de « … s'est réuni » (score 2)"
+    assert where(r, "session", "date") == (2, 1)
+
+
+def test_a_date_in_words_cited_is_not_the_session_s() -> None:
+    text = "Commune de Valbrune\nVu la délibération du deux décembre deux mille vingt-trois, le conseil s'est réuni.\n"
+    assert "date" not in session(text)

@@ -51,6 +51,12 @@ DATE_LINE = regex.compile(
     r"(?:^|\n)[ \t+\-•*]*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t]+)?$"
 )
 
+_DAY_WORDS = r"premier|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente"
+# a date in words without "L'an": "le deux décembre deux mille vingt-trois", "le lundi trente et un mai mil ..."
+WORD_DATE = regex.compile(
+    rf"\ble\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:{_DAY_WORDS})(?:[\s-]+(?:et[\s-]+)?(?:{_DAY_WORDS}))*"
+    rf"\s+(?:{_MONTH_ALT})\s+(?:deux\s+)?mil(?:le)?\b"
+)
 
 # the convocation's wordings, each with how far its date may stand (a label's date may be lines below)
 CONVOCATION: tuple[tuple[re.Pattern[str], int], ...] = (
@@ -211,6 +217,16 @@ class HeaderReader(ReaderBase):
                 out.append(Candidate(value, at, 2, "date suivie de « … s'est réuni »"))
             elif self.src.line_of(at) - self.src.line_of(self.start) < 12 and DATE_LINE.search(before):
                 out.append(Candidate(value, at, 1, "date seule sur une ligne en tête"))
+        for words in self.finditer(WORD_DATE, end=stop):
+            # scored as a date in figures is: after a session's title, or before "... s'est réuni"
+            before = self.p[max(words.start() - 110, self.start) : words.start()]
+            value = date_in_words(self.p[words.start() : self.sentence_end(words.start(), 120)])
+            if value is None or DATE_DECOY.search(before[-70:]):
+                continue
+            if SESSION_TITLE.search(before):
+                out.append(Candidate(value, words.start(), 3, "date en lettres après un titre de séance"))
+            elif MET.search(self.p, words.end(), min(words.end() + 220, stop)):
+                out.append(Candidate(value, words.start(), 2, "date en lettres suivie de « … s'est réuni »"))
         for words in self.finditer(r"\bl'an\s+(?:deux\s+mil|mil|[0-9])", end=stop):
             phrase = self.without_counts(words.start(), min(self.sentence_end(words.start(), 300), stop))
             value = date_in_words(phrase)
