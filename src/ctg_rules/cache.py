@@ -63,6 +63,21 @@ def load(kind: str, content: bytes) -> Any:
         return MISSING
 
 
+def merge(kind: str, content: bytes, new: dict[Any, Any], limit: int = 0, used: Any = ()) -> dict[Any, Any]:
+    """Add ``new`` to the table kept for this content (with what other processes wrote meanwhile).
+
+    Past ``limit`` entries (0: none), only the keys in ``used`` are kept: mostly entries of earlier
+    versions of the code. Returns the table written.
+    """
+    kept = load(kind, content)
+    merged = dict(kept) if isinstance(kept, dict) else {}
+    merged.update(new)
+    if limit and len(merged) > limit:
+        merged = {k: v for k, v in merged.items() if k in used}
+    store(kind, content, merged)
+    return merged
+
+
 def store(kind: str, content: bytes, value: Any) -> None:
     """Keep ``value`` (plain data) for this content, if the cache directory can be written."""
     entry = _entry(kind, content)

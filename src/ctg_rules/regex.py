@@ -95,12 +95,8 @@ def save() -> None:
     global _new
     if not _new:
         return
-    kept = cache.load(_KIND, _KEY)
-    merged = dict(kept) if isinstance(kept, dict) else {}
-    merged.update(_new)
-    if len(merged) > _LIMIT:  # mostly expressions of earlier versions of the code: keep this run's
-        merged = {k: v for k, v in merged.items() if k in _used}
-    cache.store(_KIND, _KEY, merged)
+    # past the limit, mostly expressions of earlier versions of the code: keep this run's
+    cache.merge(_KIND, _KEY, _new, _LIMIT, _used)
     if _table is not None:
         _table.update(_new)
     _new = {}

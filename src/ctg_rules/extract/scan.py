@@ -137,10 +137,7 @@ def save() -> None:
     global _new
     if not _new:
         return
-    kept = cache.load(_KIND, _KEY)
-    merged = dict(kept) if isinstance(kept, dict) else {}
-    merged.update(_new)
-    cache.store(_KIND, _KEY, merged)
+    cache.merge(_KIND, _KEY, _new)
     _new = {}
 
 
