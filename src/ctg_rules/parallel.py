@@ -88,20 +88,11 @@ class FileChecks:
     ) -> None:
         global _ENGINES
         self._pool: Any = None
-        self._prefetch: Any = None
         jobs = min(jobs, len(files))
         if jobs <= 1:
             self._results: Iterator[FileResult] = (
                 e.check_file(p) for p, e in zip(files, engines, strict=True)
             )
-            # reading the next PDFs in a thread (extract/prefetch.py) measured slower on a busy
-            # machine (the threads take turns at the GIL at each PDFium call): only when asked
-            if os.environ.get("CTG_RULES_READ_AHEAD") and any(str(f).lower().endswith(".pdf") for f in files):
-                from .extract import prefetch
-
-                self._prefetch = prefetch.start(
-                    [(f, e.options.limits) for f, e in zip(files, engines, strict=True)]
-                )
             return
         unique = list(dict.fromkeys(engines))
         index = {id(e): k for k, e in enumerate(unique)}
@@ -158,11 +149,6 @@ class FileChecks:
             raise
 
     def close(self) -> None:
-        if self._prefetch is not None:
-            from .extract import prefetch
-
-            prefetch.stop(self._prefetch)
-            self._prefetch = None
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
