@@ -79,6 +79,21 @@ def test_any_pattern_whose_matches_start_with_its_signs() -> None:
     _same(scanner, plain(text), 14, 40)
 
 
+def test_a_pattern_led_by_blanks_across_stretches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blank runs before the words, cut anywhere by the stretches and the window: finditer's matches."""
+    monkeypatch.setattr(scan, "_STRETCH", 7)
+    rx = re.compile(r"(?:^|(?<=[,;:])|(?<=\s\s))[ \t]*(?:pour|abst)\w*\s*:\s*\d+", re.M)
+    scanner = scan.scanner(rx)
+    assert scanner is not None and scanner.blanks == "\t "
+    pieces = ["pour", "abst", "ention", " ", "   ", "\t", ":", " : 3", "12", ",", ";", "\n", "x", "pou"]
+    rng = random.Random(7)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40)))
+        _same(scanner, text, 0, len(text))
+        a = rng.randrange(len(text) + 1)
+        _same(scanner, text, a, rng.randrange(a, len(text) + 2))
+
+
 @pytest.mark.parametrize(
     ("pattern", "words"),
     [
@@ -93,6 +108,9 @@ def test_any_pattern_whose_matches_start_with_its_signs() -> None:
         (r"[bc]ond|x+y", ("bond", "cond", "x")),
         (r"\d+ voix", None),  # a figure: any of ten, and more in Unicode
         (r"\s*pour", None),  # white space is everywhere
+        # blanks first, after assertions: the words that follow them, the blanks remembered
+        (r"(?:^|(?<=[,;])|(?<=\d\s))[ \t]*(?:pour|contre)\s*:", (scan.BLANKS + "\t ", "cont", "pour")),
+        (r"[ \t]*^pour", None),  # a line start after the blanks: not bounded by words
         (r"(?i)vote", None),  # either case
         (r"(?:pour)?", None),  # may match nothing
         (r".ote", None),

@@ -37,6 +37,9 @@ _SMALL_CLASS = 6
 
 #: in a pattern's beginnings: "at a line start" (``^``), the offset after each line end
 LINE_START = "\x00^"
+#: in a pattern's beginnings, followed by blank characters: the words may follow a run of those
+#: (a pattern led by ``[ \t]*``): a match starts anywhere in the run before one of them
+BLANKS = "\x00 "
 
 
 class Scanner:
@@ -48,7 +51,8 @@ class Scanner:
         self.rx = rx
         self.first = regex.compile(first) if first else None
         self.lines = LINE_START in words
-        self.words = tuple(w for w in words if w != LINE_START)
+        self.blanks = next((w[len(BLANKS) :] for w in words if w.startswith(BLANKS)), "")
+        self.words = tuple(w for w in words if w != LINE_START and not w.startswith(BLANKS))
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """The matches ``rx.finditer(text, pos, endpos)`` gives (the offsets found a stretch at a
@@ -75,6 +79,8 @@ class Scanner:
             while at >= 0:
                 starts.append(at + 1)
                 at = text.find("\n", at + 1, b - 1)
+        if self.blanks:
+            return self._led_starts(text, a, b, endpos)
         for word in self.words:  # a word starting before b may end after it
             stop = min(b + len(word) - 1, endpos)
             at = text.find(word, a, stop)
@@ -83,6 +89,25 @@ class Scanner:
                 at = text.find(word, at + 1, stop)
         if len(self.words) + bool(self.first) + self.lines > 1:
             starts.sort()
+        return starts
+
+    def _led_starts(self, text: str, a: int, b: int, endpos: int) -> list[int]:
+        """The offsets in [a, b) followed by blanks, then one of the words (the blanks may run past b)."""
+        blanks = self.blanks
+        last = b  # the first offset from b on that is not a blank: the last a word may start at
+        while last < endpos and text[last] in blanks:
+            last += 1
+        starts: list[int] = []
+        for word in self.words:
+            stop = min(last + len(word), endpos)
+            at = text.find(word, a, stop)
+            while at >= 0:
+                first = at
+                while first > a and text[first - 1] in blanks:
+                    first -= 1
+                starts.extend(range(first, min(at + 1, b)))
+                at = text.find(word, at + 1, stop)
+        starts.sort()
         return starts
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
@@ -105,7 +130,7 @@ def scanner(rx: re.Pattern[str]) -> Scanner | None:
 
 #: the beginnings worked out by earlier processes (parsing a pattern again costs half a millisecond)
 _KIND = "scan"
-_KEY = f"{sys.version}\x00{_DEPTH}\x00{_SMALL_CLASS}\x00 2".encode()
+_KEY = f"{sys.version}\x00{_DEPTH}\x00{_SMALL_CLASS}\x00 3".encode()
 _table: dict[tuple[str, int], tuple[str, ...] | None] | None = None
 _new: dict[tuple[str, int], tuple[str, ...] | None] = {}
 
@@ -162,13 +187,43 @@ def search(rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = No
 def beginnings(pattern: str) -> tuple[str, ...] | None:
     """Words one of which every match of ``pattern`` starts with (shortest first), or None when a
     match may start with anything (a class of letters, a dot, a back-reference...)."""
-    found = _starts(list(_p.parse(pattern)), _DEPTH)
+    items = list(_p.parse(pattern))
+    blanks, core = _blank_lead(items)
+    found = _starts(core, _DEPTH)
     words = {s for s, _ in found}
     if "" in words or words & {" ", "\t", "\n"}:  # white space is everywhere: no offset is spared
         return None
+    if blanks and LINE_START in words:
+        return None
     # a word that another one starts with adds nothing: its offsets are among the other's
     kept = sorted(w for w in words if not any(w != v and w.startswith(v) for v in words))
-    return tuple(kept)
+    return (BLANKS + blanks, *kept) if blanks else tuple(kept)
+
+
+def _blank_lead(items: list[Any]) -> tuple[str, list[Any]]:
+    """A pattern led by assertions then optional blanks ("(?:^|(?<=:))[ \t]*pour"): the blanks'
+    characters and what follows them ("", ``items`` for any other pattern). The assertions only
+    narrow where a match starts, so the words after the blanks still bound it."""
+    at = 0
+    while at < len(items) and _zero_width(items[at]):
+        at += 1
+    if at < len(items) and items[at][0] in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, _, inner = items[at][1]
+        inner = list(inner)
+        chars = _small(inner[0][1]) if len(inner) == 1 and inner[0][0] is _c.IN else []
+        if len(inner) == 1 and inner[0][0] is _c.LITERAL:
+            chars = [chr(inner[0][1])]
+        if low == 0 and chars and all(ch in " \t" for ch in chars):
+            return "".join(sorted(set(chars))), items[at + 1 :]
+    return "", items
+
+
+def _zero_width(item: tuple[Any, Any]) -> bool:
+    """An assertion, or an alternation of assertions ("(?:^|(?<=[,;]))"): it matches no character."""
+    op, av = item
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return True
+    return op is _c.BRANCH and all(len(b) == 1 and _zero_width(b[0]) for b in av[1])
 
 
 def _starts(items: list[Any], depth: int) -> set[tuple[str, bool]]:

@@ -120,7 +120,7 @@ class VotesReader(ReaderBase):
         out = []
         windows = self.windows(start, end)
         for fieldname, rx in TALLY_RE:
-            for m in (m for a, b in windows for m in rx.finditer(self.p, a, b)):
+            for m in (m for a, b in windows for m in scan.finditer(rx, self.p, a, b)):
                 group = "w" if "w" in rx.groupindex and m.group("w") else "n"
                 value = count(self.t[m.start(group) : m.end(group)])
                 if (
