@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from ctg_rules.extract.deliberation.attendance import AttendanceReader
+from ctg_rules.extract.deliberation.attendance import AttendanceReader, _word_before
 from ctg_rules.extract.deliberation.base import Item, copy_value, merge
 from ctg_rules.extract.deliberation.lexicon import LEXICON
 from ctg_rules.extract.positions import Extraction, Source
@@ -313,12 +313,32 @@ def test_a_spaced_hyphen_inside_a_family_name() -> None:
     }
     text = "Absents : Jean DURAND - MOREL donne procuration à Paul MARTIN"
     assert _lists(text) == {"absent": [{"name": "Jean DURAND-MOREL", "proxy_to": "Paul MARTIN"}]}
+    # the second entry's given name and surname are read from its own start, after the comma
+    assert _lists("Présents : Claire ROBIN, Jean DURAND - MOREL") == {
+        "present": ["Claire ROBIN", "Jean DURAND-MOREL"]
+    }
 
 
 def test_initials_and_abbreviated_civilities_end_no_entry() -> None:
     assert _lists("Présents : Ph. DURAND. JL. ROBIN, Mme. PETIT") == {
         "present": ["Ph. DURAND", "JL. ROBIN", "PETIT"]
     }
+    # initials at the list's first character (no blank after the colon)
+    assert _lists("Présents :Ph. DURAND, Jean ROBIN") == {"present": ["Ph. DURAND", "Jean ROBIN"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "word"),
+    [
+        ("Luc RAY.", 7, "RAY"),  # up to the blank before it
+        ("Mme.", 3, "Mme"),  # up to the text's first character
+        ("Ph. DURAND", 2, "Ph"),
+        ("n° AB_12.", 8, "AB_12"),  # figures and "_" are word characters, as in \w
+        ("Jean DURAND (adjoint).", 21, ""),  # a full stop after a parenthesis: no word
+    ],
+)
+def test_the_word_before_a_full_stop(text: str, end: int, word: str) -> None:
+    assert _word_before(text, end) == word
 
 
 def test_first_list_is_where_the_first_label_ends() -> None:
@@ -476,6 +496,7 @@ def test_dates_in_keep_full_dates_with_their_offsets() -> None:
         # after a full stop, an entry with a civility goes on
         ("Présents : Jean DURAND. Mme Claire Robin", {"present": ["Jean DURAND", "Claire Robin"]}),
         ("Présents : Jean DURAND. M. Claire Robin", {"present": ["Jean DURAND", "Claire Robin"]}),
+        ("Présents : Jean DURAND. M Paul Robin", {"present": ["Jean DURAND", "Paul Robin"]}),  # its dot lost
         # a name on its own line, then a sentence on the next: the name stays
         ("Absents :\nJean DURAND\nLe conseil délibère des finances", {"absent": ["Jean DURAND"]}),
         # a sentence after a full stop or a blank line holds no entry
@@ -498,6 +519,10 @@ def test_dates_in_keep_full_dates_with_their_offsets() -> None:
         ),
         ("Présents : Jean DURAND, Paul Martin arrivé en retard après le vote", {"present": ["Jean DURAND"]}),
         ("Présents : Jean DURAND, Paul arrivé en retard après le vote", {"present": ["Jean DURAND"]}),
+        (
+            "Présents : Jean DURAND, M Paul Robin arrivé en retard après le vote",
+            {"present": ["Jean DURAND", "Paul Robin"]},
+        ),  # a civility, with or without its dot
         # up to a gap of blanks: "TIEYRE   Monsieur X a été nommé"
         (
             "Présents : Jean DURAND, Claire ROBIN, Paul MARTIN   Monsieur Luc BLANC est nommé secrétaire",
@@ -554,6 +579,8 @@ def test_one_entry_a_line_without_surnames_in_capitals(text: str, names: list[st
         "Présents : Jean DURAND — MOREL, Claire ROBIN",
         "Présents : M. Jean DURAND - MOREL, Claire ROBIN",
         "Présents : Jean DURAND -\nMOREL, Claire ROBIN",
+        "Présents : Jean DURAND - MOREL 20:15, Claire ROBIN",  # a figure after it: an hour of arrival
+        "Présents :Jean DURAND - MOREL, Claire ROBIN",  # the given name at the list's first character
     ],
 )
 def test_a_double_surname_around_a_spaced_dash(text: str) -> None:
@@ -573,6 +600,10 @@ def test_a_spaced_dash_between_entries() -> None:
         "present": ["ROBIN Claire", "DURAND"]
     }  # no given name before
     assert _lists("Présents : Jean DURAND - Claire - Paul") == {"present": ["Jean DURAND", "Claire", "Paul"]}
+    # the given name of the entry before is not this one's: "DURAND - MARTIN" are two surnames
+    assert _lists("Présents : ROBIN Claire - DURAND - MARTIN") == {
+        "present": ["ROBIN Claire", "DURAND", "MARTIN"]
+    }
 
 
 def test_no_blank_after_the_label_s_colon() -> None:
@@ -641,6 +672,10 @@ def test_the_first_list_of_each_kind(label: str, lists: dict[str, Any]) -> None:
     [
         ("Absents :\nAide Sociale, rapport du budget annuel\nsuite", []),  # a line after the title
         ("Absents : Jean DURAND, rapport du budget annuel\nsuite", ["Jean DURAND"]),
+        # two entries on the label's next line, then a sentence: a list, not a title
+        ("Absents :\nJean DURAND, Claire ROBIN,retenus par une réunion", ["Jean DURAND", "Claire ROBIN"]),
+        # an entry on the label's next line, then a new sentence after its full stop
+        ("Absents :\nJean DURAND. Mme PETIT présente le budget annuel", ["Jean DURAND"]),
     ],
 )
 def test_a_title_and_the_lines_after_it(text: str, absent: list[str]) -> None:
@@ -660,6 +695,19 @@ def test_a_name_wrapped_over_two_lines_in_a_list_with_separators() -> None:
 def test_nested_parentheses_cut_no_entry() -> None:
     found = _lists("Absents : Anne PETIT (pouvoir à Jean DURAND (adjoint), excusée), Luc BLANC")
     assert [e if isinstance(e, str) else e["name"] for e in found["absent"]] == ["Anne PETIT", "Luc BLANC"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after the inner parentheses close, the comma is still inside the outer ones
+        "Absents : Anne PETIT (excusée (maladie), Paul MARTIN suppléant), Luc BLANC",
+        # a comma glued to an opening parenthesis: the one inside cuts nothing
+        "Absents : Anne PETIT,(excusée, Paul MARTIN suppléant), Luc BLANC",
+    ],
+)
+def test_a_name_inside_parentheses_after_a_comma_is_no_entry(text: str) -> None:
+    assert _lists(text) == {"absent": ["Anne PETIT", "Luc BLANC"]}
 
 
 def test_a_count_labelled_with_a_plugin_s_word_is_blanked() -> None:

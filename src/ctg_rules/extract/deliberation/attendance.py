@@ -122,7 +122,7 @@ class AttendanceReader(ReaderBase):
         commune: str | None = None  # a list grouped by commune: the heading holds for what follows
         for piece, at in pieces:
             commune = proxies.heading(piece, way) or commune
-            if text[:at].rstrip().endswith(".") and not _strong(piece) and not proxies.is_status(piece):
+            if _after_stop(text, at) and not _strong(piece) and not proxies.is_status(piece):
                 break  # after a full stop, words without a surname: "Départ de Paul à 21 h."
             prose = people.is_prose(proxies.blank_parens(piece)[0])
             if prose:
@@ -148,17 +148,24 @@ def _salvage(text: str, piece: str, at: int, before: int) -> str:
     lead = _lead(piece)
     strong = _strong(lead)
     # a sentence of its own (after a full stop, a blank line) holds no entry
-    fresh = text[:at].rstrip().endswith(".") or "\n\n" in piece[: len(piece) - len(piece.lstrip())]
+    fresh = _after_stop(text, at) or "\n\n" in piece[: len(piece) - len(piece.lstrip())]
     return lead if not fresh and not people.is_prose(lead) and (strong or before >= 2) else ""
 
 
+def _after_stop(text: str, at: int) -> bool:
+    """The entry at ``at`` follows a full stop: it starts a sentence of its own."""
+    return text[:at].rstrip().endswith(".")
+
+
 def _strong(piece: str) -> bool:
-    """A surname in capitals or a civility: surely people."""
-    return any(t.kind in ("up", "civ") and len(t.text) > 1 for t in people.tokens(piece))
+    """A surname in capitals or a civility, with or without its dot ("M Paul Robin"): surely people."""
+    return any(t.kind in ("up", "civ") for t in people.tokens(piece))
 
 
 def _title_after_label(text: str, piece: str, at: int, offsets: list[int]) -> bool:
     """A label ending its line, then a line of words: "Absents :" / "Modalités de remboursement"."""
+    if _after_stop(text, at):  # a new sentence: the entries before its full stop were a list, not a title
+        return False
     line = text.count("\n", 0, at + len(piece) - len(piece.lstrip()))
     alone = "\n" in text[: len(text) - len(text.lstrip())]
     return alone and len(offsets) <= 1 and all(text.count("\n", 0, o) == line for o in offsets)
