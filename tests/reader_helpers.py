@@ -32,3 +32,9 @@ def where(r: DeliberationReader, *path: str | int) -> tuple[int, int]:
     """The (line, column) the reader gave a value of the deliberation."""
     position = r.out.sources[(*BASE, *path)]
     return position.line, position.column
+
+
+def pad(n: int) -> str:
+    """``n`` characters of filler words ("x x x"), ending with a letter: no label, date, title or full
+    stop; to put a word exactly at the edge of a reader's limit."""
+    return ("x " * n)[: n - 1] + "x"

@@ -329,6 +329,8 @@ def test_a_label_wrapped_over_two_lines_waits_for_its_figure() -> None:
         "Membres en exercice\n23\n",  # no colon: a heading, not a label waiting
         "Membres en exercice :\nCe texte est une phrase de prose qui dépasse bien soixante caractères.\n23\n",
         "23\nMembres en exercice :\n",  # the figure above
+        # a label among other words before the colon: a sentence announcing what follows, not a label
+        "Le maire remercie les présents et rappelle :\n2\n",
     ],
 )
 def test_no_figure_waits_for_these_labels(text: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.reader_helpers import BASE, read, reader, where
+from tests.reader_helpers import BASE, pad, read, reader, where
 
 SESSION = (*BASE, "session")
 
@@ -494,6 +494,8 @@ def test_the_president(text: str, president: str) -> None:
     [
         "Sous la présidence de la doyenne d'âge.\nM. Paul ROUX, Mme Anne VIDAL\nPrésents : Mme Claire NOËL\n",
         "Sous la présidence de\nSecrétaire de séance : Mme Anne VIDAL\n",  # a label: no name before it
+        # a label line, not a list: the names after it are not the president's
+        "Sous la présidence de\nRapporteur : M. Luc FAURE, Mme Anne VIDAL\n",
         "Sous la présidence de la séance, "
         + "après lecture de l'ordre du jour et des pièces " * 4
         + ", M. Paul ROUX\n",
@@ -621,6 +623,9 @@ def test_person_in() -> None:
     assert r.person_in(0, r.end) == ("Paul ROUX", 13)
     r = reader("Jean Dupont, Anne Vidal")
     assert r.person_in(0, r.end) == ("Jean Dupont", 0)
+    # the name's offset is its first word's first occurrence ("Jean" again inside "Jeanjean")
+    r = reader("M. Jean Jeanjean")
+    assert r.person_in(0, r.end) == ("Jean Jeanjean", 3)
 
 
 def test_the_secretary_s_exact_position() -> None:
@@ -664,3 +669,98 @@ def test_a_date_in_words_without_l_an(text: str, day: date) -> None:
 def test_a_date_in_words_cited_is_not_the_session_s() -> None:
     text = "Commune de Valbrune\nVu la délibération du deux décembre deux mille vingt-trois, le conseil s'est réuni.\n"
     assert "date" not in session(text)
+
+
+def test_a_subject_naming_another_year_does_not_change_the_session_s_date_in_words() -> None:
+    # the sentence in words is read from "L'an", not from the text's start: "an 2024" above is no year of it
+    text = (
+        "Objet : Subvention aux festivités du Nouvel An 2024\n"
+        "L'an deux mille vingt-trois, le deux décembre, le conseil municipal s'est réuni.\n"
+    )
+    assert session(text)["date"] == date(2023, 12, 2)
+
+
+# --- the edges of the header's limits: each thing exactly at the last character read, then one past it ---
+
+
+@pytest.mark.parametrize(("last", "read"), [(2999, True), (3000, False)])
+def test_a_header_without_lists_names_its_body_in_its_first_3000_characters(last: int, read: bool) -> None:
+    # the name's first letter at offset `last`: the kind word needs a letter of the name to be read
+    text = pad(last - len("Commune de ") - 1) + "\nCommune de Rodez\n"
+    assert ("kind" in body(text)) is read
+
+
+@pytest.mark.parametrize(("first", "read"), [(151, True), (160, False)])
+def test_the_president_named_in_the_160_characters_after_sous_la_presidence(first: int, read: bool) -> None:
+    # "Paul ROUX" starting `first` characters after "Sous la présidence de ": ending at the 160th, or past it
+    text = "Commune\nSous la présidence de " + pad(first - 2) + ", Paul ROUX\n"
+    assert session(text).get("president") == ("Paul ROUX" if read else None)
+
+
+@pytest.mark.parametrize(("last", "read"), [(299, True), (300, False)])
+def test_the_day_of_a_date_in_words_within_300_characters_of_l_an(last: int, read: bool) -> None:
+    # the month's last letter `last` characters after "L'an"; no full stop in between
+    head, day = "L'an deux mille vingt-trois, ", "le deux décembre"
+    text = "Commune\n" + head + pad(last + 1 - len(head) - len(day) - 1) + " " + day + "\nSuite\n"
+    assert session(text).get("date") == (date(2023, 12, 2) if read else None)
+
+
+@pytest.mark.parametrize(("at", "read"), [(299, True), (300, False)])
+def test_the_time_of_a_date_in_words_within_300_characters_of_l_an(at: int, read: bool) -> None:
+    # the "h" of "heures" `at` characters after "L'an": past the sentence, no time in figures to fall back on
+    head, time = "L'an deux mille vingt-trois, le deux décembre, ", "à dix-huit heures"
+    text = "Commune\n" + head + pad(at - len(head) - len(time) + len("heures") - 1) + " " + time + "\nSuite\n"
+    assert session(text) == {"date": date(2023, 12, 2), **({"time": "18:00"} if read else {})}
+
+
+@pytest.mark.parametrize(("distance", "read"), [(110, True), (111, False)])
+def test_a_session_title_within_110_characters_before_the_date(distance: int, read: bool) -> None:
+    # "Conseil municipal" starting `distance` characters before the date, nothing else to weigh it
+    title = "Conseil municipal "
+    text = title + pad(distance - len(title) - 1) + " 12 octobre 2023\n"
+    assert session(text).get("date") == (date(2023, 10, 12) if read else None)
+
+
+@pytest.mark.parametrize(("distance", "read"), [(70, False), (71, True)])
+def test_a_cited_date_s_wording_within_70_characters_before_the_date(distance: int, read: bool) -> None:
+    # "convocation" starting `distance` characters before the date: within 70, the date is one it cites
+    text = "Séance, sur convocation " + pad(distance - len("convocation ") - 1) + " 12 octobre 2023\n"
+    assert session(text).get("date") == (date(2023, 10, 12) if read else None)
+
+
+@pytest.mark.parametrize(("last", "read"), [(219, True), (220, False)])
+def test_a_meeting_within_220_characters_after_the_date(last: int, read: bool) -> None:
+    # the last letter of "s'est réuni" `last` characters after the date's start
+    met = "l'assemblée s'est réuni"
+    text = "Le 12 octobre 2023 " + pad(last + 1 - len("12 octobre 2023 ") - len(met) - 1) + " " + met + "\n"
+    assert session(text).get("date") == (date(2023, 10, 12) if read else None)
+
+
+@pytest.mark.parametrize(("last", "read"), [(5999, True), (6000, False)])
+def test_a_session_date_in_the_header_s_first_6000_characters(last: int, read: bool) -> None:
+    # the date's last figure at offset `last`
+    title = "Séance du 12 octobre 2023"
+    text = pad(last - len(title)) + "\n" + title + "\nSuite\n"
+    assert session(text).get("date") == (date(2023, 10, 12) if read else None)
+
+
+@pytest.mark.parametrize(("last", "read"), [(299, True), (300, False)])
+def test_a_place_within_300_characters_after_s_est_reuni(last: int, read: bool) -> None:
+    # the last letter of "mairie" `last` characters after "s'est réuni"; no full stop in between
+    text = "Le conseil s'est réuni " + pad(last - len(" à la mairie")) + " à la mairie.\n"
+    assert session(text).get("place") == ("Mairie" if read else None)
+
+
+@pytest.mark.parametrize(("length", "read"), [(119, True), (120, False)])
+def test_a_place_of_fewer_than_120_characters(length: int, read: bool) -> None:
+    place = ("salle des fêtes et des associations de la commune " * 3)[: length - 1] + "s"
+    found = session(f"Le conseil s'est réuni à la {place}.\n").get("place")
+    assert found == (place[:1].upper() + place[1:] if read else None)
+
+
+@pytest.mark.parametrize(("last", "read"), [(7999, True), (8000, False)])
+def test_urgency_in_the_header_s_first_8000_characters(last: int, read: bool) -> None:
+    # the last letter of "Procédure d'urgence" at offset `last`
+    urgency = "Procédure d'urgence"
+    text = pad(last - len(urgency)) + "\n" + urgency + "\nSuite\n"
+    assert session(text) == ({"urgency": True} if read else {})

@@ -13,7 +13,7 @@ import pytest
 
 from ctg_rules.extract.deliberation.session import _same
 from ctg_rules.names import name_tokens
-from tests.reader_helpers import reader
+from tests.reader_helpers import pad, reader
 
 PV = """COMMUNE DE LARIVE
 Séance du 14 mars 2024
@@ -271,6 +271,32 @@ def test_the_first_item_starts_after_the_attendance() -> None:
     assert reader(text).vote_items()[0] == 15
 
 
+def test_a_first_vote_line_right_after_a_blank_first_line() -> None:
+    # the vote line's own line starts after the text's first line break: the next item after it
+    assert reader("\nVote : pour 12\nTarifs\nVote : contre 1\n").vote_items() == [1, 16]
+
+
+@pytest.mark.parametrize(
+    ("distance", "items"), [(250, ["Tarifs"]), (251, ["Budget primitif 2024", "Tarifs"])]
+)
+def test_a_secretary_s_nomination_within_250_characters_above_the_first_vote_line(
+    distance: int, items: list[str]
+) -> None:
+    # "Nomination" starting `distance` characters above the first vote line: within 250, the first item's heading
+    head = "Nomination du secrétaire de séance\n\nBudget primitif 2024\n"
+    text = head + pad(distance - len(head) - 1) + "\nVote : pour 12\n\nTarifs\nVote : contre 1\n"
+    assert [text[s:].strip().split("\n")[0] for s in reader(text).vote_items()] == items
+
+
+@pytest.mark.parametrize(("last", "items"), [(299, ["Budget"]), (300, ["Budget", "Tarifs de la cantine"])])
+def test_a_secretary_s_designation_within_an_item_s_first_300_characters(last: int, items: list[str]) -> None:
+    # the last letter of "secrétaire" `last` characters after the item's start: past 300, a mention in its text
+    heading, designation = "Tarifs de la cantine\n", "désignation du secrétaire"
+    item = heading + pad(last - len(heading) - len(designation)) + " " + designation + "\nVote : contre 1\n"
+    text = "Budget\nVote : pour 12\n" + item
+    assert [text[s:].strip().split("\n")[0] for s in reader(text).vote_items()] == items
+
+
 @pytest.mark.parametrize(
     ("text", "top"),
     [
@@ -356,6 +382,9 @@ def test_the_minutes_approval_before_the_first_item_only() -> None:
     text = "Séance\n2024-03-01 : Budget\nLe compte rendu de la séance du 8 février est approuvé.\n"
     r = reader(text)
     assert r.minutes_approval(0, text.index("2024-03-01")) is None
+    # a wording the first item completes ("Approbation à l'unanimité du" / "procès-verbal ...") is that item's
+    text = "Séance\nApprobation à l'unanimité du\nprocès-verbal de la séance du 8 février\n"
+    assert reader(text).minutes_approval(0, text.index("procès")) is None
 
 
 # --- votes, elections --------------------------------------------------------------------------------
