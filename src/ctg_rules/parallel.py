@@ -88,11 +88,18 @@ class FileChecks:
     ) -> None:
         global _ENGINES
         self._pool: Any = None
+        self._prefetch: Any = None
         jobs = min(jobs, len(files))
         if jobs <= 1:
             self._results: Iterator[FileResult] = (
                 e.check_file(p) for p, e in zip(files, engines, strict=True)
             )
+            if len(files) > 1 and any(str(f).lower().endswith(".pdf") for f in files):
+                from .extract import prefetch  # PDFium reads the next PDFs while this thread extracts
+
+                self._prefetch = prefetch.start(
+                    [(f, e.options.limits) for f, e in zip(files, engines, strict=True)]
+                )
             return
         unique = list(dict.fromkeys(engines))
         index = {id(e): k for k, e in enumerate(unique)}
@@ -149,6 +156,11 @@ class FileChecks:
             raise
 
     def close(self) -> None:
+        if self._prefetch is not None:
+            from .extract import prefetch
+
+            prefetch.stop(self._prefetch)
+            self._prefetch = None
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .budget import Budget
 from .errors import ExtractError
@@ -51,6 +51,10 @@ def is_document(path: str | Path) -> bool:
     return str(path).lower().endswith(DOCUMENT_SUFFIXES)
 
 
+#: the run's reading thread (:mod:`.prefetch`), when one reads the next PDFs ahead
+PREFETCH: Any = None
+
+
 def read(path: str | Path, limits: Limits | None = None) -> SourceText:
     """The text of a .txt/.md, .pdf, .docx or .odt file (or a .doc that is a DOCX); raise ExtractError.
 
@@ -59,6 +63,15 @@ def read(path: str | Path, limits: Limits | None = None) -> SourceText:
     """
     if limits is None:
         from ..loader import DEFAULT_LIMITS as limits
+    if PREFETCH is not None:
+        done, source = PREFETCH.taken_by(path, limits)
+        if done:
+            return source  # type: ignore[no-any-return]
+    return read_now(path, limits)
+
+
+def read_now(path: str | Path, limits: Limits) -> SourceText:
+    """:func:`read`, in this thread."""
     name = Path(path).as_posix()
     suffix = Path(path).suffix.lower()
     try:

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ExtractError, messages
 from .ocr import OcrSpans
+from .pdfcalls import TextPage, held
 from .pdflayout import page_text
-from .scanned import needs_ocr
+from .scanned import STAMP_WORDS, needs_ocr
 
 if TYPE_CHECKING:
     from ..loader import Limits
@@ -102,19 +103,11 @@ def _read_pages(
         pages = []
         scanned = []  # pages without a text layer, or with only a stamp's
         for i in range(len(pdf)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            try:
-                pages.append(
-                    page_text(textpage, textpage.get_text_range()).replace("\r\n", "\n").replace("\r", "\n")
-                )
-                budget.page_text(i + 1, len(pages[-1]))
-                budget.spend(f" (page {i + 1})")
-                if needs_ocr(page, pages[-1]):
-                    scanned.append(i)
-            finally:
-                textpage.close()
-                page.close()
+            pages.append(_page(pdfium, pdf, i))
+            budget.page_text(i + 1, len(pages[-1]))
+            budget.spend(f" (page {i + 1})")
+            if len(pages[-1].split()) < STAMP_WORDS and needs_ocr(pdf[i], pages[-1]):
+                scanned.append(i)
         confidence = _ocr(pdf, path, scanned, pages) if scanned else None
     except ExtractError:
         raise
@@ -123,6 +116,28 @@ def _read_pages(
     finally:
         pdf.close()
     return pages, scanned, confidence
+
+
+def _page(pdfium: Any, pdf: Any, i: int) -> str:
+    """Page ``i``'s text in reading order. PDFium's two long calls (loading the page, its text) let
+    go of the GIL, the short ones keep it (:mod:`.pdfcalls`): a reading thread waits for the GIL
+    twice a page, not a hundred times."""
+    calls = held()
+    page = pdfium.raw.FPDF_LoadPage(pdf.raw, i)
+    if not page:
+        raise pdfium.PdfiumError("Failed to load page.")
+    try:
+        textpage = pdfium.raw.FPDFText_LoadPage(page)
+        if not textpage:
+            raise pdfium.PdfiumError("Failed to load text page.")
+        try:
+            reader = TextPage(textpage)
+            text = page_text(reader, reader.get_text_range())
+        finally:
+            calls.FPDFText_ClosePage(textpage)
+    finally:
+        calls.FPDF_ClosePage(page)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _ocr(pdf: Any, path: str | Path, scanned: list[int], pages: list[str]) -> OcrSpans | None:

@@ -30,7 +30,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from ctypes import byref, c_double
 from typing import Any
 
 from .. import regex
@@ -87,23 +86,12 @@ def _rebuilt(textpage: Any, text: str, boxes: list[Box]) -> str:
 
 
 def _rects(textpage: Any) -> list[Box] | None:
-    """The text's rectangles in stream order (PDFium's own calls, four doubles reused: this runs on
+    """The text's rectangles in stream order (one short PDFium call each, the GIL kept: this runs on
     every page); None past ``_MAX_RECTS`` (a page of words placed one by one, a dense table: left in
     PDFium's order, whose reading would cost more than the page's)."""
-    import pypdfium2.raw as pdfium_c
+    from .pdfcalls import rects
 
-    raw = textpage.raw
-    count = pdfium_c.FPDFText_CountRects(raw, 0, -1)
-    if count > _MAX_RECTS:
-        return None
-    left, top, right, bottom = c_double(), c_double(), c_double(), c_double()
-    refs = byref(left), byref(top), byref(right), byref(bottom)
-    get = pdfium_c.FPDFText_GetRect
-    boxes = []
-    for i in range(count):
-        if get(raw, i, *refs):
-            boxes.append((left.value, bottom.value, right.value, top.value, i))
-    return boxes
+    return rects(textpage.raw, _MAX_RECTS)
 
 
 def _suspect(boxes: list[Box]) -> bool:
