@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 
 from ctg_rules.extract.deliberation import labels
+from ctg_rules.extract.deliberation.attendance import AttendanceReader
 from ctg_rules.extract.deliberation.lexicon import LEXICON
-from ctg_rules.extract.positions import plain
+from ctg_rules.extract.positions import Extraction, Source, plain
 
 
 def _found(text: str) -> list[tuple[str, str, bool]]:
@@ -289,3 +290,65 @@ def test_a_plugin_s_label_alone_on_its_line() -> None:
     assert [(lab.kind, lab.start, lab.end) for lab in labels.find(plain(text), text, 0, len(text), lex)] == [
         ("present", 0, 10)
     ]
+
+
+# --- the edges of each reach (from the mutation run's survivors) -------------------------------------
+
+
+def _attendance(text: str) -> dict[str, object]:
+    src, out = Source(text), Extraction()
+    AttendanceReader(src, out, 0, len(src.text)).attendance(("d",), 0, len(src.text))
+    return out.data.get("d", {})
+
+
+@pytest.mark.parametrize(("blanks", "read_"), [(8, True), (9, False)])
+def test_a_count_in_parentheses_at_most_twelve_characters_before_the_colon(blanks: int, read_: bool) -> None:
+    label = "Présents (12)" + " " * blanks + ":"
+    assert _found(f"Paul ROBIN, {label} M. Jean DURAND") == ([("present", label, False)] if read_ else [])
+
+
+@pytest.mark.parametrize(("blanks", "read_"), [(10, True), (11, False)])
+def test_a_label_read_backwards_starts_at_most_160_characters_before_its_colon(
+    blanks: int, read_: bool
+) -> None:
+    words = "Absents" + " membres élus" * 11  # 150 characters, then blanks up to the colon
+    label = words + " " * blanks + ":"
+    assert _found(f"Paul ROBIN, {label} M. Jean DURAND") == ([("absent", label, False)] if read_ else [])
+
+
+@pytest.mark.parametrize(("distance", "read_"), [(120, True), (121, False)])
+def test_a_label_runs_on_to_a_colon_at_most_120_characters_after_its_line(distance: int, read_: bool) -> None:
+    line = "\nci-jointe des membres du conseil"
+    label = "Présents selon la liste" + line + " " * (distance - len(line)) + ":"
+    assert label.index(":") - label.index("\n") == distance
+    expected = [("present", label, False)] if read_ else []
+    assert _found(label + " M. Jean DURAND") == expected
+
+
+def test_a_label_read_backwards_with_an_apostrophe() -> None:
+    label = "Absents ayant donné pouvoir à l'un des membres :"
+    assert _found(f"Paul ROBIN, {label} M. Jean DURAND") == [("proxy", label, False)]
+
+
+def test_a_count_in_parentheses_glued_to_the_colon_inline() -> None:
+    # the figure two characters before the colon is the count's, not a time's ("18:30")
+    assert _found("Paul ROBIN, Excusés (2): M. Jean DURAND") == [("absent", "Excusés (2):", False)]
+
+
+def test_a_proxies_label_wrapped_before_its_colon() -> None:
+    # alone on its line, then run on to "à :": two labels from one start, the list after the second
+    text = "Présents : M. Paul ROUX\nAbsents ayant donné pouvoir\nà : M. Jean DURAND à M. Paul ROUX"
+    assert _found(text)[1:] == [
+        ("proxy", "Absents ayant donné pouvoir", False),
+        ("proxy", "Absents ayant donné pouvoir\nà :", False),
+    ]
+    assert _attendance(text) == {
+        "present": ["Paul ROUX"],
+        "absent": [{"name": "Jean DURAND", "proxy_to": "Paul ROUX"}],
+    }
+
+
+def test_a_label_glued_to_the_end_of_an_empty_list_s() -> None:
+    text = "Présents :Absents : M. Jean DURAND"
+    assert _found(text) == [("present", "Présents :", False), ("absent", "Absents :", False)]
+    assert _attendance(text) == {"present": [], "absent": ["Jean DURAND"]}

@@ -189,3 +189,21 @@ def test_an_item_starting_at_a_name() -> None:
     RecusalsReader(src, out, 0, len(text)).recusals(("d",), text.index("Jean"), len(text))
     assert out.data["d"] == {"recused": ["Jean DURAND", "Claire ROBIN"]}
     assert [(p.line, p.column) for path, p in out.sources.items() if len(path) == 3] == [(2, 1), (2, 16)]
+
+
+@pytest.mark.parametrize("blanks", ["   ", "\t", "\u00a0", " " * 12])
+def test_the_names_after_a_colon_the_blanks_put_far_from_the_verb(blanks: str) -> None:
+    text = f"Ne prennent pas part au vote{blanks}: Mme Claire ROBIN, M. Jean DURAND"
+    at = text.index("Claire") + 1
+    assert _recused(text) == (["Claire ROBIN", "Jean DURAND"], [(1, at), (1, at + 17)])
+
+
+def test_a_colon_after_words_is_not_the_recusal_s_list() -> None:
+    # the names are before the verb; the colon further on is another sentence's
+    text = "M. Jean DURAND se retire avant le vote : le conseil adopte."
+    assert _recused(text) == (["Jean DURAND"], [(1, 4)])
+
+
+def test_a_reason_ending_with_a_capital_x() -> None:
+    text = "M. Jean DURAND en tant que président du syndicat de DAX ne prend pas part au vote."
+    assert _recused(text) == ([{"name": "Jean DURAND", "reason": "président du syndicat de DAX"}], [(1, 4)])

@@ -427,3 +427,69 @@ def test_dates_one_per_line_stop_at_the_labels_count() -> None:
         "received_on": date(2024, 3, 15),
         "posted_on": date(2024, 3, 21),
     }
+
+
+# --- the edges of each reach (from the mutation run's survivors) -------------------------------------
+
+
+@pytest.mark.parametrize(("spaces", "read_"), [(50, True), (51, False)])
+def test_the_executory_date_ends_at_most_sixty_characters_after_its_wording(spaces: int, read_: bool) -> None:
+    t = transmission("Certifié exécutoire" + " " * spaces + "20/03/2024\n")
+    assert t.get("executory_on") == (date(2024, 3, 20) if read_ else None)
+
+
+@pytest.mark.parametrize(("spaces", "read_"), [(140, True), (141, False)])
+def test_the_certification_date_ends_at_most_150_characters_after_it(spaces: int, read_: bool) -> None:
+    d = stamp("Pour extrait conforme" + " " * spaces + "13/03/2024\n")
+    assert d.get("certified_on") == (date(2024, 3, 13) if read_ else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "distance", "read_"),
+    [
+        # "envoyée" 25 characters before the date: the sending's date, not the certification's
+        ("Pour extrait conforme, copie envoyée au préfet. Rodez 13/03/2024\n", 25, False),
+        ("Pour extrait conforme, copie envoyée au préfet. Pau le 13/03/2024\n", 26, True),
+    ],
+)
+def test_a_sending_word_makes_the_date_its_own_within_25_characters(
+    text: str, distance: int, read_: bool
+) -> None:
+    assert text.index("13/03") - text.index("envoyée") == distance
+    assert stamp(text).get("certified_on") == (date(2024, 3, 13) if read_ else None)
+
+
+def test_the_certification_s_date_is_looked_for_in_its_range_only() -> None:
+    # the range ends under the certification; a stamp further on does not widen it
+    text = "Pour extrait conforme\nLe 13/03/2024\nEnvoyé en préfecture le 14/03/2024\n"
+    r = reader(text)
+    r.certified(BASE, 0, text.index("Le 13"))
+    assert r.out.get(BASE) is None
+
+
+def test_the_secretary_s_signature_right_under_the_mayor_s_certification() -> None:
+    # the certification three lines above the secretary's heading is the mayor's, not the secretary's
+    text = "Pour extrait conforme,\nLe Maire,\nPaul ROUX\nLe secrétaire de séance,\nAnne VIDAL\n"
+    assert stamp(text)["signed_by"] == [{"name": "Anne VIDAL", "role": "Le secrétaire de séance"}]
+
+
+@pytest.mark.parametrize("word", ["publiée", "affichée", "Publié", "Affiché"])
+def test_a_publication_word_ending_a_line_takes_no_date_below(word: str) -> None:
+    assert transmission(f"La présente délibération sera {word}\nRodez, le 13/03/2024\n") == {}
+
+
+@pytest.mark.parametrize(("spaces", "read_"), [(22, True), (23, False)])
+def test_a_stamp_date_ends_at_most_40_characters_after_its_label(spaces: int, read_: bool) -> None:
+    t = transmission("Date d'envoi : mercredi" + " " * spaces + "14/03/2024\n")
+    assert t == ({"sent_on": date(2024, 3, 14)} if read_ else {})
+
+
+@pytest.mark.parametrize(("between", "read_"), [("(AR) ", True), ("(A/R) ", False)])
+def test_at_most_five_characters_between_a_stamp_label_and_its_date(between: str, read_: bool) -> None:
+    t = transmission(f"Date d'envoi : {between}14/03/2024\n")
+    assert t == ({"sent_on": date(2024, 3, 14)} if read_ else {})
+
+
+def test_a_column_of_labels_whose_dates_stop_takes_no_later_date() -> None:
+    text = "Date d'envoi :\nDate de réception :\n14/03/2024\nObjet : budget\n20/03/2024\n"
+    assert transmission(text) == {"sent_on": date(2024, 3, 14)}

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from ... import regex
 from .lexicon import LEXICON, Lexicon
 
-#: a word of a label: "présents", "absent.e.s", "excusé(e)s", "d'"
-_WORD = regex.compile(r"[a-z]+(?:[.()]+[a-z]+)*[.)]?|[a-z]'")
+#: a word of a label: "présents", "absent.e.s", "excusé(e)s"; "d'" reads "d", its apostrophe a gap
+_WORD = regex.compile(r"[a-z]+(?:[.()]+[a-z]+)*[.)]?")
 _COUNT_AFTER = regex.compile(r"[ \t]*(?:\(\s*)?(?:\d{1,4}|neant|zero)\b(?!\s*(?:h\b|heures|[/.]\d))")
 _COUNT_IN_PARENS = regex.compile(r"\s*\(\s*\d{1,4}\s*\)\s*$")
 _DENY = frozenset({"non", "sans"})
@@ -36,8 +36,8 @@ class Label:
 
 
 def _word(token: str) -> str:
-    """ "present.e.s" -> "presentes", "excuse.e.s" -> "excusees", "d'" -> "d"."""
-    return re.sub(r"[.()]", "", token).rstrip("'")
+    """ "present.e.s" -> "presentes", "excuse.e.s" -> "excusees"."""
+    return re.sub(r"[.()]", "", token)
 
 
 def kind_of(words: list[str], lex: Lexicon = LEXICON) -> str | None:

@@ -14,6 +14,8 @@ from .base import Item, merge
 #: a full stop ending a sentence: after a word or number of two characters or more or a parenthesis,
 #: not the dot of "M. Jean DURAND" or of an initial ("J. DURAND ne prend pas part au vote": one sentence)
 _FULL_STOP = regex.compile(r"(?:(?<=[^\W_]{2})|(?<=\)))\.\s")
+#: the colon of a list after the verb, on its line however far the blanks put it ("vote      :")
+_COLON_AFTER = regex.compile(r"[^\S\n]*:")
 
 
 class RecusalsReader(AttendanceReader):
@@ -26,10 +28,9 @@ class RecusalsReader(AttendanceReader):
             r"|n'(?:a|ont)\s+pas\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+deliberation)|se\s+retire(?:nt)?\b|s'est\s+retiree?|quitte(?:nt)?\s+la\s+salle)"
         )
         for m in scan.finditer(verb, self.p, start, end):
-            if self.p[m.end() : m.end() + 3].lstrip().startswith(":"):
-                stop = self.line_end(m.end())
-                colon = self.p.index(":", m.end())
-                items = self.read_region(colon + 1, stop, "present")
+            colon = _COLON_AFTER.match(self.p, m.end())
+            if colon is not None:
+                items = self.read_region(colon.end(), self.line_end(m.end()), "present")
                 people.extend(items)
                 continue
             begin = max(
