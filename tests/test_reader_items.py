@@ -319,3 +319,74 @@ def test_the_subject_s_lines(text: str, expected: str) -> None:
 
 def test_a_subject_after_its_number_ending_with_a_capital_x() -> None:
     assert subject("2024-03-01 : Attribution du lot X\n", ("2024-03-01", 0))[0] == "Attribution du lot X"
+
+
+# --- the limits of what the reader looks at, each pinned at its edge -----------------------------------
+
+
+@pytest.mark.parametrize("number", ["2024-XX", "12-IX"])
+def test_an_item_s_number_ending_with_a_capital_x(number: str) -> None:
+    # a draft's placeholder, a Roman numeral: the X is the number's, only '.' and ':' are stripped
+    assert [num[0] for _, num in reader(f"Séance\nDélibération n° {number} : Budget\n").items() if num] == [
+        number
+    ]
+
+
+def test_the_subject_stops_at_the_item_s_end_even_in_lower_case() -> None:
+    text = "Objet : Budget primitif\nn° 12 : tarifs de la cantine\n"
+    r = reader(text)
+    r.subject(BASE, 0, text.index("n° 12"), None)
+    assert r.out.get((*BASE, "subject")) == "Budget primitif"
+
+
+@pytest.mark.parametrize(("length", "continued"), [(199, True), (200, False)])
+def test_a_subject_continues_below_a_line_shorter_than_200_characters(length: int, continued: bool) -> None:
+    line = ("Budget " * 40)[: length - 1] + "x"
+    value, _ = subject("Objet : " + line + "\nsuite en minuscules\n")
+    assert value is not None and value.endswith("suite en minuscules") is continued
+
+
+def test_the_subject_after_the_number_is_looked_for_in_the_item_only() -> None:
+    text = "2024-03-01\nLe conseil délibère.\n\n2024-03-01 : Budget primitif\n"
+    r = reader(text)
+    r.subject(BASE, 0, text.index("\n\n"), ("2024-03-01", 0))
+    assert r.out.get((*BASE, "subject")) is None
+
+
+def _at(head: str, distance: int, thing: str) -> str:
+    """``head``, then ``thing`` starting exactly ``distance`` characters after its end (a word between)."""
+    return head + " " + "x" * (distance - 2) + " " + thing
+
+
+@pytest.mark.parametrize(("distance", "roles"), [(191, ["Maire"]), (192, None)])
+def test_a_signer_within_200_characters_of_autorise(distance: int, roles: list[str] | None) -> None:
+    # ' à signer' ends at the 200th character after 'AUTORISE ' (191) or one past it (192)
+    text = _at("AUTORISE le Maire", distance - len("le Maire") + 1, "à signer la convention.\n")
+    assert text.index(" à signer") - len("AUTORISE ") == distance
+    assert approves(text) == ({"authorised_signatories": roles} if roles else None)
+
+
+@pytest.mark.parametrize(("distance", "roles"), [(190, ["Maire"]), (191, None)])
+def test_the_convention_within_200_characters_of_a_signer(distance: int, roles: list[str] | None) -> None:
+    # 'convention' ends at the 200th character from ' à signer' (190) or one past it (191)
+    text = _at("AUTORISE le Maire à signer", distance - len(" à signer"), "convention.\n")
+    assert text.index("convention") - text.index(" à signer") == distance
+    assert approves(text) == ({"authorised_signatories": roles} if roles else None)
+
+
+@pytest.mark.parametrize(("distance", "found"), [(20, True), (21, False)])
+def test_the_period_s_first_date_within_30_characters(distance: int, found: bool) -> None:
+    # the date ends at the 30th character after 'du ' (20) or one past it (21)
+    head = "APPROUVE la CTG pour la période du "
+    text = head + "x" * (distance - 1) + " 01/01/2024 au 31/12/2027.\n"
+    assert text.index("01/01") - len(head) == distance
+    period = {"start": date(2024, 1, 1), "end": date(2027, 12, 31)}
+    assert approves(text) == ({"period": period} if found else None)
+
+
+@pytest.mark.parametrize(("distance", "end"), [(50, date(2027, 12, 31)), (51, None)])
+def test_the_period_s_end_within_60_characters_of_its_start(distance: int, end: date | None) -> None:
+    # the end ends at the 60th character from the start's first (50) or one past it (51)
+    text = _at("APPROUVE la CTG pour la période du 01/01/2024 au", distance - 13, "31/12/2027.\n")
+    assert text.index("31/12") - text.index("01/01") == distance
+    assert approves(text) == {"period": {"start": date(2024, 1, 1)} | ({"end": end} if end else {})}

@@ -483,3 +483,58 @@ def test_a_zero_in_words_before_the_next_label() -> None:
         "against": 0,
         "abstentions": 0,
     }
+
+
+# --- the limits of what the reader looks at, each pinned at its edge -----------------------------------
+
+
+def _spaced(head: str, distance: int, tail: str) -> str:
+    """``head``, a word, then ``tail`` ending exactly ``distance`` characters after ``head``'s end."""
+    return head + " " + "x" * (distance - len(tail) - 1) + tail
+
+
+def test_a_majority_s_figures_beside_a_correction_after_its_sentence() -> None:
+    # the item's own look refuses '3 contre' (a correction follows it): the majority's sentence keeps it
+    found = vote("Le conseil adopte à la majorité (3 contre). Cette délibération rectifie celle du 2 mars.\n")
+    assert found == {"vote": {"against": 3}, "decision": "adopted"}
+
+
+@pytest.mark.parametrize(("distance", "expected"), [(200, {"against": 3}), (201, {})])
+def test_a_majority_s_figures_within_200_characters(distance: int, expected: dict[str, int]) -> None:
+    # '3 contre' ends at the 200th character after 'majorité' or one past it
+    text = _spaced("Le conseil adopte à la majorité", distance, " 3 contre")
+    assert figures(text + ". Rectifie la délibération du 2 mars.\n") == expected
+
+
+def test_a_refused_figure_does_not_hide_the_next_of_its_wording() -> None:
+    # '1 pour' is the abstention's figure, not a vote for: '12 voix pour', the same wording, is
+    text = "Abstention : 1 pour motif personnel ; 12 voix pour ; 0 contre.\n"
+    assert figures(text) == {"abstentions": 1, "for": 12, "against": 0}
+
+
+@pytest.mark.parametrize(("distance", "abstentions"), [(250, 1), (251, 0)])
+def test_abstentions_named_within_250_characters_of_the_unanimity(distance: int, abstentions: int) -> None:
+    # "s'abstenant" ends at the 250th character after 'unanimité' or one past it
+    text = _spaced("Adopté à l'unanimité", distance, " M. Paul ROUX s'abstenant") + ".\n"
+    assert figures(text) == {"abstentions": abstentions, "against": 0}
+
+
+@pytest.mark.parametrize(("distance", "expected"), [(350, {"for": 12}), (351, {})])
+def test_figures_within_350_characters_of_a_long_unanimity(distance: int, expected: dict[str, int]) -> None:
+    # no sentence end: its 200 characters and 150 more; '12 voix pour' ends at the 350th or one past it
+    text = _spaced("Adopté à l'unanimité", distance, " par 12 voix pour") + ".\n"
+    assert figures(text) == expected | {"against": 0, "abstentions": 0}
+
+
+@pytest.mark.parametrize(("distance", "expected"), [(40, {}), (41, {"for": 12})])
+def test_a_correction_within_40_characters_before_a_figure(distance: int, expected: dict[str, int]) -> None:
+    # 'Erreur' starts 40 characters before '12 voix pour' (a quoted figure) or one further
+    text = "Erreur " + "x" * (distance - 8) + " 12 voix pour.\n"
+    assert text.index("12 voix") - text.index("Erreur") == distance
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(("distance", "expected"), [(30, {}), (31, {"for": 12})])
+def test_a_correction_within_30_characters_after_a_figure(distance: int, expected: dict[str, int]) -> None:
+    # 'au lieu de' ends at the 30th character after '12 voix pour' (a quoted figure) or one further
+    assert figures(_spaced("Adopté par 12 voix pour", distance, " au lieu de") + " 11.\n") == expected
