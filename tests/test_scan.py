@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -120,7 +121,8 @@ def test_the_words_a_match_begins_with(pattern: str, words: tuple[str, ...] | No
     assert beginnings(pattern) == words or (words is None and scan.scanner(re.compile(pattern)) is None)
 
 
-def _patterns() -> list[re.Pattern[str]]:
+def _patterns(keep: Callable[[re.Pattern[str]], object] = scan.scanner) -> list[re.Pattern[str]]:
+    """The readers' module-level patterns that ``keep`` holds to (default: those with a scanner)."""
     import importlib
     import pkgutil
 
@@ -133,7 +135,7 @@ def _patterns() -> list[re.Pattern[str]]:
             items = value if isinstance(value, list | tuple) else [value]
             for item in items:
                 rx = item[1] if isinstance(item, tuple) and len(item) == 2 else item
-                if isinstance(rx, re.Pattern) and scan.scanner(rx) is not None:
+                if isinstance(rx, re.Pattern) and keep(rx):
                     found[rx.pattern] = rx
     return list(found.values())
 
@@ -180,3 +182,48 @@ def test_plain_gives_what_its_table_gives() -> None:
             text = f"Ab{chr(code)}Z`é"
             assert plain(text) == text.translate(_PLAIN_TABLE), hex(code)
     assert plain("ΟΔΟΣ İ") == "ΟΔΟΣ İ".translate(_PLAIN_TABLE)  # final sigma, a dotted capital I
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needed"),
+    [
+        (r"\s*,?\s+(?:donnee?|pou?voir)\s+a\b", ("donne", "voir")),  # the rarest part: an alternation
+        (r"[^:()]{2,60}:", (":",)),
+        (r"(?:ab|abc)d?", ("ab",)),  # a text holding "abc" holds "ab"
+        (r"(?:x[ab])+y", ("x",)),  # a repeat at least once holds its part (the first of equal ones)
+        (r"(?i)pouvoir", None),  # either case
+        (r"(?:pouvoir)?\d", None),  # may hold no letter at all
+        (r"pou|", None),  # may match nothing
+    ],
+)
+def test_the_strings_every_match_holds(pattern: str, needed: tuple[str, ...] | None) -> None:
+    assert scan.needs(re.compile(pattern)) == needed
+
+
+def test_a_text_without_the_needed_strings_has_no_match() -> None:
+    """Every pattern of the readers: where ``holds_needs`` says no, ``search`` finds nothing."""
+    patterns = _patterns(scan.needs)
+    assert len(patterns) > 40
+    rng = random.Random(3)
+    skipped = 0
+    for text in _texts():
+        for rx in patterns:
+            for _ in range(3):
+                a = rng.randrange(len(text) + 1)
+                b = rng.randrange(a, min(a + 400, len(text)) + 1)
+                if not scan.holds_needs(rx, text, a, b):
+                    skipped += 1
+                    assert rx.search(text, a, b) is None, (rx.pattern, text[a:b])
+                    assert scan.search(rx, text, a, b) is None
+                    assert list(scan.finditer(rx, text, a, b)) == []
+    assert skipped > 100
+
+
+def test_each_pattern_has_its_own_scanner() -> None:
+    """Scanners are kept by the pattern's id: a pattern made after another was dropped gets its own."""
+    for n in range(200):
+        rx = re.compile(f"mot{n}|autre{n}")
+        found = scan.scanner(rx)
+        assert found is not None and found.rx is rx
+        assert [m.group(0) for m in scan.finditer(rx, f"un mot{n} puis autre{n}")] == [f"mot{n}", f"autre{n}"]
+        del rx, found

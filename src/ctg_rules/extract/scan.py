@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .. import cache, regex
@@ -114,41 +114,65 @@ class Scanner:
         return next(self.finditer(text, pos, endpos), None)
 
 
-_SCANNERS: dict[re.Pattern[str], Scanner | None] = {}
+#: each pattern's scanner by the pattern's id (a pattern's own hash runs over its whole compiled
+#: code, microseconds for a long one, at every call); the pattern is kept with it, so that its id
+#: is never another's
+_SCANNERS: dict[int, tuple[re.Pattern[str], Scanner | None]] = {}
 
 
 def scanner(rx: re.Pattern[str]) -> Scanner | None:
     """The scanner of ``rx`` (the words every match starts with, from its parse tree), or None."""
-    try:
-        return _SCANNERS[rx]
-    except KeyError:
-        pass
+    known = _SCANNERS.get(id(rx))
+    if known is not None and known[0] is rx:
+        return known[1]
     words = _known(rx)
-    found = _SCANNERS[rx] = Scanner(rx, words=words) if words else None
+    found = Scanner(rx, words=words) if words else None
+    _SCANNERS[id(rx)] = (rx, found)
     return found
 
 
 #: the beginnings worked out by earlier processes (parsing a pattern again costs half a millisecond)
 _KIND = "scan"
 _KEY = f"{sys.version}\x00{_DEPTH}\x00{_SMALL_CLASS}\x00 3".encode()
-_table: dict[tuple[str, int], tuple[str, ...] | None] | None = None
-_new: dict[tuple[str, int], tuple[str, ...] | None] = {}
+_table: dict[tuple[Any, ...], tuple[str, ...] | None] | None = None
+_new: dict[tuple[Any, ...], tuple[str, ...] | None] = {}
 
 
 def _known(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The words every match of ``rx`` starts with (worked out once per installation)."""
+
+    def work_out() -> tuple[str, ...] | None:
+        if rx.flags & (re.IGNORECASE | re.VERBOSE) or rx.match(""):
+            return None
+        return beginnings(rx.pattern)
+
+    return _worked_out((rx.pattern, rx.flags), work_out)
+
+
+def needs(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``rx`` holds (from its parse tree), or None."""
+
+    def work_out() -> tuple[str, ...] | None:
+        if rx.flags & re.IGNORECASE:
+            return None
+        return _fewest(_needs(list(_p.parse(rx.pattern, rx.flags))))
+
+    return _worked_out((rx.pattern, rx.flags, "needs"), work_out)
+
+
+def _worked_out(
+    key: tuple[Any, ...], work_out: Callable[[], tuple[str, ...] | None]
+) -> tuple[str, ...] | None:
     global _table
     if _table is None:
         kept = cache.load(_KIND, _KEY)
         _table = kept if isinstance(kept, dict) else {}
-    key = (rx.pattern, rx.flags)
     if key in _table:
         return _table[key]
-    words = None
-    if not rx.flags & (re.IGNORECASE | re.VERBOSE) and not rx.match(""):
-        try:
-            words = beginnings(rx.pattern)
-        except Exception:  # a construct the parser spells otherwise: the pattern as it is
-            words = None
+    try:
+        words = work_out()
+    except Exception:  # a construct the parser spells otherwise: the pattern as it is
+        words = None
     if not _new:
         import atexit
 
@@ -172,7 +196,8 @@ def finditer(
     """``rx.finditer(text, pos, endpos)``, tried only where a match may start."""
     found = scanner(rx)
     if found is None:
-        return rx.finditer(text, pos, len(text) if endpos is None else endpos)
+        endpos = len(text) if endpos is None else endpos
+        return rx.finditer(text, pos, endpos) if holds_needs(rx, text, pos, endpos) else iter(())
     return found.finditer(text, pos, endpos)
 
 
@@ -180,8 +205,27 @@ def search(rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = No
     """``rx.search(text, pos, endpos)``, tried only where a match may start."""
     found = scanner(rx)
     if found is None:
-        return rx.search(text, pos, len(text) if endpos is None else endpos)
+        endpos = len(text) if endpos is None else endpos
+        return rx.search(text, pos, endpos) if holds_needs(rx, text, pos, endpos) else None
     return found.search(text, pos, endpos)
+
+
+def holds_needs(rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> bool:
+    """False when ``text[pos:endpos]`` holds none of the strings every match of ``rx`` holds: no
+    match there (a pattern that may start anywhere is then not tried at every offset)."""
+    known = _NEEDS.get(id(rx))
+    if known is not None and known[0] is rx:
+        found = known[1]
+    else:
+        found = needs(rx)
+        _NEEDS[id(rx)] = (rx, found)
+    if found is None:
+        return True
+    endpos = len(text) if endpos is None else endpos
+    return any(text.find(word, pos, endpos) >= 0 for word in found)
+
+
+_NEEDS: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}  # as _SCANNERS
 
 
 def beginnings(pattern: str) -> tuple[str, ...] | None:
@@ -255,6 +299,41 @@ def _starts(items: list[Any], depth: int) -> set[tuple[str, bool]]:
         once = {(s, False) for s, _ in _starts(list(inner), depth)}  # then more of it, or the rest
         return once | _starts(rest, depth) if low == 0 else once
     return {("", False)}  # a class of many characters, any character, a group reference...
+
+
+def _needs(items: list[Any]) -> set[str] | None:
+    """Strings one of which every match of the sequence ``items`` holds (None: not known): the
+    best of its parts' (a run of literals, a group, an alternation, a repeat at least once)."""
+    parts: list[set[str]] = []
+    run = ""
+    for op, av in [*items, (None, None)]:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            parts.append({run})
+            run = ""
+        found: set[str] | None = None
+        if op is _c.SUBPATTERN and not av[1] & _c.SRE_FLAG_IGNORECASE:
+            found = _needs(list(av[3]))
+        elif op is _c.BRANCH:
+            branches = [_needs(list(b)) for b in av[1]]
+            found = None if None in branches else set().union(*branches)  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            found = _needs(list(av[2]))
+        elif op is _c.IN and _small(av):
+            found = set(_small(av))
+        if found:
+            parts.append(found)
+    # the part whose shortest string is the longest (the rarest in a text), then the fewest strings
+    return max(parts, key=lambda p: (min(map(len, p)), -len(p)), default=None)
+
+
+def _fewest(found: set[str] | None) -> tuple[str, ...] | None:
+    """The strings, without those holding another one (a text holding them holds the other too)."""
+    if not found or "" in found:
+        return None
+    return tuple(sorted(w for w in found if not any(v != w and v in w for v in found)))
 
 
 def _small(items: list[Any]) -> list[str]:

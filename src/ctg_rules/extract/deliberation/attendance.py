@@ -238,8 +238,12 @@ def _pieces(text: str) -> list[tuple[str, int]]:
             seps[m.start()] = m.end()
     for at in [a for a in seps if text[a] == "," and _GOES_ON.match(folded, seps[a])]:
         del seps[at]  # "M. X, représenté par Y": one entry
-    i = 0
-    while i < len(text):
+    skip = 0  # a separator's end: what it spans is neither a parenthesis nor another separator
+    # only the parentheses and the separators matter: their offsets, not every character, in order
+    parens = [i for i, ch in enumerate(text) if ch in "()"] if "(" in text or ")" in text else []
+    for i in sorted({*seps, *parens}):
+        if i < skip:
+            continue
         ch = text[i]
         if ch == "(":
             depth += 1
@@ -247,9 +251,7 @@ def _pieces(text: str) -> list[tuple[str, int]]:
             depth = max(depth - 1, 0)
         elif depth == 0 and i in seps:
             cuts.append((i, seps[i]))
-            i = max(seps[i], i + 1)
-            continue
-        i += 1
+            skip = max(seps[i], i + 1)
     joined = [c for n, c in enumerate(cuts) if _inside_surname(text, cuts[n - 1][1] if n else 0, c, cuts)]
     cuts = [c for c in cuts if c not in joined]
     for a, b in joined:  # "DURAND  -\nMOREL" -> "DURAND-MOREL", the entry padded at its end: offsets stay

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ... import regex
+from .. import scan
 from ..positions import plain
 from . import people
 
@@ -96,6 +97,8 @@ class Person:
 
 def blank_parens(text: str) -> tuple[str, list[tuple[str, int]]]:
     """The entry with its parentheses blanked (same length), and their contents."""
+    if "(" not in text:
+        return text, []
     inside = [(m.group(1), m.start(1)) for m in _PARENS.finditer(text)]
     return _PARENS.sub(lambda m: " " * len(m.group(0)), text), inside
 
@@ -141,7 +144,7 @@ def parse(entry: str, kind: str, way: str = "given", *, line_mode: bool = False)
     if prefix:  # "pouvoir de X à Y"
         text = " " * prefix.end() + text[prefix.end() :]
         folded = plain(text)
-    verbs = list((_LIST_VERBS if kind == "proxy" or prefix else _VERBS).finditer(folded))
+    verbs = list(scan.finditer(_LIST_VERBS if kind == "proxy" or prefix else _VERBS, folded))
     cuts = [0] + [x for v in verbs for x in (v.start(), v.end())] + [len(text)]
     segments = [
         people.split(text[a:b], way, line_mode=line_mode) for a, b in zip(cuts[::2], cuts[1::2], strict=True)
