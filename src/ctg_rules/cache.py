@@ -78,6 +78,18 @@ def merge(kind: str, content: bytes, new: dict[Any, Any], limit: int = 0, used: 
     return merged
 
 
+def save_new(
+    kind: str, content: bytes, new: dict[Any, Any], table: dict[Any, Any] | None, **merging: Any
+) -> None:
+    """Write the entries a process added to its ``table`` (see :func:`merge`), then empty ``new``."""
+    if not new:
+        return
+    merge(kind, content, new, **merging)
+    if table is not None:
+        table.update(new)
+    new.clear()
+
+
 def store(kind: str, content: bytes, value: Any) -> None:
     """Keep ``value`` (plain data) for this content, if the cache directory can be written."""
     entry = _entry(kind, content)

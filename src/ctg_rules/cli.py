@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> Any:
         # tenth of a one-dossier run. Cyclic garbage is rare here (reference counting frees
         # the rest), so a collection every 50,000 allocations costs no memory worth counting.
         gc.set_threshold(50_000, 20, 20)
+        from . import codecache
+
+        codecache.install()  # the code dataclasses and typing generate, compiled once (codecache.py)
     try:
         return cli.main(args=argv, prog_name="ctg-rules", standalone_mode=True)
     except SystemExit as done:

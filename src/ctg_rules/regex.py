@@ -92,11 +92,5 @@ def _load() -> dict[tuple[str, int], Entry]:
 
 def save() -> None:
     """Write the entries this process added (with those other processes wrote meanwhile)."""
-    global _new
-    if not _new:
-        return
     # past the limit, mostly expressions of earlier versions of the code: keep this run's
-    cache.merge(_KIND, _KEY, _new, _LIMIT, _used)
-    if _table is not None:
-        _table.update(_new)
-    _new = {}
+    cache.save_new(_KIND, _KEY, _new, _table, limit=_LIMIT, used=_used)
