@@ -146,10 +146,12 @@ def test_check_jobs_1_reports_as_without_the_thread(tmp_path: Path, monkeypatch:
     )
     monkeypatch.delenv("CTG_RULES_READ_AHEAD", raising=False)
     ahead = CliRunner().invoke(cli, args)
-    assert len(made) == 1 and made[0] is not None  # on by default
+    # on by default, from the command's start (the files are named): the check's own start finds it
+    assert made[0] is not None and made[0]._jobs[0][0] == files[0] and made[1:] == [None]
     monkeypatch.setenv("CTG_RULES_READ_AHEAD", "0")
+    made.clear()
     serial = CliRunner().invoke(cli, args)
-    assert made[1:] == [None]  # turned off: read in turn
+    assert made and not any(made)  # turned off: read in turn
     assert ahead.exit_code == serial.exit_code
     assert json.loads(ahead.output) == json.loads(serial.output)
     broken = next(f for f in json.loads(ahead.output)["files"] if f["path"].endswith("broken.pdf"))
@@ -163,3 +165,15 @@ def test_the_switch_interval_is_short_while_the_thread_lives_and_restored_after(
     assert sys.getswitchinterval() == pytest.approx(min(before, prefetch.SWITCH_INTERVAL))
     p.close()
     assert sys.getswitchinterval() == before
+
+
+def test_a_folder_is_read_ahead_once_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(2):
+        write_pdf(tmp_path / f"act{n}.pdf", [*ACT, f"Délibération n° 2024-0{n}"])
+    made: list[object] = []
+    monkeypatch.setattr(prefetch, "start", lambda jobs, real=prefetch.start: made.append(real(jobs)) or made[-1])
+    monkeypatch.delenv("CTG_RULES_READ_AHEAD", raising=False)
+    result = CliRunner().invoke(cli, ["check", "--jobs", "1", "--format", "json", str(tmp_path)])
+    assert len(json.loads(result.output)["files"]) == 2
+    assert len(made) == 1 and made[0] is not None  # not before the walk: by the check, after it
+    assert threading.active_count() == 1 and documents.PREFETCH is None

@@ -141,43 +141,69 @@ def check(
     from ..report import Run
 
     cli = _overrides(**flags)
-    workspace, found = _discover(cli, paths or (".",))
-    files = found.files
-    if as_dossier:
-        from ..assembly import one_dossier
-        from ..engine import registry
+    with _reading_ahead(paths, jobs, cli):
+        workspace, found = _discover(cli, paths or (".",))
+        files = found.files
+        if as_dossier:
+            from ..assembly import one_dossier
+            from ..engine import registry
 
-        files = [one_dossier(paths or (".",), host=registry().host)]
-    primary, engines = _engines(workspace, files)
-    if output:
-        _refuse_overwriting_inputs(
-            output, [*files, *(c.source for c in workspace.configs.values() if c.source)]
-        )
-    registries = list({id(e.registry): e.registry for e in workspace.engines.values()}.values())
-    reporter_class = _reporter_class(fmt, registries)
-    if statistics and getattr(reporter_class, "machine", False):
-        message = _("--statistics goes with --format text or concise, not {format} (see its summary)")
-        raise click.UsageError(message.format(format=fmt))
-    lang = primary.options.lang
-    run = Run(workspace.engines.values(), _plugin_failures(registries, lang))
-    workers = jobs or default_jobs(len(files))
-    if jobs or workers > 1:  # what the file workers leave goes to the pages of a scan (OCR threads)
-        from ..extract.ocr import set_jobs
+            files = [one_dossier(paths or (".",), host=registry().host)]
+        primary, engines = _engines(workspace, files)
+        if output:
+            _refuse_overwriting_inputs(
+                output, [*files, *(c.source for c in workspace.configs.values() if c.source)]
+            )
+        registries = list({id(e.registry): e.registry for e in workspace.engines.values()}.values())
+        reporter_class = _reporter_class(fmt, registries)
+        if statistics and getattr(reporter_class, "machine", False):
+            message = _("--statistics goes with --format text or concise, not {format} (see its summary)")
+            raise click.UsageError(message.format(format=fmt))
+        lang = primary.options.lang
+        run = Run(workspace.engines.values(), _plugin_failures(registries, lang))
+        workers = jobs or default_jobs(len(files))
+        if jobs or workers > 1:  # what the file workers leave goes to the pages of a scan (OCR threads)
+            from ..extract.ocr import set_jobs
 
-        set_jobs(max(1, workers // max(1, min(workers, len(files)))))
-    run.summary.ignored.update(found.ignored)
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(batch_collector())
-        # Workers start before any output: a forked worker must not inherit half-written reports.
-        results = stack.enter_context(FileChecks(files, engines, workers, cli))
-        stream = stack.enter_context(_open_output(output, lang))
-        shown = {"statistics": statistics, "quiet": quiet}
-        reporter = _reporter(reporter_class, stream, primary, registries, bool(output), shown)
-        reporter.start()
-        _report_files(reporter, run.results(zip(results, engines, strict=True)), files, lang)
-        end = run.end(exit_zero=exit_zero)
-        reporter.finish(end)
-    sys.exit(end.exit_code)
+            set_jobs(max(1, workers // max(1, min(workers, len(files)))))
+        run.summary.ignored.update(found.ignored)
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(batch_collector())
+            # Workers start before any output: a forked worker must not inherit half-written reports.
+            results = stack.enter_context(FileChecks(files, engines, workers, cli))
+            stream = stack.enter_context(_open_output(output, lang))
+            shown = {"statistics": statistics, "quiet": quiet}
+            reporter = _reporter(reporter_class, stream, primary, registries, bool(output), shown)
+            reporter.start()
+            _report_files(reporter, run.results(zip(results, engines, strict=True)), files, lang)
+            end = run.end(exit_zero=exit_zero)
+            reporter.finish(end)
+        sys.exit(end.exit_code)
+
+
+@contextlib.contextmanager
+def _reading_ahead(paths: tuple[str, ...], jobs: int | None, cli: Any) -> Iterator[None]:
+    """PDFs named on the command line read in a thread from the start, while the rules load.
+
+    Only for a run in this process (``--jobs 1``, or few files) of files named one by one: a
+    folder's files are known after the walk, and then :class:`..parallel.FileChecks` starts the
+    reading. Read with the command line's limits: a file whose configuration sets others is read
+    again in turn (:mod:`..extract.prefetch`)."""
+    from ..parallel import MANY_FILES
+
+    pdfs = [p for p in paths if p.lower().endswith(".pdf")]
+    single = jobs == 1 or (not jobs and len(paths) < min(MANY_FILES.values()))
+    if not pdfs or not single or not all(os.path.isfile(p) for p in paths):
+        yield
+        return
+    from ..extract import prefetch
+    from ..limits import Limits
+
+    early = prefetch.start([(p, Limits(**cli.limits)) for p in pdfs])
+    try:
+        yield
+    finally:
+        prefetch.stop(early)
 
 
 def _report_files(reporter: Any, results: Any, files: list[Any], lang: str) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ExtractError, messages
-from .ocr import OcrSpans
 from .pdfcalls import TextPage, held
 from .pdflayout import page_text
 from .scanned import STAMP_WORDS, needs_ocr
@@ -15,6 +14,7 @@ from .scanned import STAMP_WORDS, needs_ocr
 if TYPE_CHECKING:
     from ..loader import Limits
     from .budget import Budget
+    from .ocr import OcrSpans
 
 #: PDFium is not thread-safe: one document at a time in the process (a server's concurrent
 #: requests), from opening it to closing it, OCR's rendering included

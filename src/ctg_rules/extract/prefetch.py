@@ -122,6 +122,10 @@ def start(jobs: Sequence[tuple[Any, Limits]]) -> Prefetch | None:
     ]
     if not pdfs or documents.PREFETCH is not None:
         return None
+    # the reading modules imported here, not in both threads at once (an import cycle between two
+    # threads is a deadlock); PDFium's own package is imported by the thread, beside this one's work
+    from . import pdf  # noqa: F401
+
     documents.PREFETCH = Prefetch(pdfs, documents.read_now)
     return documents.PREFETCH
 

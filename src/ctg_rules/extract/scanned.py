@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .ocr import OcrSpans, bounds, file_key, read_pages
-from .ocrlines import page_lines
+if TYPE_CHECKING:  # OCR's modules are imported when a page needs them, not for every text PDF
+    from .ocr import OcrSpans
 
 #: a text layer with fewer words than this over a scanned image is a stamp, not the page's text
 STAMP_WORDS = 40
@@ -30,6 +30,8 @@ def needs_ocr(page: Any, text: str) -> bool:
     kinds = (
         (pdfium_c.FPDF_PAGEOBJ_IMAGE,) if words else (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH)
     )
+    from .ocr import bounds
+
     width, height = page.get_size()
     covered = 0.0
     for obj in page.get_objects(filter=kinds, max_depth=3):
@@ -48,6 +50,9 @@ def read_scanned(pdf: Any, path: str | Path, indexes: Sequence[int], pages: list
     Returns where each word of the new text sits and how sure Tesseract was of it:
     (page, line) -> [(first column, column after the last, confidence %)], all 1-based.
     """
+    from .ocr import file_key, read_pages
+    from .ocrlines import page_lines
+
     found = read_pages(pdf, indexes, key=file_key(path))
     spans: OcrSpans = {}
     for i, page in found.items():
