@@ -433,7 +433,11 @@ def test_the_session_is_read_in_the_header_only(after: str) -> None:
 
 
 def test_a_date_in_words_or_a_meeting_past_the_header_is_not_weighed() -> None:
-    for after in ("L'an deux mille vingt-quatre, le treize mars", "Le conseil municipal s'est réuni"):
+    for after in (
+        "L'an deux mille vingt-quatre, le treize mars",
+        "Le conseil municipal s'est réuni",
+        "Séance, le treize mars deux mille vingt-quatre",
+    ):
         text = "Commune\n12/03/2024\nObjet : budget\n" + after + "\n"
         r = reader(text)
         r.session_date(SESSION, text.index("Objet"))
@@ -669,6 +673,23 @@ def test_a_date_in_words_without_l_an(text: str, day: date) -> None:
 def test_a_date_in_words_cited_is_not_the_session_s() -> None:
     text = "Commune de Valbrune\nVu la délibération du deux décembre deux mille vingt-trois, le conseil s'est réuni.\n"
     assert "date" not in session(text)
+    text = "Commune de Valbrune\nVu la délibération prise le deux décembre deux mille vingt-trois, le conseil s'est réuni.\n"
+    assert "date" not in session(text)
+
+
+def test_a_date_in_words_after_a_session_title() -> None:
+    r, d = read("Commune de Valbrune\nSéance, le deux décembre deux mille vingt-trois\n", "header")
+    assert d["session"]["date"] == date(2023, 12, 2)
+    assert r.out.reasons[(*SESSION, "date")] == "date en lettres après un titre de séance (score 3)"
+    assert where(r, "session", "date") == (2, 9)
+
+
+def test_the_session_s_date_in_words_after_a_cited_one() -> None:
+    text = (
+        "Vu la délibération prise le deux décembre deux mille vingt-trois.\n"
+        "Séance, le cinq décembre deux mille vingt-trois\n"
+    )
+    assert session(text)["date"] == date(2023, 12, 5)
 
 
 def test_a_subject_naming_another_year_does_not_change_the_session_s_date_in_words() -> None:
@@ -713,18 +734,26 @@ def test_the_time_of_a_date_in_words_within_300_characters_of_l_an(at: int, read
     assert session(text) == {"date": date(2023, 12, 2), **({"time": "18:00"} if read else {})}
 
 
+# a date in figures, and one in words without "L'an"
+DAYS = ("12 octobre 2023", "le douze octobre deux mille vingt-trois")
+
+
+@pytest.mark.parametrize("day", DAYS)
 @pytest.mark.parametrize(("distance", "read"), [(110, True), (111, False)])
-def test_a_session_title_within_110_characters_before_the_date(distance: int, read: bool) -> None:
+def test_a_session_title_within_110_characters_before_the_date(distance: int, read: bool, day: str) -> None:
     # "Conseil municipal" starting `distance` characters before the date, nothing else to weigh it
     title = "Conseil municipal "
-    text = title + pad(distance - len(title) - 1) + " 12 octobre 2023\n"
+    text = title + pad(distance - len(title) - 1) + f" {day}\n"
     assert session(text).get("date") == (date(2023, 10, 12) if read else None)
 
 
+@pytest.mark.parametrize("day", DAYS)
 @pytest.mark.parametrize(("distance", "read"), [(70, False), (71, True)])
-def test_a_cited_date_s_wording_within_70_characters_before_the_date(distance: int, read: bool) -> None:
+def test_a_cited_date_s_wording_within_70_characters_before_the_date(
+    distance: int, read: bool, day: str
+) -> None:
     # "convocation" starting `distance` characters before the date: within 70, the date is one it cites
-    text = "Séance, sur convocation " + pad(distance - len("convocation ") - 1) + " 12 octobre 2023\n"
+    text = "Séance, sur convocation " + pad(distance - len("convocation ") - 1) + f" {day}\n"
     assert session(text).get("date") == (date(2023, 10, 12) if read else None)
 
 
@@ -734,6 +763,30 @@ def test_a_meeting_within_220_characters_after_the_date(last: int, read: bool) -
     met = "l'assemblée s'est réuni"
     text = "Le 12 octobre 2023 " + pad(last + 1 - len("12 octobre 2023 ") - len(met) - 1) + " " + met + "\n"
     assert session(text).get("date") == (date(2023, 10, 12) if read else None)
+
+
+@pytest.mark.parametrize(("last", "read"), [(219, True), (220, False)])
+def test_a_meeting_within_220_characters_after_a_date_in_words(last: int, read: bool) -> None:
+    # the last letter of "s'est réuni" `last` characters after the date's words up to "mille"
+    met = "l'assemblée s'est réuni"
+    text = (
+        "Le douze octobre deux mille vingt-trois "
+        + pad(last - len(" vingt-trois ") - len(met))
+        + " "
+        + met
+        + "\n"
+    )
+    assert session(text).get("date") == (date(2023, 10, 12) if read else None)
+
+
+def test_a_later_year_120_characters_after_a_date_in_words_is_not_its_year() -> None:
+    # the date in words read in its first 120 characters: "l'an ... le premier janvier" ends at the 121st
+    day, later = (
+        "le deux décembre deux mille vingt-trois, ",
+        "l'an deux mille vingt-quatre, le premier janvier",
+    )
+    text = "Séance, " + day + pad(120 - len(day) - len(later)) + " " + later + "\n"
+    assert session(text)["date"] == date(2023, 12, 2)
 
 
 @pytest.mark.parametrize(("last", "read"), [(5999, True), (6000, False)])
