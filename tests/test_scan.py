@@ -227,3 +227,14 @@ def test_each_pattern_has_its_own_scanner() -> None:
         assert found is not None and found.rx is rx
         assert [m.group(0) for m in scan.finditer(rx, f"un mot{n} puis autre{n}")] == [f"mot{n}", f"autre{n}"]
         del rx, found
+
+
+def test_a_scanner_of_common_words_first_looks_for_a_rarer_one() -> None:
+    """ "a la majorite" starts with "a", everywhere: a text without "majorite" is not scanned."""
+    rx = re.compile(r"\ba\s+la\s+majorite\b")
+    found = scan.scanner(rx)
+    assert found is not None and found.words == ("a",) and found.needs == ("majorite",)
+    text = plain("adopté a la majorité, a la suite ; a la majorite absolue")
+    assert [m.start() for m in found.finditer(text)] == [m.start() for m in rx.finditer(text)] == [7, 35]
+    assert list(found.finditer(text, 21, 34)) == [] == list(found.finditer("a la suite, a la fin"))
+    assert scan.scanner(re.compile(r"\bvotes?\b")).needs == ()  # its own word is as rare

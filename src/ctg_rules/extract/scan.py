@@ -53,11 +53,16 @@ class Scanner:
         self.lines = LINE_START in words
         self.blanks = next((w[len(BLANKS) :] for w in words if w.startswith(BLANKS)), "")
         self.words = tuple(w for w in words if w != LINE_START and not w.startswith(BLANKS))
+        #: strings one of which every match holds, rarer than the words it starts with ("majorite"
+        #: in "a la majorite"): a text without any is not scanned
+        self.needs: tuple[str, ...] = ()
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """The matches ``rx.finditer(text, pos, endpos)`` gives (the offsets found a stretch at a
         time: a search that matches early looks no further)."""
         endpos = len(text) if endpos is None else min(endpos, len(text))
+        if self.needs and not any(text.find(word, pos, endpos) >= 0 for word in self.needs):
+            return
         match = self.rx.match
         after = pos  # finditer goes on from the end of the previous match
         for a in range(pos, endpos, _STRETCH):
@@ -127,6 +132,11 @@ def scanner(rx: re.Pattern[str]) -> Scanner | None:
         return known[1]
     words = _known(rx)
     found = Scanner(rx, words=words) if words else None
+    if found is not None:
+        needed = needs(rx)
+        shortest = min((len(w) for w in found.words), default=0)
+        if needed and (found.lines or found.first or min(map(len, needed)) > shortest + 1):
+            found.needs = needed
     _SCANNERS[id(rx)] = (rx, found)
     return found
 
