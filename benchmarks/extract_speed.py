@@ -10,19 +10,24 @@ Side by side in one run, on the same PDFs (default: ../shared/corpus/montpellier
   every page) in one process of its own (start-up included: importing pypdfium2).
 
 Pages per second of each, and the ratio check / raw (target >= 0.65). The runs alternate and the
-ratio is the median of each pair's ratio, so a busy machine weighs on both sides alike.
+ratio is the median of each pair's ratio, so a busy machine weighs on both sides alike. The
+package's bytecode is compiled first, as installing a wheel does: an editable install run with
+``PYTHONDONTWRITEBYTECODE=1`` would otherwise compile a changed module's source at every start.
 ``--phases`` adds, in this process, the time of reading and of extracting per page (what to profile).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import ctg_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CTG_RULES_SHARED", ROOT.parent / "shared"))
@@ -87,6 +92,34 @@ def phases(files: list[Path]) -> None:
     print(f"phases: read {pages / reading:7.1f} p/s  extract {pages / extracting:7.1f} p/s")
 
 
+def threads(files: list[Path]) -> None:
+    """A check in this process: CPU of the main thread (the critical path) and of the reading thread."""
+    import contextlib
+    import io
+
+    from ctg_rules.cli import main as cli
+    from ctg_rules.extract import prefetch
+
+    reader: list[float] = []
+    run = prefetch.Prefetch._run
+
+    def timed_run(self: prefetch.Prefetch) -> None:
+        try:
+            run(self)
+        finally:
+            reader.append(time.thread_time())
+
+    prefetch.Prefetch._run = timed_run  # type: ignore[method-assign]
+    t0, cpu0 = time.perf_counter(), time.thread_time()
+    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):
+        cli(["check", "--jobs", "1", "--format", "json", *map(str, files)])
+    prefetch.Prefetch._run = run  # type: ignore[method-assign]
+    wall, main_cpu = time.perf_counter() - t0, time.thread_time() - cpu0
+    print(
+        f"in-process check: wall {wall:.3f} s, main thread CPU {main_cpu:.3f} s, reading thread CPU {sum(reader):.3f} s"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path)
@@ -98,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no PDF to measure (give files or directories)", file=sys.stderr)
         return 2
     pages = page_count(files)
+    compileall.compile_dir(str(Path(ctg_rules.__file__).parent), quiet=1)
     raw_cmd = [sys.executable, "-c", RAW, *map(str, files)]
     checks, raws = [], []
     for _ in range(args.repeat):
@@ -110,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pypdfium2 raw  : {raw:6.2f} s  {pages / raw:7.1f} pages/s")
     print(f"ratio          : {ratio:.2f} (target >= {TARGET})")
     if args.phases:
+        threads(files)  # first: its imports are counted
         phases(files)
     return 0
 
