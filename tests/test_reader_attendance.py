@@ -528,6 +528,13 @@ def test_dates_in_keep_full_dates_with_their_offsets() -> None:
             "Présents : Jean DURAND, Claire ROBIN, Paul MARTIN   Monsieur Luc BLANC est nommé secrétaire",
             {"present": ["Jean DURAND", "Claire ROBIN", "Paul MARTIN"]},
         ),
+        # a list without surnames in capitals ends with its full stop: every entry is read
+        ("Présents : Jean Durand, Claire Robin.", {"present": ["Jean Durand", "Claire Robin"]}),
+        # after a full stop and a line end, a line "X : Y" without a surname ends the list
+        (
+            "Présents : Jean DURAND, Claire ROBIN.\nArrivée : Paul Martin",
+            {"present": ["Jean DURAND", "Claire ROBIN"]},
+        ),
         # a word after a full stop without a surname: "Départ de Paul à 21 h."
         ("Présents : Jean DURAND, Luc RAY. Départ de Paul à 21 h.", {"present": ["Jean DURAND", "Luc RAY"]}),
     ],
@@ -704,6 +711,8 @@ def test_nested_parentheses_cut_no_entry() -> None:
         "Absents : Anne PETIT (excusée (maladie), Paul MARTIN suppléant), Luc BLANC",
         # a comma glued to an opening parenthesis: the one inside cuts nothing
         "Absents : Anne PETIT,(excusée, Paul MARTIN suppléant), Luc BLANC",
+        # parentheses opened at the list's first character (no blank after the colon)
+        "Absents :(excusés, Paul MARTIN suppléant) Anne PETIT, Luc BLANC",
     ],
 )
 def test_a_name_inside_parentheses_after_a_comma_is_no_entry(text: str) -> None:
