@@ -632,6 +632,17 @@ def test_person_in() -> None:
     assert r.person_in(0, r.end) == ("Jean Jeanjean", 3)
 
 
+def test_a_secretary_s_label_past_the_header_s_end_leaves_the_designation_in_it() -> None:
+    # the label after the header's end is another item's: the header's own wording is still read
+    text = (
+        "Séance du 12 mars 2024\nMme Anne VIDAL a été désignée secrétaire de séance.\nObjet : budget\n"
+        "Secrétaire : M. Luc FAURE\n"
+    )
+    r = reader(text)
+    r.session(BASE, text.index("Objet"))
+    assert r.out.get((*SESSION, "secretary")) == "Anne VIDAL"
+
+
 def test_the_secretary_s_exact_position() -> None:
     r, _ = read("Secrétaire de séance : Anne VIDAL\n", "session")
     assert where(r, "session", "secretary") == (1, 24)
