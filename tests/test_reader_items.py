@@ -390,3 +390,8 @@ def test_the_period_s_end_within_60_characters_of_its_start(distance: int, end: 
     text = _at("APPROUVE la CTG pour la période du 01/01/2024 au", distance - 13, "31/12/2027.\n")
     assert text.index("31/12") - text.index("01/01") == distance
     assert approves(text) == {"period": {"start": date(2024, 1, 1)} | ({"end": end} if end else {})}
+
+
+def test_the_period_s_end_is_the_date_after_au() -> None:
+    text = "APPROUVE la convention pour la période du 01/01/2024 (ou 15/01/2024) au 31/12/2027.\n"
+    assert approves(text) == {"period": {"start": date(2024, 1, 1), "end": date(2027, 12, 31)}}

@@ -147,6 +147,47 @@ def test_the_counts_stop_at_the_report() -> None:
     assert d["declared"] == {"voters": 2}
 
 
+def test_the_attendance_runs_to_the_report_after_the_first_list_at_a_line_start() -> None:
+    """The first list printed at a line start (not one run into the header's sentence) opens the
+    attendance: a line like the report's between two lists does not end it."""
+    text = (
+        "Séance du 12 mars 2024. Étaient présents : M. Paul ROUX, Mme Anne VIDAL.\n"
+        "Le Maire rappelle que le quorum est atteint.\nAbsents : M. Hugo GIRARD\n"
+        "Le Maire expose le projet.\nAdopté à l'unanimité.\n"
+    )
+    _, [d] = session(text)
+    assert d["present"] == ["Paul ROUX", "Anne VIDAL"] and d["absent"] == ["Hugo GIRARD"]
+
+
+def test_an_item_s_list_does_not_open_the_session_s_attendance() -> None:
+    """No list at a line start before the first item: the report ends the attendance, whatever an
+    item prints further down ("Suppléant : X" designates)."""
+    text = (
+        "Séance du 12 mars 2024. Étaient présents : M. Paul ROUX, Mme Anne VIDAL.\n"
+        "M. le Maire rappelle la séance du 8 février 2024. Absent : M. Hugo GIRARD.\n\n"
+        "2024-03-01 : Budget\nAdopté à l'unanimité.\n\n"
+        "2024-03-02 : Syndicat\nSuppléant : M. Luc FAURE\nAdopté à l'unanimité.\n"
+    )
+    n, ds = session(text)
+    assert n == 2
+    for d in ds:
+        assert d["present"] == ["Paul ROUX", "Anne VIDAL"] and "absent" not in d
+
+
+def test_a_move_on_the_line_after_a_vote_counts_for_the_next_item() -> None:
+    """Minutes closing each item with its vote line: an arrival printed right after it (where the next
+    item starts) happens before that item's vote."""
+    text = (
+        "Séance du 14 mars 2024\nPrésents : M. Paul ROUX, Mme Anne VIDAL\nAbsent : M. Hugo GIRARD\n\n"
+        "Budget primitif 2024\nLe budget est présenté.\nVote : à l'unanimité\n"
+        "M. Hugo GIRARD arrive en séance.\nTarifs de la cantine\nLes tarifs sont revus.\nVote : à l'unanimité\n"
+    )
+    n, (budget, tarifs) = session(text)
+    assert n == 2
+    assert budget["present"] == ["Paul ROUX", "Anne VIDAL"] and budget["absent"] == ["Hugo GIRARD"]
+    assert tarifs["present"] == ["Paul ROUX", "Anne VIDAL", "Hugo GIRARD"] and tarifs.get("absent") == []
+
+
 def test_one_number_is_one_deliberation_whatever_is_said_before() -> None:
     text = (
         "Séance du 14 mars 2024\nPrésents : M. Paul ROUX\nLe compte rendu de la séance du 8 février est approuvé.\n"

@@ -538,3 +538,30 @@ def test_a_correction_within_40_characters_before_a_figure(distance: int, expect
 def test_a_correction_within_30_characters_after_a_figure(distance: int, expected: dict[str, int]) -> None:
     # 'au lieu de' ends at the 30th character after '12 voix pour' (a quoted figure) or one further
     assert figures(_spaced("Adopté par 12 voix pour", distance, " au lieu de") + " 11.\n") == expected
+
+
+_FIELD = {"pour": "for", "contre": "against", "abstention": "abstentions", "blanc": "blank", "nul": "blank"}
+
+
+@pytest.mark.parametrize(
+    ("label", "other"),
+    [
+        ("Pour", "Contre"),
+        ("Contre", "Pour"),
+        ("Abstention", "Pour"),
+        ("Abstentions", "Pour"),
+        ("Blanc", "Contre"),
+        ("Blancs", "Contre"),
+        ("Nul", "Contre"),
+        ("Nuls", "Contre"),
+    ],
+)
+@pytest.mark.parametrize("gap", [" : ", ":", " :" + " " * 20, "\t:\n", " = ", " " * 12 + ": "])
+def test_a_figure_after_a_label_s_colon_is_that_label_s(label: str, other: str, gap: str) -> None:
+    # "Pour :   9 Contre : 1": 9 is the votes for, never 9 against, however wide the table's columns
+    expected = {_FIELD[label.lower().rstrip("s")]: 9, _FIELD[other.lower()]: 1}
+    assert figures(f"{label}{gap}9 {other} : 1\n") == expected
+
+
+def test_a_figure_after_another_colon_is_counted_first() -> None:
+    assert figures("Vote :" + " " * 20 + "12 voix pour, 1 contre\n") == {"for": 12, "against": 1}

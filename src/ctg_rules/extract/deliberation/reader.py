@@ -79,7 +79,8 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
                     self.out.put((*path, key), copy_value(value))
                 for sub, position in shared_sources.items():
                     self.out.sources[(*path, *sub)] = position
-            self.apply_movements(path, [m for m in moves if m[0] < start])
+            # a move printed where the item starts (the line after the previous vote) comes before its vote
+            self.apply_movements(path, [m for m in moves if m[0] <= start])
             self.session_item(path, start, stop, number)
             n += 1
         return n
@@ -204,7 +205,8 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
             first, at1 = find_date(self.t, self.p, m.end(), m.end() + 30)
             if first is not None:
                 sep = regex.compile(r"[^\n]{0,25}?\b(?:au|jusqu'au)\s+").match(self.p, at1 + 4)
-                second, at2 = find_date(self.t, self.p, at1 + 4, at1 + 60) if sep else (None, -1)
+                # the end is the date after 'au' (within 60 characters of the start's first)
+                second, at2 = find_date(self.t, self.p, sep.end(), at1 + 60) if sep else (None, -1)
                 self.out.put((*a, "period", "start"), first, self.pos(at1))
                 if second is not None:
                     self.out.put((*a, "period", "end"), second, self.pos(at2))

@@ -29,8 +29,9 @@ NL = rf"(?P<n>(?=[0-9OolI|]*\d)[0-9OolI|]{{1,3}}(?![\w/]|[.,]\d)|{_WORDS}\b|/|-(
 # before "pour"/"contre", a count in words needs its noun: "un vote pour ..." is prose, "dix voix pour" a vote
 NV = rf"(?:(?P<n>\d{{1,3}}(?![\d.,/]\d))[ \t]*(?:voix|votes?|suffrages?|bulletins?)?|(?P<w>{_WORDS})\s+voix)[ \t]*"
 _BEFORE = r"(?<![\w.,/€])"
-# a count-first figure is not the value of a label before it ("Pour : 9 Contre : 1")
-LABEL_BEFORE = regex.compile(r"(?:pour|contre|abstentions?|blancs?|nuls?)\s*[:=]\s*$")
+# a count-first figure is not the value of a label before it ("Pour : 9 Contre : 1"): the label's
+# word (11 letters at most), then its colon
+LABEL_WORD = regex.compile(r"(?:pour|contre|abstentions?|blancs?|nuls?)$")
 # a label follows a figure on its line, in digits or in words: "Pour : dix-sept Contre : deux"
 _AFTER_WORD = "".join(rf"|(?<=\b{u}\s)" for u in _UNITS.replace("une?", "un|une").split("|"))
 _LABEL = r"(?:^|(?<=[/|,;(:])|(?<=:\s)|(?<=\s\s)|(?<=\d\s)" + _AFTER_WORD + r")[ \t]*"
@@ -83,6 +84,23 @@ def count(text: str) -> int | None:
     return value
 
 
+def _spaces_back(text: str, at: int) -> int:
+    """Where the run of spaces and line ends that ends at ``at`` starts."""
+    while at and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def after_label(text: str, at: int) -> bool:
+    """Whether a vote's label and its colon stand before the figure at ``at``, however many spaces a
+    table's columns put between them: "Pour :            9 Contre : 1" (9 is the votes for)."""
+    colon = _spaces_back(text, at) - 1
+    if text[colon : colon + 1] not in (":", "="):
+        return False
+    word_end = _spaces_back(text, colon)
+    return LABEL_WORD.search(text, max(word_end - 11, 0), word_end) is not None
+
+
 class VotesReader(ReaderBase):
     """Reads the vote and the decision."""
 
@@ -123,11 +141,7 @@ class VotesReader(ReaderBase):
             for m in (m for a, b in windows for m in scan.finditer(rx, self.p, a, b)):
                 group = "w" if "w" in rx.groupindex and m.group("w") else "n"
                 value = count(self.t[m.start(group) : m.end(group)])
-                if (
-                    value is None
-                    or value > 2000
-                    or LABEL_BEFORE.search(self.p, max(m.start() - 20, 0), m.start())
-                ):
+                if value is None or value > 2000 or after_label(self.p, m.start()):
                     continue
                 around = self.p[max(m.start() - 40, start) : min(m.end() + 30, end)]
                 if QUOTED.search(around):
