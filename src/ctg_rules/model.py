@@ -4,8 +4,8 @@ Field names are a public contract (see the README): extend them, never rename th
 is optional because absent data is not a defect; rules fire on data that contradicts itself.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: pydantic would then compile and evaluate each of the
+# 108 annotations from its text at every start; written as objects they are used as they are.
 import sys
 from datetime import date
 from typing import Annotated, Any, Literal
