@@ -38,6 +38,11 @@ def test_a_pattern_built_from_the_cache_is_the_one_re_compiles(fresh: Path, monk
     _next_process(monkeypatch)
     again = regex.compile(PATTERN, re.I | re.M)
     assert (PATTERN, int(re.I | re.M)) in (regex._table or {})  # read back, not compiled
+    # the opcodes are kept packed (bytes), made a list only when the expression is used
+    import _sre
+
+    if _sre.CODESIZE == 4:
+        assert type(regex._table[(PATTERN, int(re.I | re.M))][1]) is bytes
     assert not regex._new
     assert again == re.compile(PATTERN, re.I | re.M)
     assert again.groupindex == {"label": 1, "n": 2} and again.groups == 3
