@@ -688,6 +688,13 @@ def test_a_date_in_words_cited_is_not_the_session_s() -> None:
     assert "date" not in session(text)
 
 
+def test_the_year_of_a_date_in_words_after_a_run_of_blanks() -> None:
+    # a justified line: the year's last words far from "deux mille", in the same sentence
+    assert session("Séance, le deux décembre deux mille" + " " * 100 + "vingt-trois\n")["date"] == date(
+        2023, 12, 2
+    )
+
+
 def test_a_date_in_words_after_a_session_title() -> None:
     r, d = read("Commune de Valbrune\nSéance, le deux décembre deux mille vingt-trois\n", "header")
     assert d["session"]["date"] == date(2023, 12, 2)
@@ -790,13 +797,15 @@ def test_a_meeting_within_220_characters_after_a_date_in_words(last: int, read: 
     assert session(text).get("date") == (date(2023, 10, 12) if read else None)
 
 
-def test_a_later_year_120_characters_after_a_date_in_words_is_not_its_year() -> None:
-    # the date in words read in its first 120 characters: "l'an ... le premier janvier" ends at the 121st
+@pytest.mark.parametrize("last", [90, 120, 300])
+def test_a_later_year_after_a_date_in_words_is_not_its_year(last: int) -> None:
+    # "l'an ... le premier janvier" ending `last` characters after the date in words, in its sentence:
+    # another date's year and day, not this one's
     day, later = (
         "le deux décembre deux mille vingt-trois, ",
         "l'an deux mille vingt-quatre, le premier janvier",
     )
-    text = "Séance, " + day + pad(120 - len(day) - len(later)) + " " + later + "\n"
+    text = "Séance, " + day + pad(last - len(day) - len(later)) + " " + later + "\n"
     assert session(text)["date"] == date(2023, 12, 2)
 
 

@@ -220,7 +220,11 @@ class HeaderReader(ReaderBase):
         for words in self.finditer(WORD_DATE, end=stop):
             # scored as a date in figures is: after a session's title, or before "... s'est réuni"
             before = self.p[max(words.start() - 110, self.start) : words.start()]
-            value = date_in_words(self.p[words.start() : self.sentence_end(words.start(), 120)])
+            # its sentence up to "an": a later "l'an deux mille ..., le premier janvier" is another date's
+            phrase = re.split(
+                r"\ban\b", self.p[words.start() : self.sentence_end(words.start())], maxsplit=1
+            )[0]
+            value = date_in_words(phrase)
             if value is None or DATE_DECOY.search(before[-70:]):
                 continue
             if SESSION_TITLE.search(before):
