@@ -27,6 +27,7 @@ _GOES_ON = regex.compile(
     r"|procuration\s+(?:donnee\s+)?a\b|porteu(?:r|se)|remplacee?\s+par|suppleante?\s+de)"
 )
 _LISTS = ("present", "absent", "proxy", "substitute")
+_DASHES = ("-", "–", "—")
 _NOBODY = regex.compile(r"[ \t]*(?:neant|zero|0)\b")
 _LINE_OR_GAP = regex.compile(r"\n|\s{3,}")
 _NEW_ENTRY_LINE = regex.compile(r"\n(?=[ \t]*(?:[•·▪*+]|[^\n:]{2,40}:[ \t]*[^\s]))")
@@ -252,8 +253,13 @@ def _pieces(text: str) -> list[tuple[str, int]]:
         elif depth == 0 and i in seps:
             cuts.append((i, seps[i]))
             skip = max(seps[i], i + 1)
-    joined = [c for n, c in enumerate(cuts) if _inside_surname(text, cuts[n - 1][1] if n else 0, c, cuts)]
-    cuts = [c for c in cuts if c not in joined]
+    joined = [  # a dash alone may join a surname's two halves (a comma, a line end never do)
+        c
+        for n, c in enumerate(cuts)
+        if text[c[0] : c[1]].strip() in _DASHES and _inside_surname(text, cuts[n - 1][1] if n else 0, c, cuts)
+    ]
+    if joined:
+        cuts = [c for c in cuts if c not in joined]
     for a, b in joined:  # "DURAND  -\nMOREL" -> "DURAND-MOREL", the entry padded at its end: offsets stay
         a = len(text[:a].rstrip())
         stop = next((c[0] for c in cuts if c[0] >= b), len(text))
@@ -280,7 +286,7 @@ def _inside_surname(text: str, begin: int, cut: tuple[int, int], cuts: list[tupl
     """A spaced hyphen inside a family name: "Jean DURAND - MOREL" (given name, surname, then a surname
     alone, or one that goes on with what the entry says: "DURAND - MOREL donne procuration à ...")."""
     a, b = cut
-    if text[a:b].strip() not in ("-", "–", "—"):
+    if text[a:b].strip() not in _DASHES:
         return False
     stop = next((c[0] for c in cuts if c[0] >= b), len(text))
     before, after = people.tokens(text[begin:a]), people.tokens(text[b:stop])
