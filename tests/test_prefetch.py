@@ -171,7 +171,9 @@ def test_a_folder_is_read_ahead_once_walked(tmp_path: Path, monkeypatch: pytest.
     for n in range(2):
         write_pdf(tmp_path / f"act{n}.pdf", [*ACT, f"Délibération n° 2024-0{n}"])
     made: list[object] = []
-    monkeypatch.setattr(prefetch, "start", lambda jobs, real=prefetch.start: made.append(real(jobs)) or made[-1])
+    monkeypatch.setattr(
+        prefetch, "start", lambda jobs, real=prefetch.start: made.append(real(jobs)) or made[-1]
+    )
     monkeypatch.delenv("CTG_RULES_READ_AHEAD", raising=False)
     result = CliRunner().invoke(cli, ["check", "--jobs", "1", "--format", "json", str(tmp_path)])
     assert len(json.loads(result.output)["files"]) == 2

@@ -493,3 +493,16 @@ def test_at_most_five_characters_between_a_stamp_label_and_its_date(between: str
 def test_a_column_of_labels_whose_dates_stop_takes_no_later_date() -> None:
     text = "Date d'envoi :\nDate de réception :\n14/03/2024\nObjet : budget\n20/03/2024\n"
     assert transmission(text) == {"sent_on": date(2024, 3, 14)}
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Objet : budget\n",  # a line without a date: the first label waits in vain
+        "Réception préfecture : 15/03/2024\n",  # a dated label: the first label's date is not below
+    ],
+)
+def test_a_label_s_date_missing_below_then_a_column_label(between: str) -> None:
+    t = transmission(f"Envoi préfecture :\n{between}Date d'affichage :\n17/03/2024\n")
+    assert "sent_on" not in t
+    assert t["posted_on"] == date(2024, 3, 17)

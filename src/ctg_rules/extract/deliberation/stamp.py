@@ -128,6 +128,7 @@ class StampReader(ReaderBase):
             if value is not None and (at - m.end() < 6 or LABEL_GAP.fullmatch(self.p, m.end(), at)):
                 if self.out.get((*t, fieldname)) is None:
                     self.out.put((*t, fieldname), value, self.pos(at))
+                queue = []  # the labels above it wait for no date further down
                 continue
             rest = self.p[m.end() : self.line_end(m.end())].strip()
             if rest and TRANSMISSION_RE.match(rest):
@@ -146,7 +147,7 @@ class StampReader(ReaderBase):
                 break
             values = self.dates_in(nxt, stop)
             if not values:
-                break
+                return []  # the labels waiting have no date below: not a later label's (a line between)
             for (value, at), name in zip(values, queue, strict=False):
                 if self.out.get((*t, name)) is None:
                     self.out.put((*t, name), value, self.pos(at))
