@@ -64,13 +64,15 @@ def main(argv: list[str] | None = None) -> Any:
         # tenth of a one-dossier run. Cyclic garbage is rare here (reference counting frees
         # the rest), so a collection every 50,000 allocations costs no memory worth counting.
         gc.set_threshold(50_000, 20, 20)
-        from . import codecache
+        from . import codecache, regex
 
         codecache.install()  # the code dataclasses and typing generate, compiled once (codecache.py)
+        regex.prefill()  # the expressions other modules compile through re, kept (regex.py)
     try:
         return cli.main(args=argv, prog_name="ctg-rules", standalone_mode=True)
     except SystemExit as done:
         if program:
+            regex.record()
             leave(done.code)
         raise
     except (KeyboardInterrupt, BrokenPipeError):

@@ -7,7 +7,9 @@ reading it runs no code) and builds the patterns of later processes with the reg
 engine's own constructor (C, microseconds each). An entry is only kept when the pattern built
 from it equals the one ``re.compile`` made (same opcodes, flags and text), and the cache is keyed
 by the Python build and the engine's version: anything unexpected falls back to ``re.compile``.
-New entries are written when the readers are loaded (``save``) and at exit.
+New entries are written when the readers are loaded (``save``) and at exit. The program also
+keeps the expressions that other modules (the standard library's, pydantic's) compile through
+``re`` itself, and puts them in ``re``'s own cache as it starts (``record``, ``prefill``).
 """
 
 from __future__ import annotations
@@ -107,3 +109,62 @@ def save() -> None:
     """Write the entries this process added (with those other processes wrote meanwhile)."""
     # past the limit, mostly expressions of earlier versions of the code: keep this run's
     cache.save_new(_KIND, _KEY, _new, _table, limit=_LIMIT, used=_used)
+
+
+# --- the expressions other modules compile through re (the standard library's, pydantic's) ------
+
+_RE_KIND = "re-cache"
+
+
+def prefill() -> None:
+    """Put in ``re``'s own cache the expressions that the modules a check imports (fractions,
+    gettext, pydantic...) compiled through ``re`` in the program's previous runs, each built from
+    its kept opcodes: ``re`` then finds them compiled. For the program only (``cli.main``)."""
+    kept = cache.load(_RE_KIND, _KEY) if _re_cache() is not None else None
+    if not isinstance(kept, dict):
+        return
+    held = _re_cache() or {}
+    for (pattern, flags), entry in kept.items():
+        code = entry[1]
+        try:
+            if type(code) is bytes:
+                code = memoryview(code).cast("I").tolist()
+            held.setdefault((str, pattern, flags), _sre.compile(pattern, entry[0], code, *entry[2:]))
+        except (TypeError, ValueError, RuntimeError):  # damaged: re compiles it as usual
+            continue
+
+
+def record() -> None:
+    """Keep the expressions compiled through ``re`` by this process that the caches lack (as the
+    program ends); the next runs' ``prefill`` builds them."""
+    held = _re_cache()
+    if held is None:
+        return
+    kept = cache.load(_RE_KIND, _KEY)
+    kept = kept if isinstance(kept, dict) else {}
+    ours = _table or {}
+    new: dict[tuple[str, int], Entry] = {}
+    for held_key, made in list(held.items()):
+        if type(held_key) is not tuple or len(held_key) != 3 or held_key[0] is not str:
+            continue
+        key = (held_key[1], held_key[2])
+        if key in kept or key in ours or key in _new or type(key[1]) is not int or key[1] & re.DEBUG:
+            continue
+        entry = _entry(*key)
+        try:
+            if entry is not None and _sre.compile(key[0], *entry) == made:
+                new[key] = _packed(entry)
+        except (TypeError, ValueError, RuntimeError):  # not kept: re compiles it as usual
+            continue
+    if new:
+        cache.merge(_RE_KIND, _KEY, new, _LIMIT, {(p, f) for (_, p, f) in held})
+
+
+def _re_cache() -> dict[Any, Any] | None:
+    """re's cache of compiled expressions, when it is the dict keyed (type, pattern, flags) it is
+    from Python 3.7 to 3.13 (else None: nothing is prefilled)."""
+    held = getattr(re, "_cache", None)
+    if _compiler is None or not isinstance(held, dict) or not held:
+        return None
+    key = next(iter(held))
+    return held if type(key) is tuple and len(key) == 3 and key[0] in (str, bytes) else None
