@@ -719,6 +719,26 @@ def test_a_name_inside_parentheses_after_a_comma_is_no_entry(text: str) -> None:
     assert _lists(text) == {"absent": ["Anne PETIT", "Luc BLANC"]}
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Présents : Jean DURAND (maire, Claire ROBIN", ["Jean DURAND", "Claire ROBIN"]),  # its ")" lost
+        ("Présents : Jean DURAND (maire (Sonzay), Claire ROBIN", ["Jean DURAND", "Claire ROBIN"]),
+        ("Présents : Jean DURAND maire), Claire ROBIN", ["Jean DURAND", "Claire ROBIN"]),  # a ")" alone
+    ],
+)
+def test_a_parenthesis_never_closed_holds_no_entry(text: str, names: list[str]) -> None:
+    assert _lists(text) == {"present": names}
+
+
+def test_the_separators_after_a_dash_ending_a_line() -> None:
+    text = "Présents : Jean DURAND -\n• Claire ROBIN, Paul MARTIN : absent, Anne PETIT"
+    assert _lists(text) == {
+        "present": ["Jean DURAND", "Claire ROBIN", "Anne PETIT"],
+        "absent": ["Paul MARTIN"],
+    }
+
+
 def test_a_count_labelled_with_a_plugin_s_word_is_blanked() -> None:
     text = "Présents : Jean DURAND\nSiégeaient : 12\nClaire ROBIN"
     src = Source(text)

@@ -241,7 +241,7 @@ def _pieces(text: str) -> list[tuple[str, int]]:
         del seps[at]  # "M. X, représenté par Y": one entry
     skip = 0  # a separator's end: what it spans is neither a parenthesis nor another separator
     # only the parentheses and the separators matter: their offsets, not every character, in order
-    parens = [i for i, ch in enumerate(text) if ch in "()"] if "(" in text or ")" in text else []
+    parens = _parens(text)
     for i in sorted({*seps, *parens}):
         if i < skip:
             continue
@@ -271,6 +271,20 @@ def _pieces(text: str) -> list[tuple[str, int]]:
         if text[begin:a].strip():
             out.append((text[begin:a], begin))
         begin = b
+    return out
+
+
+def _parens(text: str) -> list[int]:
+    """The offsets of the parentheses that close: one never closed (its ")" lost) holds no entry."""
+    if "(" not in text:
+        return []  # a ")" alone closes nothing
+    opened: list[int] = []
+    out: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            out += [opened.pop(), i]
     return out
 
 
