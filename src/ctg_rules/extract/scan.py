@@ -227,15 +227,19 @@ def holds_needs(rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None
     if known is not None and known[0] is rx:
         found = known[1]
     else:
-        found = needs(rx)
+        words = needs(rx)
+        # many strings: one search of their alternation (a call in C) rather than a find each
+        found = regex.compile("|".join(map(re.escape, words))) if words and len(words) > 3 else words
         _NEEDS[id(rx)] = (rx, found)
     if found is None:
         return True
     endpos = len(text) if endpos is None else endpos
-    return any(text.find(word, pos, endpos) >= 0 for word in found)
+    if isinstance(found, tuple):
+        return any(text.find(word, pos, endpos) >= 0 for word in found)
+    return found.search(text, pos, endpos) is not None
 
 
-_NEEDS: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}  # as _SCANNERS
+_NEEDS: dict[int, tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str] | None]] = {}  # as _SCANNERS
 
 
 def beginnings(pattern: str) -> tuple[str, ...] | None:
