@@ -713,6 +713,8 @@ def test_nested_parentheses_cut_no_entry() -> None:
         "Absents : Anne PETIT,(excusée, Paul MARTIN suppléant), Luc BLANC",
         # parentheses opened at the list's first character (no blank after the colon)
         "Absents :(excusés, Paul MARTIN suppléant) Anne PETIT, Luc BLANC",
+        # two pairs of parentheses: the first as well as the last holds its comma
+        "Absents : Anne PETIT (excusée, Paul MARTIN suppléant), Luc BLANC (adjoint)",
     ],
 )
 def test_a_name_inside_parentheses_after_a_comma_is_no_entry(text: str) -> None:
