@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from .budget import Budget
     from .ocr import OcrSpans
 
-#: PDFium is not thread-safe: one document at a time in the process (a server's concurrent
-#: requests), from opening it to closing it, OCR's rendering included
+#: PDFium is not thread-safe: one document at a time in the process (the reading thread of
+#: :mod:`.prefetch`, a server's concurrent requests), from opening it to closing it, OCR's
+#: rendering included
 PDFIUM_LOCK = threading.RLock()
 
 _PDF_ERRORS = {
