@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 
 from ctg_rules.extract import extract_text
+from ctg_rules.extract.positions import plain
+from ctg_rules.extract.words import find_date
 
 
 def _session(text: str) -> dict[str, Any]:
@@ -101,3 +103,12 @@ def test_president_before_a_dash_and_secretary_proposed() -> None:
     d = extract_text(text).data["deliberations"][0]
     assert d["session"]["president"] == "Paul ROUX" and d["session"]["secretary"] == "Anne VIDAL"
     assert d["declared"]["voters"] == 9  # "qui ont pris part à la délibération", over two lines
+
+
+def test_a_date_cut_by_the_search_window_is_not_a_two_digit_year() -> None:
+    cut = "le 01/01/2024 à 18 h"
+    # the window ends inside the year: "01/01/20" would read as 2020
+    assert find_date(cut, plain(cut), 0, len("le 01/01/20")) == (None, -1)
+    assert find_date(cut, plain(cut), 0, None) == (date(2024, 1, 1), 3)
+    short = "le 01/01/24 à 18 h"  # a two-digit year printed so is still read
+    assert find_date(short, plain(short), 0, len("le 01/01/24")) == (date(2024, 1, 1), 3)

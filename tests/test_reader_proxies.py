@@ -248,6 +248,18 @@ def test_blank_parens_keeps_the_offsets() -> None:
     assert inside == [("pouvoir à Paul", 6), ("Pr*", 26)]
 
 
+def test_nested_parentheses_are_one_statement_about_the_person() -> None:
+    # the inner pair says who the holder is, not a second statement about Anne PETIT
+    entry = "Anne PETIT (pouvoir à Jean DURAND (adjoint), excusée)"
+    assert _read(entry) == [("Anne PETIT", 0, ("to", "Jean DURAND"))]
+    text, inside = proxies.blank_parens(entry)
+    assert text == "Anne PETIT" + " " * (len(entry) - 10)
+    assert inside == [("pouvoir à Jean DURAND " + " " * len("(adjoint)") + ", excusée", 12)]
+    # an opener cut off by the reader: the closed pair after it still counts
+    assert proxies.blank_parens("Jean (Pr*") == ("Jean (Pr*", [])
+    assert proxies.blank_parens("Jean (voir (Pr*)") == ("Jean (voir      ", [("Pr*", 12)])
+
+
 def test_by_default_prenom_nom_order_and_names_may_wrap_over_lines() -> None:
     found = proxies.parse("Jean DURAND Claire ROBIN", "present")
     assert [(p.name, p.at) for p in found] == [("Jean DURAND", 0), ("Claire ROBIN", 12)]

@@ -95,10 +95,21 @@ def match_date(original: str, m: re.Match[str]) -> date | str | None:
 def find_date(original: str, plain_text: str, start: int = 0, end: int | None = None):  # type: ignore[no-untyped-def]
     """The first date (or placeholder) in ``plain_text[start:end]``: (value, offset) or (None, -1)."""
     for m in DATES.finditer(plain_text, start, len(plain_text) if end is None else end):
+        if _cut(plain_text, m, end):
+            continue
         value = match_date(original, m)
         if value is not None:
             return value, m.start()
     return None, -1
+
+
+def _cut(plain_text: str, m: re.Match[str], end: int | None) -> bool:
+    """Whether ``m`` ends at the window's end only because the window cut a longer date: "01/01/20"
+    of "01/01/2024" is no date of 2020 (a two-digit year printed so is still read)."""
+    if end is None or m.end() != end or end >= len(plain_text):
+        return False
+    whole = DATE_RE.match(plain_text, m.start())
+    return whole is not None and whole.end() > end
 
 
 def date_in_words(text: str) -> date | None:

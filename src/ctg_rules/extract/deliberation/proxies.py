@@ -34,7 +34,7 @@ _PAREN_SUBSTITUTE = regex.compile(
 )
 #: a proxy mark: "(Pr*)", "(P1)", "(Pr  )" (the stars may be lost by the PDF reader)
 _PAREN_MARK = regex.compile(r"^\s*(?:pr|p|proc|pouv)\.?[\s*°+\d]*$")
-_PARENS = regex.compile(r"\(([^()]*)\)")
+_PAREN = regex.compile(r"[()]")
 
 _GIVES = (
     rf"\s*,?\s+(?:qui\s+)?(?:(?:a|ayant|avait|avaient|ont)\s+)?donnee?s?\s+(?:son\s+|sa\s+|leur\s+)?{_POWER}"
@@ -96,11 +96,36 @@ class Person:
 
 
 def blank_parens(text: str) -> tuple[str, list[tuple[str, int]]]:
-    """The entry with its parentheses blanked (same length), and their contents."""
+    """The entry with its parentheses blanked (same length), and their contents.
+
+    Only the outermost pairs count, with the pairs they enclose blanked in their content: "Anne
+    PETIT (pouvoir à Jean DURAND (adjoint), excusée)" is one statement about Anne PETIT. A pair
+    under an opener that never closes (a line cut by the reader) still counts on its own.
+    """
     if "(" not in text:
         return text, []
-    inside = [(m.group(1), m.start(1)) for m in _PARENS.finditer(text)]
-    return _PARENS.sub(lambda m: " " * len(m.group(0)), text), inside
+    opened: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for m in _PAREN.finditer(text):
+        if m.group() == "(":
+            opened.append(m.start())
+        elif opened:
+            pairs.append((opened.pop(), m.start()))
+    pairs.sort()
+    chars = list(text)
+    inside: list[tuple[str, int]] = []
+    end = -1
+    for start, close in pairs:
+        if start < end:  # enclosed by an outer pair: blanked with it
+            continue
+        end = close
+        content = list(text[start + 1 : close])
+        for inner, inner_close in pairs:
+            if start < inner and inner_close < close:
+                content[inner - start - 1 : inner_close - start] = " " * (inner_close - inner + 1)
+        inside.append(("".join(content), start + 1))
+        chars[start : close + 1] = " " * (close - start + 1)
+    return "".join(chars), inside
 
 
 def _one(text: str, at: int, way: str) -> tuple[str, int] | None:
