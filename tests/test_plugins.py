@@ -410,3 +410,16 @@ def test_installing_or_removing_a_plugin_is_seen_at_the_next_start(site, tmp_pat
         file.unlink()
     info.rmdir()  # uninstalled
     assert "caf2" not in Registry().host.plugins
+
+
+def test_the_entry_points_kept_change_with_the_distributions_not_with_other_files(
+    site, tmp_path: Path
+) -> None:
+    # the key of the entry points kept in the cache: a file made in a folder of the import path
+    # (the current folder of `python -c`, a temporary one) must not make every start read them again
+    before = plugins._installation()
+    (tmp_path / "site" / "notes.txt").write_text("not a distribution\n")
+    assert plugins._installation() == before
+    site("ctg-rules-caf", "1.2.0", {"caf": RULE_MODULE.format(code="CAF001", title="rule of the CAF")})
+    assert plugins._installation() != before
+    assert {ep.name for ep in plugins._entry_points()} >= {"caf", "votes"}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -97,10 +98,16 @@ def _installation() -> bytes:
     for entry in sys.path:
         place = entry or "."
         try:
-            parts.append(f"{entry}\x01{os.stat(place).st_mtime_ns}")
+            # a folder by the distributions it holds, not by its time: the current folder (the
+            # first entry of `python -c`) or a temporary one changes with every file made in it
+            info = os.stat(place)
+            if not stat.S_ISDIR(info.st_mode):  # a zip: its time says enough
+                parts.append(f"{entry}\x01{info.st_mtime_ns}")
+                continue
+            parts.append(entry)
             with os.scandir(place) as found:
                 names = sorted(e.name for e in found if e.name.endswith((".dist-info", ".egg-info")))
-        except (OSError, TypeError, ValueError):  # missing, a file (a zip: its time says enough), not a path
+        except (OSError, TypeError, ValueError):  # missing, unreadable, not a path
             continue
         for name in names:
             try:
