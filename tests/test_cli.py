@@ -125,3 +125,25 @@ def test_the_installed_command_runs_without_a_traceback(write) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stdout + proc.stderr
     assert f"{broken.as_posix()}:2:4" in proc.stdout
+
+
+def test_the_program_ends_with_its_status_its_whole_report_and_the_exit_handlers_run(
+    write, tmp_path: Path
+) -> None:
+    # the program ends without the interpreter's teardown: what a normal exit does first must be done
+    bad = write("bad.yaml", BAD)
+    marker = tmp_path / "handler-ran"
+    program = (
+        "import atexit, sys\n"
+        "marker = sys.argv[2]\n"
+        "atexit.register(lambda: open(marker, 'w').write('ran'))\n"
+        "from ctg_rules.cli import main\n"
+        "sys.argv = ['ctg-rules', 'check', '--format', 'json', sys.argv[1]]\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", program, str(bad), str(marker)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert [f["code"] for f in json.loads(proc.stdout)["findings"]] == ["VOT001"]
+    assert marker.read_text() == "ran"

@@ -96,11 +96,14 @@ def main(argv: list[str] | None = None) -> Any:
 def leave(code: Any) -> None:
     """End the program at once when nothing is left to do: the interpreter's teardown (freeing
     every module and object one by one) was a twentieth of a one-dossier run. Only when nothing
-    waits for the exit: no atexit handler, no other thread, no worker process; else the normal
-    exit runs them."""
+    waits for the exit: no other thread, no worker process. The exit handlers still run first, as
+    they would (PDFium's library closed by pypdfium2, the expressions compiled kept by regex.py)."""
     import atexit
 
-    if not isinstance(code, int | None) or getattr(atexit, "_ncallbacks", lambda: 1)():
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if not isinstance(code, int | None) or (
+        run_handlers is None and getattr(atexit, "_ncallbacks", lambda: 1)()
+    ):
         return
     threading = sys.modules.get("threading")
     if threading and (threading.active_count() > 1 or getattr(threading, "_threading_atexits", [None])):
@@ -112,6 +115,13 @@ def leave(code: Any) -> None:
         sys.stderr.flush()
     except (OSError, ValueError):  # a closed pipe: the normal exit says so as it always did
         return
+    if run_handlers is not None:
+        run_handlers()  # what the normal exit runs first; a handler's error is printed, as then
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
     os._exit(code or 0)
 
 
