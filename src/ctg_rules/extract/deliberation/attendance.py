@@ -10,6 +10,7 @@ and :mod:`.people` (missing separators, civilities, offices, proxies in every fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ... import regex
 from ...names import CIVILITIES, name_tokens
@@ -116,32 +117,51 @@ class AttendanceReader(ReaderBase):
         return self._people(text, start, kind)
 
     def _people(self, text: str, start: int, kind: str) -> list[Item]:
-        pieces = _pieces(text)
-        line_mode = _line_mode(text, len(pieces))
-        way = people.order([p for p, _ in pieces])
-        items: list[Item] = []
-        commune: str | None = None  # a list grouped by commune: the heading holds for what follows
-        for piece, at in pieces:
-            commune = proxies.heading(piece, way) or commune
-            if _after_stop(text, at) and not _strong(piece) and not proxies.is_status(piece):
-                break  # after a full stop, words without a surname: "Départ de Paul à 21 h."
-            prose = people.is_prose(proxies.blank_parens(piece)[0])
-            if prose:
-                lead = _salvage(text, piece, at, len(items))
-                if not lead and _title_after_label(text, piece, at, [i.offset - start for i in items]):
-                    items = []  # "Absents :" then a title: a sentence, not a list
-                piece = lead
-            items += [
-                _item(p, start + at, commune) for p in proxies.parse(piece, kind, way, line_mode=line_mode)
-            ]
-            if prose:  # the names before it, on its line, end the list
-                break
-        if sum(1 for i in items if " " in i.name) * 2 > len(items):
-            items = [i for i in items if " " in i.name or i.name.isupper()]  # not "Majorité" among full names
-        if kind == "proxy" and not any(i.proxy_to for i in items):
-            for item in items:  # "Absents ayant voté par procuration : X, Y": holders not named
-                item.proxy = not item.held_proxy_of and item.reason != "present"
-        return items
+        """The people of a list, their offsets from ``start`` (the list read once per run: the acts
+        of one session print the same lists, and a folder's are read for its dossier and checked)."""
+        return [
+            Item(
+                i.name,
+                i.offset + start,
+                proxy_to=i.proxy_to,
+                proxy=i.proxy,
+                substitute_for=i.substitute_for,
+                reason=i.reason,
+                held_proxy_of=[(name, at + start) for name, at in i.held_proxy_of],
+                mark=i.mark,
+                commune=i.commune,
+            )
+            for i in _list_people(text, kind)
+        ]
+
+
+@lru_cache(maxsize=64)
+def _list_people(text: str, kind: str) -> tuple[Item, ...]:
+    """The people of a list, their offsets in ``text`` (never changed: :meth:`_people` copies them)."""
+    pieces = _pieces(text)
+    line_mode = _line_mode(text, len(pieces))
+    way = people.order([p for p, _ in pieces])
+    items: list[Item] = []
+    commune: str | None = None  # a list grouped by commune: the heading holds for what follows
+    for piece, at in pieces:
+        commune = proxies.heading(piece, way) or commune
+        if _after_stop(text, at) and not _strong(piece) and not proxies.is_status(piece):
+            break  # after a full stop, words without a surname: "Départ de Paul à 21 h."
+        prose = people.is_prose(proxies.blank_parens(piece)[0])
+        if prose:
+            lead = _salvage(text, piece, at, len(items))
+            if not lead and _title_after_label(text, piece, at, [i.offset for i in items]):
+                items = []  # "Absents :" then a title: a sentence, not a list
+            piece = lead
+        items += [_item(p, at, commune) for p in proxies.parse(piece, kind, way, line_mode=line_mode)]
+        if prose:  # the names before it, on its line, end the list
+            break
+    if sum(1 for i in items if " " in i.name) * 2 > len(items):
+        items = [i for i in items if " " in i.name or i.name.isupper()]  # not "Majorité" among full names
+    if kind == "proxy" and not any(i.proxy_to for i in items):
+        for item in items:  # "Absents ayant voté par procuration : X, Y": holders not named
+            item.proxy = not item.held_proxy_of and item.reason != "present"
+    return tuple(items)
 
 
 def _salvage(text: str, piece: str, at: int, before: int) -> str:
