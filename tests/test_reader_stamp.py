@@ -323,6 +323,23 @@ def test_signer_headings(heading: str, role: str) -> None:
     assert stamp(f"{heading}\n\nAnne VIDAL\n")["signed_by"] == [{"name": "Anne VIDAL", "role": role}]
 
 
+def test_every_signer_heading_starts_with_a_role_word() -> None:
+    """The lines are sorted out by their first word before SIGNER_ROLE is tried: each of its
+    beginnings (from its parse tree, "^" set aside) is one of those words or starts one."""
+    from ctg_rules.extract import scan
+    from ctg_rules.extract.deliberation.stamp import _ROLE_WORDS, SIGNER_ROLE
+
+    assert SIGNER_ROLE.pattern.startswith("^")
+    found = scan.beginnings(SIGNER_ROLE.pattern[1:])
+    assert found
+    assert all(any(w.startswith(r) or r.startswith(w) for r in _ROLE_WORDS) for w in found)
+
+
+def test_an_indented_heading_with_a_non_breaking_space() -> None:
+    text = "Délibéré.\n \u00a0 Madame\u00a0la Présidente,\nAnne VIDAL\n"
+    assert stamp(text)["signed_by"] == [{"name": "Anne VIDAL", "role": "Madame\u00a0la Présidente"}]
+
+
 def test_a_signer_whose_name_starts_with_x() -> None:
     assert stamp("Le Maire,\nXavier ROUX\n")["signed_by"] == [{"name": "Xavier ROUX", "role": "Le Maire"}]
 

@@ -34,6 +34,8 @@ SIGNER_ROLE = regex.compile(
     r"^(?:(?:le|la)\s+(?:maire|vice-presidente?|presidente?|secretaire(?:\s+de\s+(?:la\s+)?seance)?|adjointe?\s+au\s+maire)"
     r"|(?:monsieur|madame)\s+(?:le|la)\s+(?:maire|presidente?))(?:\s+(?:de|du|des|d')\s*[^,]{1,40})?\s*,?$"
 )
+#: the words SIGNER_ROLE's every match starts with
+_ROLE_WORDS = ("le", "la", "monsieur", "madame")
 # between a stamp label and its date: little, or a day's name ("Date d'envoi : lundi 14/03/2024")
 LABEL_GAP = regex.compile(r"[\s:,]*(?:le\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b[\s,]*")
 CERTIFIED_ABOVE = regex.compile(r"extrait\s+conforme|copie\s+conforme|certifiee?\s+conforme|pour\s+extrait")
@@ -68,7 +70,12 @@ class StampReader(ReaderBase):
         at: int | None = None
         for i in range(first, self.src.line_of(end) + 1):
             a, b = self.src.line_span(i)
-            heads = [h for h in re.split(r"\s{2,}|\t", self.t[a:b].strip()) if h]
+            line = self.t[a:b]
+            # a heading line's first word is one of SIGNER_ROLE's (read in the plain twin, same
+            # offsets): nearly every line fails here, before the split and a plain() per cell
+            if not self.p.startswith(_ROLE_WORDS, a + len(line) - len(line.lstrip())):
+                continue
+            heads = [h for h in re.split(r"\s{2,}|\t", line.strip()) if h]
             if not heads or not all(SIGNER_ROLE.match(plain(h)) for h in heads):
                 continue
             if CERTIFIED_ABOVE.search(self.p, self.src.starts[max(i - 2, 0)], b):
