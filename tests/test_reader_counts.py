@@ -345,6 +345,29 @@ def test_label_ending() -> None:
     assert CountsReader.label_ending("Objet :") is None
 
 
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("Nombre de membres afférents au conseil :", "members_in_office"),
+        ("Nombre de conseillers en séance :", "present"),
+        ("Absents excusés :", "absent"),
+        ("Ayant pris part à la délibération :", "voters"),
+        ("Qui ont pris part au vote :", "voters"),
+        ("Majorité absolue :", "absolute_majority"),
+        ("Suppléants avec voix délibérative :", "substitutes"),
+    ],
+)
+def test_label_ending_of_every_field(line: str, field: str) -> None:
+    from ctg_rules.extract.deliberation.counts import _label_needs
+    from ctg_rules.extract.positions import plain
+
+    line = plain(line)  # the reader reads the plain twin
+    assert CountsReader.label_ending(line) == field
+    # a label is only tried on a line holding one of the strings every match of it holds
+    needs = {f: words for f, _, words in _label_needs()}
+    assert needs[field] and any(word in line for word in needs[field])
+
+
 # --- counts said in a sentence ----------------------------------------------------------------------
 
 

@@ -67,6 +67,15 @@ _DIGIT = regex.compile(r"\d")
 _KEYWORDS = ("exercice", "present", "votant", "vote", "pouvoir", "procuration", "represent", "absent", "quorum",
              "majorite", "suppleant", "afferent", "seance", "titulaire")  # fmt: skip
 _FIGURE_LINE = regex.compile(r"^[ \t]*(\d{1,4})[ \t]*$")
+#: each count label with the strings one of which every match of it holds (from its parse tree,
+#: :func:`.scan.needs`), worked out at first use
+_LABEL_NEEDS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = []
+
+
+def _label_needs() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+    if not _LABEL_NEEDS:
+        _LABEL_NEEDS.extend((f, rx, scan.needs(rx) or ()) for f, rx in LABEL_RX)
+    return _LABEL_NEEDS
 
 
 class CountsReader(ReaderBase):
@@ -167,7 +176,9 @@ class CountsReader(ReaderBase):
         """The count field whose label ends the line with no value after it ("en exercice :")."""
         if not line.rstrip().endswith(":"):
             return None
-        for fieldname, rx in LABEL_RX:
+        for fieldname, rx, needs in _label_needs():
+            if needs and not any(word in line for word in needs):
+                continue  # no match of this label can be in the line: not run at every offset
             for m in rx.finditer(line):
                 if _LABEL_ALONE.match(line, m.end()) and ":" in line[m.end() :]:
                     return fieldname
