@@ -238,3 +238,21 @@ def test_a_scanner_of_common_words_first_looks_for_a_rarer_one() -> None:
     assert [m.start() for m in found.finditer(text)] == [m.start() for m in rx.finditer(text)] == [7, 35]
     assert list(found.finditer(text, 21, 34)) == [] == list(found.finditer("a la suite, a la fin"))
     assert scan.scanner(re.compile(r"\bvotes?\b")).needs == ()  # its own word is as rare
+
+
+def test_a_pattern_a_reader_builds_is_built_once() -> None:
+    """A reader's pattern written in its code (``self.find(r"...")``) is one object for the whole run:
+    its scanner is worked out once, and the scanners kept do not grow with the documents read."""
+    from tests.reader_helpers import reader
+
+    assert scan.compiled(r"\bobjet\s*:", re.M) is scan.compiled(r"\bobjet\s*:", re.M)
+    text = "Séance du 3 mars 2024.\nSous la présidence de Paul ROUX\nObjet : budget\nLe Maire,\nPaul ROUX\n"
+    before = 0
+    for n in range(3):
+        r = reader(text)
+        r.header(("deliberations", 0), r.end)
+        r.transmission(("deliberations", 0), r.start, r.end)
+        r.decision(("deliberations", 0), r.start, r.end)
+        if n == 0:
+            before = len(scan._SCANNERS)  # the patterns of the first reading
+    assert len(scan._SCANNERS) == before

@@ -17,6 +17,7 @@ from typing import Any
 
 from ... import regex
 from ...names import fold
+from .. import scan
 from ..positions import plain
 from ..words import clean_name, is_upper_word, name_score, org_kind, significant
 from . import lexicon as lx
@@ -267,7 +268,7 @@ class PartiesReader(Part):
 
     def bracketed_short_name(self, party: Party, at: int, b: int) -> None:
         """ "Association X, (U.M.C.S.)": an acronym in brackets after the name."""
-        m = regex.compile(r"[ \t,]*\((?P<s>[^()\n]{2,30})\)").match(self.t, at, b)
+        m = scan.compiled(r"[ \t,]*\((?P<s>[^()\n]{2,30})\)").match(self.t, at, b)
         if m and (
             is_upper_word(m.group("s").replace(".", "").replace(" ", ""))
             or m.group("s")[:3] in ("la ", "le ")

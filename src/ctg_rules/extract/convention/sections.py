@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ... import regex
 from ...names import fold
+from .. import scan
 from ..words import find_date, is_upper_word, sentence_case
 from . import lexicon as lx
 from .base import Part
@@ -234,7 +234,7 @@ class SectionsReader(Part):
             first, at1 = find_date(self.t, self.p, m.end(), m.end() + 30)
             if not isinstance(first, date) or at1 - m.end() > 3:
                 continue
-            sep = regex.compile(r"[^\n.]{0,25}?\b(?:au|jusqu'au)\s+").search(self.p, at1 + 6, at1 + 40)
+            sep = scan.compiled(r"[^\n.]{0,25}?\b(?:au|jusqu'au)\s+").search(self.p, at1 + 6, at1 + 40)
             if sep is None:
                 continue
             second, at2 = find_date(self.t, self.p, sep.end(), sep.end() + 30)

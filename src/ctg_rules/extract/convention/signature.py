@@ -21,6 +21,7 @@ from typing import Any
 
 from ... import regex
 from ...names import compare_names, fold
+from .. import scan
 from ..positions import plain
 from ..words import clean_name, find_date, is_upper_word, name_score, number, org_kind
 from . import lexicon as lx
@@ -65,7 +66,7 @@ class SignatureReader(Part):
     def signature(self, start: int) -> None:
         if start >= self.end:
             return
-        m = regex.compile(r"fait\s+(?:a|en)\s+(?P<p>[^,\n]+)").match(
+        m = scan.compiled(r"fait\s+(?:a|en)\s+(?P<p>[^,\n]+)").match(
             self.p, start + len(self.p[start:]) - len(self.p[start:].lstrip())
         )
         if m:
@@ -73,7 +74,7 @@ class SignatureReader(Part):
             if place and not re.match(_NUMBER_WORD, fold(place)):
                 self.put(("signature", "place"), place, m.start("p"))
         zone_end = min(self.end, start + 400)
-        d = regex.compile(r"(?:^|,)\s*le\s+").search(self.p, start, zone_end)
+        d = scan.compiled(r"(?:^|,)\s*le\s+").search(self.p, start, zone_end)
         if d:
             value, at = find_date(self.t, self.p, d.end(), d.end() + 30)
             if value is not None and at - d.end() < 3:

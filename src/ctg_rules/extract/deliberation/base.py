@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ... import regex
 from ...names import name_tokens
 from .. import scan
 from ..positions import Path
@@ -50,7 +49,7 @@ class ReaderBase(Choosing):
     def find(
         self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None
     ) -> re.Match[str] | None:
-        rx = regex.compile(pattern, re.M) if isinstance(pattern, str) else pattern
+        rx = scan.compiled(pattern, re.M) if isinstance(pattern, str) else pattern
         return scan.search(
             rx, self.p, self.start if start is None else start, self.end if end is None else end
         )
@@ -58,7 +57,7 @@ class ReaderBase(Choosing):
     def finditer(
         self, pattern: str | re.Pattern[str], start: int | None = None, end: int | None = None
     ) -> Iterator[re.Match[str]]:
-        rx = regex.compile(pattern, re.M) if isinstance(pattern, str) else pattern
+        rx = scan.compiled(pattern, re.M) if isinstance(pattern, str) else pattern
         return scan.finditer(
             rx, self.p, self.start if start is None else start, self.end if end is None else end
         )

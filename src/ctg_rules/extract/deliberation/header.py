@@ -112,7 +112,7 @@ class HeaderReader(ReaderBase):
     def body(self, base: Path, end: int) -> None:
         first_list = scan.search(LIST_RE, self.p, self.start, end)
         stop = first_list.start() if first_list else min(end, self.start + 3000)
-        subject = regex.compile(r"^[ \t]*objet\s*:", re.M).search(self.p, self.start, stop)
+        subject = scan.compiled(r"^[ \t]*objet\s*:", re.M).search(self.p, self.start, stop)
         head = self.p[self.start : subject.start() if subject else stop]
         patterns = (
             r"(?P<k>communaute\s+(?:de\s+communes|d'agglomeration|urbaine))(?:\s+(?:du|de\s+la|de|des|d'))?\s+(?P<n>[a-z][^\n,]*(?:\n(?!\s*\n)(?![ \t]*(?:proces|extrait|compte|seance|registre|deliberation|du\s+conseil|conseil))[^\n,]*)?)",
@@ -122,10 +122,10 @@ class HeaderReader(ReaderBase):
             r"^[ \t]*(?P<k>ville|commune)\s+d[e']\s*(?P<n>[a-z][^\n,.]*)",
             r"(?P<k>conseil\s+(?:departemental|general))\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<n>[a-z][^\n,.]*)",
         )
-        matches = [m for m in (regex.compile(p, re.M).search(head) for p in patterns) if m]
+        matches = [m for m in (scan.compiled(p, re.M).search(head) for p in patterns) if m]
         if not matches and re.search(r"conseil\s+(?:departemental|general)|commission\s+permanente", head):
             # "DÉPARTEMENT DE LA LOZÈRE" heads the acts of communes too: the body only when nothing else is
-            fallback = regex.compile(
+            fallback = scan.compiled(
                 r"^[ \t]*(?P<k>departement)\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)(?P<n>[a-z][^\n,.]*)",
                 re.M,
             )
@@ -162,7 +162,7 @@ class HeaderReader(ReaderBase):
         if not any(c.isupper() for c in name[1:]) or not re.search(r"[A-Z]{3}", name):
             return name
         words = fold(name).split()
-        rx = regex.compile(r"\b" + r"[^a-z]+".join(re.escape(w) for w in words) + r"\b")
+        rx = scan.compiled(r"\b" + r"[^a-z]+".join(re.escape(w) for w in words) + r"\b")
         for m in rx.finditer(self.p):
             candidate = self.t[m.start() : m.end()]
             if not re.search(r"[A-ZÀ-Þ]{3}", candidate):
@@ -318,12 +318,12 @@ class HeaderReader(ReaderBase):
         if m is None:
             return
         stop = self.sentence_end(m.end(), 300)
-        where = regex.compile(
+        where = scan.compiled(
             r"\b(?:a\s+la\s+|a\s+l'|au\s+|en\s+)(?=(?:mairie|salle|siege|hotel|maison|espace|centre|foyer)\b)"
         ).search(self.p, m.end(), stop)
         if where is None:
             return
-        tail = regex.compile(
+        tail = scan.compiled(
             r",\s*(?:le\s+(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|\d)|sous\s+la\s+presidence|a\s+\d|en\s+session|apres\s+convocation)|\.(?:\s|$)|\n\s*\n"
         ).search(self.p, where.end(), stop)
         value = " ".join(self.t[where.end() : tail.start() if tail else stop].split()).strip(" ,")

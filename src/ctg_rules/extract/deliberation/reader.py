@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ... import regex
 from .. import scan
 from ..positions import Path, plain
 from ..words import (
@@ -147,7 +146,7 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
                 self.out.put((*base, "subject"), sentence_case(value), self.pos(m.end()))
                 return
         if number is not None:
-            rx = regex.compile(
+            rx = scan.compiled(
                 re.escape(plain(number[0])).replace("/", r"\s*/\s*") + r"[ \t]*[:\-–][ \t]*(?P<s>\S[^\n]+)",
                 re.M,
             )
@@ -204,7 +203,7 @@ class DeliberationReader(HeaderReader, CountsReader, RecusalsReader, VotesReader
         if m is not None:
             first, at1 = find_date(self.t, self.p, m.end(), m.end() + 30)
             if first is not None:
-                sep = regex.compile(r"[^\n]{0,25}?\b(?:au|jusqu'au)\s+").match(self.p, at1 + 4)
+                sep = scan.compiled(r"[^\n]{0,25}?\b(?:au|jusqu'au)\s+").match(self.p, at1 + 4)
                 # the end is the date after 'au' (within 60 characters of the start's first)
                 second, at2 = find_date(self.t, self.p, sep.end(), at1 + 60) if sep else (None, -1)
                 self.out.put((*a, "period", "start"), first, self.pos(at1))

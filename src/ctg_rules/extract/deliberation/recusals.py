@@ -23,7 +23,7 @@ class RecusalsReader(AttendanceReader):
 
     def recusals(self, base: Path, start: int, end: int) -> None:
         people: list[Item] = []
-        verb = regex.compile(
+        verb = scan.compiled(
             r"\b(?:ne\s+(?:participe|participent|prend|prennent)\s+pas\s+(?:part\s+)?(?:a|au)\s+(?:ce\s+|la\s+|cette\s+)?(?:vote|deliberation|debat)"
             r"|n'(?:a|ont)\s+pas\s+pris\s+part\s+(?:au\s+vote|a\s+la\s+deliberation)|se\s+retire(?:nt)?\b|s'est\s+retiree?|quitte(?:nt)?\s+la\s+salle)"
         )

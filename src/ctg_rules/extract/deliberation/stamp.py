@@ -170,7 +170,7 @@ class StampReader(ReaderBase):
         )
         if m is not None:
             # the date under "Pour extrait conforme", not one of a stamp printed across it
-            stamp = regex.compile(r"accuse\s+de\s+reception|" + TRANSMISSION_RE.pattern).search(
+            stamp = scan.compiled(r"accuse\s+de\s+reception|" + TRANSMISSION_RE.pattern).search(
                 self.p, m.end(), end
             )
             for dm in DATES.finditer(self.p, m.end(), min(m.end() + 150, stamp.start() if stamp else end)):

@@ -217,13 +217,13 @@ class VotesReader(ReaderBase):
 
     def decision(self, base: Path, start: int, end: int) -> None:
         # "APPROUVE le ..." in capitals at a line start, or a phrase: "Le Conseil adopte", "adopté à l'unanimité"
-        verb = regex.compile(r"^[ \t]*(?:ADOPTE|APPROUVE|D[EÉ]CIDE|VALIDE|ACCEPTE)\b", re.M)
-        adopted = regex.compile(
+        verb = scan.compiled(r"^[ \t]*(?:ADOPTE|APPROUVE|D[EÉ]CIDE|VALIDE|ACCEPTE)\b", re.M)
+        adopted = scan.compiled(
             r"\ble\s+conseil(?:\s+\w+)?\s+(?:adopte|approuve)\b|\badoptee?s?\s+a\s+l'unanimite|\badoptee?s?\s+a\s+la\s+majorite"
             r"|\bl'adoption\s+est\s+votee|^[ \t]*adoptee?s?\b",
             re.M,
         )
-        rejected = regex.compile(
+        rejected = scan.compiled(
             r"\brejette\b|\brejetee?\b|\bn'adopte\s+pas\b|\bn'approuve\s+pas\b|\brefuse\s+d'approuver\b"
         )
         yes = [m.start() for m in scan.finditer(verb, self.t, start, end)] + [
