@@ -352,3 +352,16 @@ def test_a_label_glued_to_the_end_of_an_empty_list_s() -> None:
     text = "Présents :Absents : M. Jean DURAND"
     assert _found(text) == [("present", "Présents :", False), ("absent", "Absents :", False)]
     assert _attendance(text) == {"present": [], "absent": ["Jean DURAND"]}
+
+
+def test_a_head_word_s_kind_is_the_first_kind_holding_it() -> None:
+    """Heads are looked up in one mapping per lexicon: a word two kinds hold is the first kind's
+    (lexicon.KINDS order), and a lexicon a plugin extended has its own words, the built-in one not."""
+    from ctg_rules.extract.deliberation.lexicon import KINDS
+
+    both = LEXICON.extended({"heads": {"present": "assistants", "group": "assistants"}})
+    assert KINDS.index("present") < KINDS.index("group")
+    assert both.head("assistants") == "present" and both.known("assistants")
+    assert LEXICON.head("assistants") is None and not LEXICON.known("assistants")
+    assert LEXICON.head("presents") == "present" and LEXICON.head("absents") == "absent"
+    assert labels._word("absent.e.s") == "absentes" and labels._word("excuse(e)s") == "excusees"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -199,8 +200,17 @@ class Lexicon:
             self.substitute_voting | _words(data.get("substitute_voting") or ""),
         )
 
+    @cached_property
+    def _kinds(self) -> dict[str, str]:
+        """Each head word's kind: the first kind (in ``heads``' order) whose words hold it."""
+        kinds: dict[str, str] = {}
+        for kind, words in self.heads.items():
+            for word in words:
+                kinds.setdefault(word, kind)
+        return kinds
+
     def head(self, word: str) -> str | None:
-        return next((kind for kind, words in self.heads.items() if word in words), None)
+        return self._kinds.get(word)
 
     def known(self, word: str) -> bool:
         return word in self.filler or self.head(word) is not None
