@@ -748,3 +748,15 @@ def test_a_count_labelled_with_a_plugin_s_word_is_blanked() -> None:
     reader.lexicon = LEXICON.extended({"heads": {"present": "siegeaient"}})
     reader.attendance(("d",), 0, len(text))
     assert reader.out.data["d"] == {"present": ["Jean DURAND", "Claire ROBIN"]}
+
+
+def test_a_person_and_their_name_share_one_position() -> None:
+    """A value's position is made once per offset: the entry and its name point at the same one."""
+    from tests.reader_helpers import BASE, reader
+
+    r = reader("Présents : Jean DURAND, Claire ROBIN\n")
+    r.attendance(BASE, r.start, r.end)
+    for i in range(2):
+        assert r.out.sources[(*BASE, "present", i)] is r.out.sources[(*BASE, "present", i, "name")]
+    assert r.src.position(3) is r.src.position(3)
+    assert str(r.src.position(3)) == "l.1" and r.src.position(3).column == 4

@@ -169,6 +169,9 @@ class Source:
         self.text = "\n".join(lines)
         self.plain = plain(self.text)
         self.starts: list[int] = []
+        #: the positions given, by offset (immutable: a value and its entry, the acts of a session
+        #: sharing their header, ask for the same ones)
+        self._positions: dict[int, Position] = {}
         offset = 0
         for line in lines:
             self.starts.append(offset)
@@ -241,10 +244,13 @@ class Source:
         return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
     def position(self, offset: int) -> Position:
-        index = self.line_of(offset)
-        page, line = self.origin[index]
-        column = offset - self.starts[index] + 1
-        return Position(line, max(column, 1), page if self.paged else None)
+        found = self._positions.get(offset)
+        if found is None:
+            index = self.line_of(offset)
+            page, line = self.origin[index]
+            column = offset - self.starts[index] + 1
+            found = self._positions[offset] = Position(line, max(column, 1), page if self.paged else None)
+        return found
 
     def line_span(self, index: int) -> tuple[int, int]:
         start = self.starts[index]

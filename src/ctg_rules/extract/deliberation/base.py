@@ -89,8 +89,9 @@ class ReaderBase(Choosing):
             if item.commune:
                 entry["commune"] = item.commune
             value: Any = entry if len(entry) > 1 else item.name
-            self.out.put((*path, i), value, self.pos(item.offset))
-            self.out.sources[(*path, i, "name")] = self.pos(item.offset)
+            at = self.pos(item.offset)  # a position is immutable: the entry and its name share it
+            self.out.put((*path, i), value, at)
+            self.out.sources[(*path, i, "name")] = at
 
 
 def merge(items: list[Item]) -> list[Item]:
