@@ -166,12 +166,20 @@ def test_check_a_docx(tmp_path: Path) -> None:
 
 def test_missing_extra_is_a_plain_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pdf = make_pdf(tmp_path / "acte.pdf", [ACT])
-    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # as if `ctg-rules[pdf]` were not installed
-    code, _, stderr = run("extract", str(pdf))
-    assert code == 2 and "pip install 'ctg-rules[pdf]'" in stderr
-    code, stdout, _ = run("check", "--format", "json", str(pdf))
-    doc = json.loads(stdout)
-    assert code == 2 and "ctg-rules[pdf]" in doc["errors"][0]["message"]
+    from ctg_rules.extract import pdfcalls
+
+    # as if `ctg-rules[pdf]` were not installed: neither pypdfium2 nor the PDFium its wheel ships
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+    monkeypatch.setitem(sys.modules, "pypdfium2_raw", None)
+    pdfcalls.held.cache_clear()
+    try:
+        code, _, stderr = run("extract", str(pdf))
+        assert code == 2 and "pip install 'ctg-rules[pdf]'" in stderr
+        code, stdout, _ = run("check", "--format", "json", str(pdf))
+        doc = json.loads(stdout)
+        assert code == 2 and "ctg-rules[pdf]" in doc["errors"][0]["message"]
+    finally:
+        pdfcalls.held.cache_clear()
 
 
 class VendorLayout:

@@ -59,3 +59,45 @@ def test_an_empty_page_has_no_text(tmp_path: Path) -> None:
     page = pdf.new_page(200, 200)
     text = page.get_textpage()
     assert TextPage(text.raw).get_text_range() == "" == text.get_text_range()
+
+
+def test_the_reader_opens_pages_and_finds_pypdfium2s_text(tmp_path: Path) -> None:
+    from ctg_rules.extract import pdfcalls
+    from ctg_rules.extract.pdf import _page
+
+    path = write_pdf(tmp_path / "act.pdf", LINES)
+    document, error = pdfcalls.open_document(path)
+    assert error == 0 and document
+    try:
+        calls = pdfcalls.held()
+        assert calls.FPDF_GetPageCount(document) == 1
+        text, scan = _page(calls, document, 0)
+        assert text == pdfium.PdfDocument(str(path))[0].get_textpage().get_text_range().replace("\r\n", "\n")
+        assert not scan
+    finally:
+        pdfcalls.close_document(document)
+    (tmp_path / "not.pdf").write_bytes(b"%PDF-1.4 not really")
+    assert pdfcalls.open_document(tmp_path / "not.pdf") == (None, 3)  # FPDF_ERR_FORMAT
+    assert pdfcalls.open_document(tmp_path / "missing.pdf") == (None, 2)  # FPDF_ERR_FILE
+
+
+def test_without_the_wheels_library_file_pypdfium2s_bindings_serve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    from ctg_rules.extract import pdfcalls
+    from ctg_rules.extract.pdf import read_pdf
+    from ctg_rules.limits import Limits
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pypdfium2_raw" else find_spec(name, *a)
+    )
+    pdfcalls.held.cache_clear()
+    try:
+        assert pdfcalls._library() is pdfium.raw
+        pages, _ = read_pdf(write_pdf(tmp_path / "act.pdf", LINES), Limits())
+        assert "Abstentions : 1" in pages[0]
+    finally:
+        pdfcalls.held.cache_clear()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ExtractError, messages
-from .pdfcalls import TextPage, held
+from .pdfcalls import PdfiumError, TextPage, close_document, held, open_document
 from .pdflayout import page_text
 from .scanned import STAMP_WORDS, needs_ocr
 
@@ -77,78 +77,85 @@ def read_pdf(
 
     budget = budget or Budget(limits)
     try:
-        import pypdfium2 as pdfium
-    except ImportError:
+        held()  # PDFium, from pypdfium2's wheel
+    except (ImportError, OSError, AttributeError):
         raise PdfError("missing_extra", kind="PDF", package="pypdfium2", extra="pdf") from None
     waiting = budget.pause()
     with PDFIUM_LOCK:
         budget.resume(waiting)  # waiting for another thread's document is not reading this one
-        pages, scanned, confidence = _read_pages(pdfium, path, limits, budget)
+        pages, scanned, confidence = _read_pages(path, limits, budget)
     if not any(p.strip() for p in pages):
         raise PdfError("ocr_nothing" if scanned else "no_text")
     return pages, confidence
 
 
 def _read_pages(
-    pdfium: Any, path: str | Path, limits: Limits, budget: Budget
+    path: str | Path, limits: Limits, budget: Budget
 ) -> tuple[list[str], list[int], OcrSpans | None]:
     """Each page's text, the pages read by OCR, where their words are (PDFium held by the caller)."""
+    document, error = open_document(path)
+    if document is None:  # damaged, encrypted, not a PDF
+        raise PdfError(_PDF_ERRORS.get(error, "bad_pdf")).with_detail(f"PDFium error {error}")
+    calls = held()
     try:
-        pdf = pdfium.PdfDocument(str(path))
-    except Exception as exc:  # PdfiumError and friends: damaged, encrypted, not a PDF
-        known = _PDF_ERRORS.get(getattr(exc, "err_code", None))  # type: ignore[arg-type]
-        raise PdfError(known or "bad_pdf").with_detail(exc) from None
-    try:
-        if len(pdf) > limits.max_pages:
-            raise PdfError("too_many_pages", pages=len(pdf), limit=limits.max_pages)
+        count = calls.FPDF_GetPageCount(document)
+        if count > limits.max_pages:
+            raise PdfError("too_many_pages", pages=count, limit=limits.max_pages)
         pages = []
         scanned = []  # pages without a text layer, or with only a stamp's
-        for i in range(len(pdf)):
-            pages.append(_page(pdfium, pdf, i))
-            budget.page_text(i + 1, len(pages[-1]))
+        for i in range(count):
+            text, scan = _page(calls, document, i)
+            pages.append(text)
+            budget.page_text(i + 1, len(text))
             budget.spend(f" (page {i + 1})")
-            if len(pages[-1].split()) < STAMP_WORDS and needs_ocr(pdf[i], pages[-1]):
+            if scan:
                 scanned.append(i)
-        confidence = _ocr(pdf, path, scanned, pages) if scanned else None
+        confidence = _ocr(path, scanned, pages) if scanned else None
     except ExtractError:
         raise
     except Exception as exc:
         raise PdfError("bad_pdf").with_detail(exc) from None
     finally:
-        pdf.close()
+        close_document(document)
     return pages, scanned, confidence
 
 
-def _page(pdfium: Any, pdf: Any, i: int) -> str:
-    """Page ``i``'s text in reading order. PDFium's two long calls (loading the page, its text) let
-    go of the GIL, the short ones keep it (:mod:`.pdfcalls`): a reading thread waits for the GIL
-    twice a page, not a hundred times."""
-    calls = held()
-    page = pdfium.raw.FPDF_LoadPage(pdf.raw, i)
+def _page(calls: Any, document: Any, i: int) -> tuple[str, bool]:
+    """Page ``i``'s text in reading order, and whether it is a scan to read by OCR. PDFium's two
+    long calls (loading the page, its text) let go of the GIL, the short ones keep it
+    (:mod:`.pdfcalls`): a reading thread waits for the GIL twice a page, not a hundred times."""
+    page = calls.FPDF_LoadPage(document, i)
     if not page:
-        raise pdfium.PdfiumError("Failed to load page.")
+        raise PdfiumError("Failed to load page.")
     try:
-        textpage = pdfium.raw.FPDFText_LoadPage(page)
+        textpage = calls.FPDFText_LoadPage(page)
         if not textpage:
-            raise pdfium.PdfiumError("Failed to load text page.")
+            raise PdfiumError("Failed to load text page.")
         try:
             reader = TextPage(textpage)
             text = page_text(reader, reader.get_text_range())
         finally:
             calls.FPDFText_ClosePage(textpage)
+        scan = len(text.split()) < STAMP_WORDS and needs_ocr(page, text)
     finally:
         calls.FPDF_ClosePage(page)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), scan
 
 
-def _ocr(pdf: Any, path: str | Path, scanned: list[int], pages: list[str]) -> OcrSpans | None:
-    """Scanned pages read by OCR (:mod:`.ocr`); without the engine, the text pages alone, if any."""
+def _ocr(path: str | Path, scanned: list[int], pages: list[str]) -> OcrSpans | None:
+    """Scanned pages read by OCR (:mod:`.ocr`, which renders them with pypdfium2); without the
+    engine, the text pages alone, if any."""
+    import pypdfium2 as pdfium
+
     from .ocr import OcrError
     from .scanned import read_scanned
 
+    pdf = pdfium.PdfDocument(str(path))
     try:
         return read_scanned(pdf, path, scanned, pages)
     except OcrError as exc:
         if exc.message_id.startswith("ocr_missing") and any(p.strip() for p in pages):
             return None  # a text document with a scanned annex: what can be read is read
         raise
+    finally:
+        pdf.close()

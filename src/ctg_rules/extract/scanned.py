@@ -21,23 +21,20 @@ SCAN_COVER = 0.5
 
 
 def needs_ocr(page: Any, text: str) -> bool:
-    """No text layer over something drawn, or a thin one (a stamp, a page number) over a scanned image."""
+    """No text layer over something drawn, or a thin one (a stamp, a page number) over a scanned
+    image. ``page``: PDFium's handle of the page (``FPDF_PAGE``)."""
     words = len(text.split())
     if words >= STAMP_WORDS:
         return False
-    import pypdfium2.raw as pdfium_c
+    from .pdfcalls import FPDF_PAGEOBJ_IMAGE, FPDF_PAGEOBJ_PATH, object_bounds, page_objects, page_size
 
-    kinds = (
-        (pdfium_c.FPDF_PAGEOBJ_IMAGE,) if words else (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH)
-    )
-    from .ocr import bounds
-
-    width, height = page.get_size()
+    kinds = (FPDF_PAGEOBJ_IMAGE,) if words else (FPDF_PAGEOBJ_IMAGE, FPDF_PAGEOBJ_PATH)
+    width, height = page_size(page)
     covered = 0.0
-    for obj in page.get_objects(filter=kinds, max_depth=3):
+    for obj in page_objects(page, kinds):
         if not words:
             return True  # something is drawn where there is no text: a scan, or text drawn as shapes
-        left, bottom, right, top = bounds(obj)
+        left, bottom, right, top = object_bounds(obj)
         covered += max(0.0, min(right, width) - max(left, 0.0)) * max(
             0.0, min(top, height) - max(bottom, 0.0)
         )
