@@ -256,3 +256,21 @@ def test_a_pattern_a_reader_builds_is_built_once() -> None:
         if n == 0:
             before = len(scan._SCANNERS)  # the patterns of the first reading
     assert len(scan._SCANNERS) == before
+
+
+def test_the_convention_s_start_is_found_by_the_scanner_as_by_re() -> None:
+    """Every deliberation is searched for a convention's "Entre :" (convention_start): the scanner
+    tries only line starts and the printed "ENTRE", with the same matches as ``re``."""
+    from ctg_rules.extract.convention import lexicon as lx
+
+    text = (
+        "CONVENTION D'OBJECTIFS entre les parties\n  - Entre :\nEntre d'une part,\n"
+        "PRÉAMBULE. ENTRE : La Commune de Rodez\nArticle 2 : ENTRE Le Département\n"
+        "Le Maire entre en séance ; ENTRE : la ville\n"
+    )
+    for rx, where in ((lx.ENTRE, plain(text)), (lx.ENTRE_INLINE, text)):
+        assert scan.scanner(rx) is not None
+        assert [m.span() for m in scan.finditer(rx, where)] == [m.span() for m in rx.finditer(where)] != []
+        for a in range(0, len(where), 7):
+            found, expected = scan.search(rx, where, a), rx.search(where, a)
+            assert (found and found.span()) == (expected and expected.span())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import scan
 from ..positions import Source
 from . import lexicon
 
@@ -30,8 +31,9 @@ def convention_start(src: Source) -> int | None:
     """Where a convention starts in a document: its title before "Entre :" (or "Entre :" itself);
     without "Entre", a title followed by a table of parties or by two parties "représentée par
     son Président" (a deliberation's proxies, "représenté par M. X", are no parties)."""
-    entre = lexicon.ENTRE.search(src.plain)
-    inline = lexicon.ENTRE_INLINE.search(src.text)
+    # tried where "entre" starts a line and where "ENTRE" is printed: every deliberation comes by here
+    entre = scan.search(lexicon.ENTRE, src.plain)
+    inline = scan.search(lexicon.ENTRE_INLINE, src.text)
     if inline is not None and (entre is None or inline.start() < entre.start()):
         entre = inline
     if entre is None:

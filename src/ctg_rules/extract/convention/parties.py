@@ -58,8 +58,8 @@ class PartiesReader(Part):
 
     def parties_region(self) -> tuple[int, int, bool] | None:
         """(start, end, cut short?) of the parties block, or None."""
-        entre = lx.ENTRE.search(self.p, self.start, self.end)
-        inline = lx.ENTRE_INLINE.search(self.t, self.start, self.end)
+        entre = scan.search(lx.ENTRE, self.p, self.start, self.end)
+        inline = scan.search(lx.ENTRE_INLINE, self.t, self.start, self.end)
         if inline is not None and (entre is None or inline.start() < entre.start()):
             entre = inline
         if entre is not None:

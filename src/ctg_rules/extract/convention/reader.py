@@ -3,6 +3,7 @@ order a convention prints them."""
 
 from __future__ import annotations
 
+from .. import scan
 from ..positions import Extraction, Source
 from ..words import OrgMatcher
 from . import lexicon
@@ -18,7 +19,7 @@ class ConventionReader(PartiesReader, SectionsReader, SignatureReader):
         super().__init__(src, out, start, end)
 
     def read(self) -> None:
-        entre = lexicon.ENTRE.search(self.p, self.start, self.end)
+        entre = scan.search(lexicon.ENTRE, self.p, self.start, self.end)
         self.title(entre.start() if entre else min(self.end, self.start + lexicon.TITLE_REACH))
         self.status()
         parties_end = self.parties()
