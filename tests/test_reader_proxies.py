@@ -260,6 +260,15 @@ def test_nested_parentheses_are_one_statement_about_the_person() -> None:
     assert proxies.blank_parens("Jean (voir (Pr*)") == ("Jean (voir      ", [("Pr*", 12)])
 
 
+def test_a_pair_after_nested_parentheses_is_read_too() -> None:
+    # the inner pair is skipped as part of the outer one; the pair after them still counts
+    entry = "Anne PETIT (excusée (maladie)) (pouvoir à Jean DURAND)"
+    assert _read(entry) == [("Anne PETIT", 0, ("to", "Jean DURAND"))]
+    text, inside = proxies.blank_parens(entry)
+    assert text == "Anne PETIT" + " " * (len(entry) - 10)
+    assert inside == [("excusée          ", 12), ("pouvoir à Jean DURAND", 32)]
+
+
 def test_by_default_prenom_nom_order_and_names_may_wrap_over_lines() -> None:
     found = proxies.parse("Jean DURAND Claire ROBIN", "present")
     assert [(p.name, p.at) for p in found] == [("Jean DURAND", 0), ("Claire ROBIN", 12)]
