@@ -49,22 +49,30 @@ def _subjects(dossier: Dossier, within: str) -> list[Any]:
 
 
 def lacking(
-    dossier: Dossier, needs: Sequence[str], packs: PackSet
+    dossier: Dossier,
+    needs: Sequence[str],
+    packs: PackSet,
+    *,
+    known: dict[str, list[int]] | None = None,
 ) -> tuple[list[str], list[tuple[str, int]]]:
     """The facts of ``needs`` some deliberation (or the convention) does not say, and the items
     that do not say them (``("deliberations", 2)``, ``("convention", 0)``).
 
     A rule whose subject is absent (no convention, no deliberation) does not apply: nothing lacks.
-    A fact no pack defines is not asked for (a plugin's pack that is not loaded).
+    A fact no pack defines is not asked for (a plugin's pack that is not loaded). ``known`` keeps
+    the items that do not say each fact, for the next call on the same dossier.
     """
     facts = [packs.facts[n] for n in needs if n in packs.facts]
     subjects = {f.within: _subjects(dossier, f.within) for f in facts}
     if any(not items for items in subjects.values()):
         return [], []
+    known = {} if known is None else known
     missing: list[str] = []
     where: dict[tuple[str, int], None] = {}
     for f in facts:
-        gaps = [i for i, item in enumerate(subjects[f.within]) if not _said(f, item)]
+        gaps = known.get(f.name)
+        if gaps is None:
+            gaps = known[f.name] = [i for i, item in enumerate(subjects[f.within]) if not _said(f, item)]
         if gaps:
             missing.append(f.name)
             where.update(dict.fromkeys((f.within, i) for i in gaps))
@@ -77,19 +85,31 @@ def not_checked(
     """The families of checks some rules of ``rules`` could not make on ``dossier``, each with the
     facts missing, worded in ``lang`` (``printed``: the dossier was read from documents)."""
     groups: dict[tuple[str, tuple[str, ...]], tuple[list[str], dict[tuple[str, int], None]]] = {}
+    # the rules of a family need the same facts: each fact, and each list of needs, looked up once
+    known: dict[str, list[int]] = {}
+    lacks: dict[tuple[str, ...], tuple[list[str], list[tuple[str, int]]]] = {}
     for rule in rules:
         pack = rule.pack
         if pack is None or not pack.needs:
             continue
-        missing, where = lacking(dossier, pack.needs, packs)
+        needs = tuple(pack.needs)
+        if needs not in lacks:
+            lacks[needs] = lacking(dossier, needs, packs, known=known)
+        missing, where = lacks[needs]
         if missing:  # one item per family and facts missing: each rule's reason stays exact
             codes, items = groups.setdefault((pack.family or rule.code, tuple(missing)), ([], {}))
             codes.append(rule.code)
             items.update(dict.fromkeys(where))
     covered = _covered(groups, packs)
 
+    said: dict[str, str] = {}
+
     def words(facts: Iterable[str]) -> tuple[str, ...]:
-        return tuple(fact_words(packs.facts.get(f), f, lang, printed=printed) for f in facts)
+        facts = tuple(facts)
+        for f in facts:
+            if f not in said:
+                said[f] = fact_words(packs.facts.get(f), f, lang, printed=printed)
+        return tuple(said[f] for f in facts)
 
     return [
         Unchecked(
