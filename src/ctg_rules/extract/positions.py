@@ -73,10 +73,31 @@ def plain(text: str) -> str:
     text = text.replace("`", "'")
     if text.isascii():
         return text.lower()
+    if len(text) > _LONG:
+        return _plain_long(text)
     try:
         return _NON_ASCII.sub(_plain_one, text).lower()
     except _Unsafe:
         return text.translate(_PLAIN_TABLE)
+
+
+#: a text this long (a document's) has its distinct characters replaced each at once
+_LONG = 1000
+
+
+def _plain_long(text: str) -> str:
+    """:func:`plain` of a long text: a few distinct characters outside ASCII (a dozen in a French
+    act), each replaced all over the text by one ``str.replace`` (C) rather than one call each."""
+    chars = set(_NON_ASCII.findall(text))
+    values = {c: _PLAIN_TABLE[ord(c)] for c in chars}
+    # as _plain_one: a plain form lower() would change, or one that is another character to
+    # replace (the replacements must not chain), goes through the table
+    if any(v == "`" or v.lower() != v or (v != c and v in chars) for c, v in values.items()):
+        return text.translate(_PLAIN_TABLE)
+    for c, v in values.items():
+        if v != c:
+            text = text.replace(c, v)
+    return text.lower()
 
 
 @dataclass(frozen=True, slots=True)
