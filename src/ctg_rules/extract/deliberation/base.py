@@ -75,7 +75,9 @@ class ReaderBase(Choosing):
         return out
 
     def put_people(self, path: Path, items: list[Item], label_at: int) -> None:
-        self.out.put(path, [], self.pos(label_at))
+        people: list[Any] = []
+        self.out.put(path, people, self.pos(label_at))
+        sources = self.out.sources
         for i, item in enumerate(items):
             entry: dict[str, Any] = {"name": item.name}
             if item.substitute_for:
@@ -90,8 +92,9 @@ class ReaderBase(Choosing):
                 entry["commune"] = item.commune
             value: Any = entry if len(entry) > 1 else item.name
             at = self.pos(item.offset)  # a position is immutable: the entry and its name share it
-            self.out.put((*path, i), value, at)
-            self.out.sources[(*path, i, "name")] = at
+            people.append(value)  # what out.put((*path, i), value, at) does, without its walk down
+            sources[(*path, i)] = at
+            sources[(*path, i, "name")] = at
 
 
 def merge(items: list[Item]) -> list[Item]:
