@@ -75,7 +75,7 @@ def test_a_document_not_asked_for_is_passed_and_others_read_by_the_caller() -> N
 
 def test_the_thread_reads_only_a_few_documents_ahead() -> None:
     log: list[str] = []
-    p = prefetch.Prefetch([(f"{n}.pdf", DEFAULT_LIMITS) for n in range(10)], _reader(log))
+    p = prefetch.Prefetch([(f"{n}.pdf", DEFAULT_LIMITS) for n in range(prefetch.AHEAD + 2)], _reader(log))
     time.sleep(0.2)
     assert len(log) == prefetch.AHEAD  # what waits in memory is bounded
     assert p.take("0.pdf", DEFAULT_LIMITS)[0]

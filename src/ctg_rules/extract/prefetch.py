@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..loader import Limits
 
-#: documents read ahead of the one being extracted (what waits in memory: their text). Acts differ
-#: in length: with two, the extraction of a few short ones outran the reading of a long one and
-#: waited for it (a tenth of the Montpellier check's time on a busy machine)
-AHEAD = 8
+#: documents read ahead of the one being extracted (what waits in memory: their text). The thread
+#: starts as the command does, while the main thread still loads the rules: with two, then eight, it
+#: stopped after the first few documents and waited idle for the extraction to begin, then the
+#: extraction caught up with it and waited in turn
+AHEAD = 32
 #: the interpreter's switch interval while the thread lives (seconds; Python's default is 0.005):
 #: how long the thread may wait for the GIL after each of a page's two long PDFium calls
 SWITCH_INTERVAL = 0.00005
