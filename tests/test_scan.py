@@ -274,3 +274,26 @@ def test_the_convention_s_start_is_found_by_the_scanner_as_by_re() -> None:
         for a in range(0, len(where), 7):
             found, expected = scan.search(rx, where, a), rx.search(where, a)
             assert (found and found.span()) == (expected and expected.span())
+
+
+def test_the_stretches_double(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole text is listed in a few stretches, each twice the last (each costs a find per word):
+    the same matches as ``re`` across their bounds, a first match still found in the first one."""
+    monkeypatch.setattr(scan, "_STRETCH", 8)
+    rx = re.compile(r"\b(?:vote|pour)\s+\d+")
+    scanner = scan.scanner(rx)
+    assert scanner is not None
+    spans: list[tuple[int, int]] = []
+    listed = scanner._starts
+
+    def starts(text: str, pos: int, a: int, b: int, endpos: int) -> list[int]:
+        spans.append((a, b))
+        return listed(text, pos, a, b, endpos)
+
+    monkeypatch.setattr(scanner, "_starts", starts)
+    text = "".join(f"le vote {n} et pour {n} puis vote\n{n} " for n in range(40))
+    assert [m.span() for m in scanner.finditer(text)] == [m.span() for m in rx.finditer(text)]
+    assert len(spans) <= 9 and spans[0] == (0, 8) and spans[1][1] == 24
+    spans.clear()
+    assert scanner.search(text).span() == rx.search(text).span()
+    assert spans == [(0, 8)] or spans[:2] == [(0, 8), (8, 24)]

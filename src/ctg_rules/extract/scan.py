@@ -30,7 +30,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 #: how many characters of a match's beginning are worked out (enough to make a word rare)
 _DEPTH = 4
-#: the stretch of text whose possible starts are listed at a time
+#: the first stretch of text whose possible starts are listed at a time (each next one twice the last)
 _STRETCH = 1024
 #: a character class spelt out as its characters up to this size ("[ao]", "[eé]")
 _SMALL_CLASS = 6
@@ -66,14 +66,19 @@ class Scanner:
             return
         match = self.rx.match
         after = pos  # finditer goes on from the end of the previous match
-        for a in range(pos, endpos, _STRETCH):
-            for at in self._starts(text, pos, max(a, after), min(a + _STRETCH, endpos), endpos):
+        a, size = pos, _STRETCH
+        while a < endpos:
+            b = min(a + size, endpos)
+            for at in self._starts(text, pos, max(a, after), b, endpos):
                 if at < after:
                     continue  # inside the previous match, or tried already
                 m = match(text, at, endpos)
                 if m is not None:
                     yield m
                     after = m.end()
+            # each stretch twice the last: a search that matches early still looks no further, a
+            # whole text is done in a few stretches (each costs a find per word)
+            a, size = b, size * 2
 
     def _starts(self, text: str, pos: int, a: int, b: int, endpos: int) -> list[int]:
         """The offsets in [a, b) where a match may start, in order."""
