@@ -297,3 +297,30 @@ def test_the_stretches_double(monkeypatch: pytest.MonkeyPatch) -> None:
     spans.clear()
     assert scanner.search(text).span() == rx.search(text).span()
     assert spans == [(0, 8)] or spans[:2] == [(0, 8), (8, 24)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "found"),
+    [
+        (r"\b(\d{2}[\dab])-(\d{9})-(\d{8})-([a-z0-9_]{1,30})-([a-z]{2})\b", ("-", 3)),  # an act's id
+        (r"(?<![\d/])\d\d/\d\d", ("/", 2)),  # assertions are no characters
+        (r"(?:\d\d|[a-z]{2})\d-", ("-", 3)),  # branches of one width
+        (r"-\d+", None),  # at the start: re finds it itself
+        (r"\d+-", None),  # after a beginning of any width
+        (r"\w \d", None),  # white space is everywhere
+        (r"\d{2}", None),  # no character at all
+    ],
+)
+def test_a_character_at_a_fixed_offset_anchors_a_pattern(pattern: str, found: tuple[str, int] | None) -> None:
+    assert scan.anchor(pattern) == found
+    rx = re.compile(pattern)
+    scanner = scan.scanner(rx)
+    assert (scanner is not None and scanner.anchor == found) or found is None
+    text = plain("Acte 034-213401722-20140424-0000071216-de, 12/03 ab1- cd2-, 5/6 et 12/34/56 x-12 ")
+    rng = random.Random(5)
+    for _ in range(50):
+        a = rng.randrange(len(text) + 1)
+        b = rng.randrange(a, len(text) + 2)
+        assert [m.span() for m in scan.finditer(rx, text, a, b)] == [
+            m.span() for m in rx.finditer(text, a, b)
+        ]

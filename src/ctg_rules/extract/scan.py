@@ -57,6 +57,10 @@ class Scanner:
         #: strings one of which every match holds, rarer than the words it starts with ("majorite"
         #: in "a la majorite"): a text without any is not scanned
         self.needs: tuple[str, ...] = ()
+        #: a pattern no words begin but that holds a character at a fixed offset from every match's
+        #: start ("-" 3 characters in, in "\b\d{2}[\dab]-\d{9}..."): the starts are its offsets
+        #: minus that one
+        self.anchor: tuple[str, int] | None = None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """The matches ``rx.finditer(text, pos, endpos)`` gives (the offsets found a stretch at a
@@ -82,6 +86,15 @@ class Scanner:
 
     def _starts(self, text: str, pos: int, a: int, b: int, endpos: int) -> list[int]:
         """The offsets in [a, b) where a match may start, in order."""
+        if self.anchor is not None:
+            char, shift = self.anchor
+            stop = min(b + shift, endpos)
+            found: list[int] = []
+            at = text.find(char, a + shift, stop)
+            while at >= 0:
+                found.append(at - shift)
+                at = text.find(char, at + 1, stop)
+            return found
         starts = [m.start() for m in self.first.finditer(text, a, b)] if self.first else []
         if self.lines:  # the pattern says whether a line starts here (or the text, at pos)
             if a == pos:
@@ -146,7 +159,10 @@ def scanner(rx: re.Pattern[str]) -> Scanner | None:
         return known[1]
     words = _known(rx)
     found = Scanner(rx, words=words) if words else None
-    if found is not None:
+    if found is None and (anchor := _anchored(rx)) is not None:
+        found = Scanner(rx)
+        found.anchor = (anchor[0], int(anchor[1]))
+    elif found is not None:
         needed = needs(rx)
         shortest = min((len(w) for w in found.words), default=0)
         if needed and (found.lines or found.first or min(map(len, needed)) > shortest + 1):
@@ -171,6 +187,36 @@ def _known(rx: re.Pattern[str]) -> tuple[str, ...] | None:
         return beginnings(rx.pattern)
 
     return _worked_out((rx.pattern, rx.flags), work_out)
+
+
+def _anchored(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """(character, its offset as a string): a character every match holds at that offset from its
+    start, after a fixed-width beginning (worked out once per installation), or None."""
+
+    def work_out() -> tuple[str, ...] | None:
+        if rx.flags & (re.IGNORECASE | re.VERBOSE) or rx.match(""):
+            return None
+        found = anchor(rx.pattern, rx.flags)
+        return (found[0], str(found[1])) if found else None
+
+    return _worked_out((rx.pattern, rx.flags, "anchor"), work_out)
+
+
+def anchor(pattern: str, flags: int = 0) -> tuple[str, int] | None:
+    """The first literal character of ``pattern`` and its offset when what comes before it has a
+    fixed width (assertions: none), or None. Not at offset 0 (``re`` finds a leading literal
+    itself, in C) nor white space (everywhere)."""
+    parsed = _p.parse(pattern, flags)
+    offset = 0
+    for i, (op, av) in enumerate(parsed.data):
+        if op is _c.LITERAL:
+            char = chr(av)
+            return (char, offset) if offset and not char.isspace() else None
+        low, high = parsed[i : i + 1].getwidth()
+        if low != high:
+            return None
+        offset += low
+    return None
 
 
 def needs(rx: re.Pattern[str]) -> tuple[str, ...] | None:
