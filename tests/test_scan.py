@@ -324,3 +324,17 @@ def test_a_character_at_a_fixed_offset_anchors_a_pattern(pattern: str, found: tu
         assert [m.span() for m in scan.finditer(rx, text, a, b)] == [
             m.span() for m in rx.finditer(text, a, b)
         ]
+
+
+def test_the_needed_string_found_is_looked_for_first_next_time() -> None:
+    """A text holds one of a pattern's needed strings: that one is tried first for the next text (an
+    absent one costs a whole find); what is found does not change."""
+    rx = re.compile(r"\ba\s+(?:la\s+majorite|l'unanimite|bulletins\s+secrets)\b")
+    found = scan.scanner(rx)
+    assert found is not None and set(found.needs) == {"bulletins", "l'unanimite", "majorite"}
+    text = "vote a l'unanimite, a la suite"
+    assert [m.span() for m in found.finditer(text)] == [m.span() for m in rx.finditer(text)] != []
+    assert found.needs[0] == "l'unanimite"
+    assert [m.span() for m in found.finditer("a la majorite")] == [(0, 13)]
+    assert found.needs[0] == "majorite" and set(found.needs) == {"bulletins", "l'unanimite", "majorite"}
+    assert list(found.finditer("a la suite")) == [] and found.needs[0] == "majorite"

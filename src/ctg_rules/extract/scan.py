@@ -66,7 +66,7 @@ class Scanner:
         """The matches ``rx.finditer(text, pos, endpos)`` gives (the offsets found a stretch at a
         time: a search that matches early looks no further)."""
         endpos = len(text) if endpos is None else min(endpos, len(text))
-        if self.needs and not any(text.find(word, pos, endpos) >= 0 for word in self.needs):
+        if self.needs and not self._holds_needs(text, pos, endpos):
             return
         match = self.rx.match
         after = pos  # finditer goes on from the end of the previous match
@@ -83,6 +83,17 @@ class Scanner:
             # each stretch twice the last: a search that matches early still looks no further, a
             # whole text is done in a few stretches (each costs a find per word)
             a, size = b, size * 2
+
+    def _holds_needs(self, text: str, pos: int, endpos: int) -> bool:
+        """Whether ``text[pos:endpos]`` holds one of the needed strings. A string absent costs a
+        whole find: the one found is looked for first next time (the documents of a run are alike)."""
+        needs = self.needs
+        for k, word in enumerate(needs):
+            if text.find(word, pos, endpos) >= 0:
+                if k:
+                    self.needs = (word, *needs[:k], *needs[k + 1 :])
+                return True
+        return False
 
     def _starts(self, text: str, pos: int, a: int, b: int, endpos: int) -> list[int]:
         """The offsets in [a, b) where a match may start, in order."""
