@@ -323,6 +323,19 @@ def test_signer_headings(heading: str, role: str) -> None:
     assert stamp(f"{heading}\n\nAnne VIDAL\n")["signed_by"] == [{"name": "Anne VIDAL", "role": role}]
 
 
+def test_a_sentence_starting_like_a_heading_before_the_signatures() -> None:
+    # its first word is a role's ("La", "Le"), its line no heading: the headings below are still read
+    text = (
+        "La séance est levée à 21 h 30.\n\n"
+        "Le Maire,                         Le secrétaire de séance,\n"
+        "Paul ROUX                         Anne VIDAL\n"
+    )
+    assert stamp(text)["signed_by"] == [
+        {"name": "Paul ROUX", "role": "Le Maire"},
+        {"name": "Anne VIDAL", "role": "Le secrétaire de séance"},
+    ]
+
+
 def test_every_signer_heading_starts_with_a_role_word() -> None:
     """The lines are sorted out by their first word before SIGNER_ROLE is tried: each of its
     beginnings (from its parse tree, "^" set aside) is one of those words or starts one."""
