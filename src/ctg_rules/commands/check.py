@@ -137,11 +137,12 @@ def check(
     **flags: Any,
 ) -> None:
     """Check dossiers and report (the help text is the command's ``help``, translated)."""
-    from ..parallel import FileChecks, batch_collector, default_jobs
-    from ..report import Run
-
     cli = _overrides(**flags)
+    # the PDFs' reading starts first: on a run of many small acts it is the longer of the two threads
     with _reading_ahead(paths, jobs, cli):
+        from ..parallel import FileChecks, batch_collector, default_jobs
+        from ..report import Run
+
         workspace, found = _discover(cli, paths or (".",))
         files = found.files
         if as_dossier:

@@ -59,10 +59,10 @@ _LONG = {
     "FPDF_LoadMemDocument64": (c_void_p, (c_void_p, ctypes.c_size_t, c_char_p)),
     "FPDF_LoadPage": (c_void_p, (c_void_p, c_int)),
     "FPDFText_LoadPage": (c_void_p, (c_void_p,)),
-    "FPDF_CloseDocument": (None, (c_void_p,)),
 }
 _SHORT = {
     "FPDF_GetLastError": (c_ulong, ()),
+    "FPDF_CloseDocument": (None, (c_void_p,)),
     "FPDF_GetPageCount": (c_int, (c_void_p,)),
     "FPDF_GetPageWidthF": (c_float, (c_void_p,)),
     "FPDF_GetPageHeightF": (c_float, (c_void_p,)),
