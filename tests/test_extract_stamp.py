@@ -71,3 +71,15 @@ def test_signatures_of_the_register_in_two_columns() -> None:
 def test_the_mayor_certifying_an_extract_is_not_the_register_signatures() -> None:
     text = HEAD + "\nPour extrait conforme,\nLe Maire,\nPaul ROUX\n"
     assert "signed_by" not in _first(text)
+
+
+def test_a_stamps_bare_labels_with_their_colon() -> None:
+    stamp = "Pour extrait conforme, le Maire\nEnvoi : 18/03/2024\nRéception : 19/03/2024\nAffichage : 20/03/2024\n"
+    assert _first(HEAD + stamp)["transmission"] == {
+        "sent_on": date(2024, 3, 18),
+        "received_on": date(2024, 3, 19),
+        "posted_on": date(2024, 3, 20),
+    }
+    # the same words in a sentence, or followed by what they are of, are no stamp
+    prose = "Réception des offres : 02/02/2024. L'envoi du dossier : le 03/02/2024 au plus tard.\n"
+    assert "transmission" not in _first(HEAD.replace("Le Conseil", prose + "Le Conseil"))

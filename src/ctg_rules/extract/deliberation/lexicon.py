@@ -135,14 +135,17 @@ NUMBER_RE = regex.compile(
 TRANSMISSION: tuple[tuple[str, str], ...] = (
     (
         "sent_on",
-        r"envoye\s+(?:en|a\s+la)\s+prefecture|envoi\s+(?:en\s+)?prefecture|transmise?\s+(?:en|a\s+la)\s+prefecture|transmise?\s+au\s+(?:representant\s+de\s+l'etat|controle\s+de\s+legalite)|date\s+de\s+(?:tele)?transmission|date\s+d'envoi",
+        r"envoye\s+(?:en|a\s+la)\s+prefecture|envoi\s+(?:en\s+)?prefecture|transmise?\s+(?:en|a\s+la)\s+prefecture|transmise?\s+au\s+(?:representant\s+de\s+l'etat|controle\s+de\s+legalite)|date\s+de\s+(?:tele)?transmission|date\s+d'envoi"
+        # a stamp's bare label, its colon right after it: "Envoi : 12/03/2024"
+        r"|(?<![\w'])envoi(?=[ \t]*:)",
     ),
     (
         "received_on",
-        r"recue?\s+en\s+prefecture|reception\s+(?:en\s+)?(?:prefecture|sous-prefecture)|date\s+de\s+reception(?:\s+(?:en\s+)?prefecture)?|accuse\s+de\s+reception\s+(?:le|du)",
+        r"recue?\s+en\s+prefecture|reception\s+(?:en\s+)?(?:prefecture|sous-prefecture)|date\s+de\s+reception(?:\s+(?:en\s+)?prefecture)?|accuse\s+de\s+reception\s+(?:le|du)"
+        r"|(?<![\w'])reception(?=[ \t]*:)",
     ),
     ("published_on", r"publiee?|mise?\s+en\s+ligne|date\s+de\s+(?:publication|mise\s+en\s+ligne)"),
-    ("posted_on", r"affichee?|date\s+d'affichage"),
+    ("posted_on", r"affichee?|date\s+d'affichage|(?<![\w'])affichage(?=[ \t]*:)"),
 )
 TRANSMISSION_RE = regex.compile(
     r"(?P<label>" + "|".join(f"(?P<{k}>{p})" for k, p in TRANSMISSION) + r")(?:\s+le)?[ \t]*:?[ \t]*"
