@@ -57,7 +57,3 @@ def _empty_memo_caches_under_mutmut() -> None:
             for value in list(vars(module).values()):
                 if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
                     value.cache_clear()
-    # a memo list a function fills at its first call: emptied too, or the filling code never runs
-    counts = sys.modules.get("ctg_rules.extract.deliberation.counts")
-    if counts is not None:
-        counts._LABEL_NEEDS.clear()

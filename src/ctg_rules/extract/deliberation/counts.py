@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ... import regex
 from .. import scan
@@ -67,15 +68,17 @@ _DIGIT = regex.compile(r"\d")
 _KEYWORDS = ("exercice", "present", "votant", "vote", "pouvoir", "procuration", "represent", "absent", "quorum",
              "majorite", "suppleant", "afferent", "seance", "titulaire")  # fmt: skip
 _FIGURE_LINE = regex.compile(r"^[ \t]*(\d{1,4})[ \t]*$")
-#: each count label with the strings one of which every match of it holds (from its parse tree,
-#: :func:`.scan.needs`), worked out at first use
-_LABEL_NEEDS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = []
 
 
-def _label_needs() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
-    if not _LABEL_NEEDS:
-        _LABEL_NEEDS.extend((f, rx, scan.needs(rx) or ()) for f, rx in LABEL_RX)
-    return _LABEL_NEEDS
+def _read_label_needs() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
+    """Each count label with the strings one of which every match of it holds (from its parse
+    tree, :func:`.scan.needs`)."""
+    return tuple((f, rx, scan.needs(rx) or ()) for f, rx in LABEL_RX)
+
+
+# worked out at first use, once per process; a cache (emptied as the others are under mutation
+# testing) wrapped without a decorator's syntax, so that mutation testing reaches its body
+_label_needs = cache(_read_label_needs)
 
 
 class CountsReader(ReaderBase):
