@@ -51,9 +51,16 @@ def _empty_memo_caches_under_mutmut() -> None:
     if "MUTANT_UNDER_TEST" not in os.environ:
         return
     import sys
+    from functools import cached_property
 
     for name, module in list(sys.modules.items()):
         if name.startswith("ctg_rules") and module is not None:
             for value in list(vars(module).values()):
                 if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
                     value.cache_clear()
+                # a module-level object's cached properties (the built-in lexicon's word kinds)
+                kept = getattr(value, "__dict__", None)
+                if isinstance(kept, dict):
+                    for attr, found in vars(type(value)).items():
+                        if isinstance(found, cached_property):
+                            kept.pop(attr, None)
