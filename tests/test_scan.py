@@ -338,3 +338,29 @@ def test_the_needed_string_found_is_looked_for_first_next_time() -> None:
     assert [m.span() for m in found.finditer("a la majorite")] == [(0, 13)]
     assert found.needs[0] == "majorite" and set(found.needs) == {"bulletins", "l'unanimite", "majorite"}
     assert list(found.finditer("a la suite")) == [] and found.needs[0] == "majorite"
+
+
+def test_patterns_built_from_documents_are_not_kept_for_good(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # a server's process reads acts for months: the patterns built from their words (a body's
+    # name, an item's number) must not pile up in memory nor in the on-disk table
+    from ctg_rules import cache
+
+    monkeypatch.setenv("CTG_RULES_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(scan, "_LIMIT", 20)
+    monkeypatch.setattr(scan, "_SCANNERS", {})
+    monkeypatch.setattr(scan, "_table", None)
+    monkeypatch.setattr(scan, "_new", {})
+    monkeypatch.setattr(scan, "_used", set())
+    monkeypatch.setattr(scan, "save", scan.save)  # restored: the atexit handler may point at it
+    text = "Délibération n° 2024-17 de la commune de Saint-Exemple"
+    for n in range(100):
+        rx = re.compile(rf"\bcommune\s+de\s+saint-exemple-{n}\b|n°\s*2024-{n}\b")
+        assert [m.span() for m in scan.finditer(rx, plain(text))] == [
+            m.span() for m in rx.finditer(plain(text))
+        ]
+        assert len(scan._SCANNERS) <= 20 and len(scan._new) < 20
+    scan.save()
+    kept = cache.load("scan", scan._KEY)
+    assert isinstance(kept, dict) and len(kept) <= 40  # past the limit: only what the last stretch used

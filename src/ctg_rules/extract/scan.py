@@ -161,6 +161,17 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
 #: code, microseconds for a long one, at every call); the pattern is kept with it, so that its id
 #: is never another's
 _SCANNERS: dict[int, tuple[re.Pattern[str], Scanner | None]] = {}
+#: patterns kept by id, and entries of the on-disk table, beyond which they are dropped: the readers
+#: also build patterns from a document's own words (a body's name, an item's number), one or two
+#: an act, which a server's process or the cache of years of runs would otherwise keep for good
+_LIMIT = 4096
+
+
+def _keep(table: dict[int, Any], rx: re.Pattern[str], value: Any) -> None:
+    """``table[id(rx)] = (rx, value)``, the table emptied first when full (it fills again as used)."""
+    if len(table) >= _LIMIT:
+        table.clear()
+    table[id(rx)] = (rx, value)
 
 
 def scanner(rx: re.Pattern[str]) -> Scanner | None:
@@ -178,7 +189,7 @@ def scanner(rx: re.Pattern[str]) -> Scanner | None:
         shortest = min((len(w) for w in found.words), default=0)
         if needed and (found.lines or found.first or min(map(len, needed)) > shortest + 1):
             found.needs = needed
-    _SCANNERS[id(rx)] = (rx, found)
+    _keep(_SCANNERS, rx, found)
     return found
 
 
@@ -187,6 +198,7 @@ _KIND = "scan"
 _KEY = f"{sys.version}\x00{_DEPTH}\x00{_SMALL_CLASS}\x00 3".encode()
 _table: dict[tuple[Any, ...], tuple[str, ...] | None] | None = None
 _new: dict[tuple[Any, ...], tuple[str, ...] | None] = {}
+_used: set[tuple[Any, ...]] = set()  # the keys this process asked for: kept past the table's limit
 
 
 def _known(rx: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -248,6 +260,7 @@ def _worked_out(
     if _table is None:
         kept = cache.load(_KIND, _KEY)
         _table = kept if isinstance(kept, dict) else {}
+    _used.add(key)
     if key in _table:
         return _table[key]
     try:
@@ -259,16 +272,21 @@ def _worked_out(
 
         atexit.register(save)
     _table[key] = _new[key] = words
+    if len(_new) >= _LIMIT:  # a long-lived process (a server): written now, the memo read again
+        save()
+        _table = None
     return words
 
 
 def save() -> None:
-    """Write the beginnings this process worked out (with those other processes wrote meanwhile)."""
+    """Write the beginnings this process worked out (with those other processes wrote meanwhile);
+    past the limit, the table keeps only what this process used (a document's own patterns go)."""
     global _new
     if not _new:
         return
-    cache.merge(_KIND, _KEY, _new)
+    cache.merge(_KIND, _KEY, _new, _LIMIT, set(_used))
     _new = {}
+    _used.clear()
 
 
 def finditer(
@@ -301,7 +319,7 @@ def holds_needs(rx: re.Pattern[str], text: str, pos: int = 0, endpos: int | None
         words = needs(rx)
         # many strings: one search of their alternation (a call in C) rather than a find each
         found = regex.compile("|".join(map(re.escape, words))) if words and len(words) > 3 else words
-        _NEEDS[id(rx)] = (rx, found)
+        _keep(_NEEDS, rx, found)
     if found is None:
         return True
     endpos = len(text) if endpos is None else endpos
