@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import ExtractError, messages
 from .pdfcalls import PdfiumError, TextPage, close_document, held, open_document
 from .pdflayout import page_text
-from .scanned import STAMP_WORDS, needs_ocr
+from .scanned import needs_ocr
 
 if TYPE_CHECKING:
     from ..loader import Limits
@@ -136,7 +136,7 @@ def _page(calls: Any, document: Any, i: int) -> tuple[str, bool]:
             text = page_text(reader, reader.get_text_range())
         finally:
             calls.FPDFText_ClosePage(textpage)
-        scan = len(text.split()) < STAMP_WORDS and needs_ocr(page, text)
+        scan = needs_ocr(page, text)  # a page with a text layer of some length is answered at once
     finally:
         calls.FPDF_ClosePage(page)
     return text.replace("\r\n", "\n").replace("\r", "\n"), scan
