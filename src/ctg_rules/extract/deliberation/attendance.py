@@ -9,7 +9,7 @@ and :mod:`.people` (missing separators, civilities, offices, proxies in every fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ... import regex
@@ -120,16 +120,8 @@ class AttendanceReader(ReaderBase):
         """The people of a list, their offsets from ``start`` (the list read once per run: the acts
         of one session print the same lists, and a folder's are read for its dossier and checked)."""
         return [
-            Item(
-                i.name,
-                i.offset + start,
-                proxy_to=i.proxy_to,
-                proxy=i.proxy,
-                substitute_for=i.substitute_for,
-                reason=i.reason,
-                held_proxy_of=[(name, at + start) for name, at in i.held_proxy_of],
-                mark=i.mark,
-                commune=i.commune,
+            replace(
+                i, offset=i.offset + start, held_proxy_of=[(name, at + start) for name, at in i.held_proxy_of]
             )
             for i in _list_people(text, kind)
         ]
